@@ -1,0 +1,144 @@
+"""Command line: check content, scaffold a conference, export data, write the Markdown tree."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import ContentError
+from .export import observations_csv, observations_json
+from .schema import conference_json_schema
+from .validate import load_corpus
+
+SCHEMA_FILE = "conference.schema.json"
+
+
+def _content(args: argparse.Namespace) -> Path:
+    return Path(args.content)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate every content file; print problems and a summary."""
+    corpus, warnings = load_corpus(_content(args))
+    for warning in warnings:
+        print(warning, file=sys.stderr)
+    counts = (
+        f"{len(corpus.conferences)} conferences, {len(corpus.observations)} observations, "
+        f"{len(corpus.catalog.indicators)} indicators, "
+        f"{len(corpus.provinces.units)} provincial units"
+    )
+    print(f"OK: {counts}.")
+    return 0
+
+
+def schema_text() -> str:
+    """The conference JSON Schema as committed to content/."""
+    return json.dumps(conference_json_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Write (or check) content/conference.schema.json."""
+    target = _content(args) / SCHEMA_FILE
+    expected = schema_text()
+    if args.check:
+        current = target.read_text(encoding="utf-8") if target.exists() else ""
+        if current != expected:
+            print(f"{target} is out of date: run `python -m generator schema`", file=sys.stderr)
+            return 1
+        print(f"{target} is up to date.")
+        return 0
+    target.write_text(expected, encoding="utf-8")
+    print(f"wrote {target}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Print or write every observation as CSV or JSON."""
+    corpus, _ = load_corpus(_content(args))
+    text = observations_csv(corpus) if args.format == "csv" else observations_json(corpus)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"wrote {len(corpus.observations)} observations to {args.output}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Scaffold a conference file that validates."""
+    from .scaffold import scaffold
+
+    path = scaffold(_content(args), args)
+    print(f"created {path}\nnext: add metrics, then run `python -m generator check`")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Write the generated Markdown tree (pages, figures, data) to a folder."""
+    from .site import build_site, write_tree
+
+    output = build_site(Path(args.root), cache_dir=args.cache, progress=not args.quiet)
+    for warning in output.warnings:
+        print(warning, file=sys.stderr)
+    count = write_tree(output.files, Path(args.out))
+    stats = output.figures
+    print(f"wrote {count} files to {args.out} ({stats.drawn} figures drawn, {stats.cached} cached)")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with its subcommands."""
+    parser = argparse.ArgumentParser(
+        prog="python -m generator", description="Review-conference site generator."
+    )
+    parser.add_argument("--content", default="content", help="content folder (default: content)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    sub.add_parser("check", help="validate all content files").set_defaults(run=cmd_check)
+
+    schema = sub.add_parser("schema", help=f"write content/{SCHEMA_FILE}")
+    schema.add_argument("--check", action="store_true", help="fail if the file is out of date")
+    schema.set_defaults(run=cmd_schema)
+
+    export = sub.add_parser("export", help="every observation as CSV or JSON")
+    export.add_argument("--format", choices=("csv", "json"), default="csv")
+    export.add_argument("--output", "-o", help="file to write (default: standard output)")
+    export.set_defaults(run=cmd_export)
+
+    new = sub.add_parser("new", help="scaffold a new conference file")
+    new.add_argument("--date", required=True, help="conference day, YYYY-MM-DD")
+    new.add_argument("--level", required=True, choices=("national", "province", "district"))
+    new.add_argument("--host", help="host province slug (province/district level), e.g. nghe-an")
+    new.add_argument("--district", help="host district name, for a district conference")
+    new.add_argument("--committee", action="append", choices=("138", "389"), required=True)
+    new.add_argument("--period", required=True, help="reviewed period: 2024, 2024-H1, ...")
+    new.add_argument("--publisher", required=True, help="publisher of the first source")
+    new.add_argument("--source-title", required=True, help="headline of the first source")
+    new.add_argument("--language", required=True, choices=("en", "vi"))
+    new.add_argument("--url", help="address of the first source")
+    new.add_argument("--title", help="English title (default: made from the other fields)")
+    new.set_defaults(run=cmd_new)
+
+    build = sub.add_parser("build", help="write the generated Markdown tree to a folder")
+    build.add_argument("--root", default=".", help="project root (default: .)")
+    build.add_argument("--out", default="build/docs", help="output folder")
+    build.add_argument("--cache", help="figure cache folder")
+    build.add_argument("--quiet", action="store_true", help="no progress bar")
+    build.set_defaults(run=cmd_build)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a subcommand; content problems print as `file:line: field: problem`, exit 1."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except ContentError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    except (FileNotFoundError, FileExistsError, NotADirectoryError) as exc:
+        print(f"error: {exc.strerror or exc}: {exc.filename}", file=sys.stderr)
+        return 1

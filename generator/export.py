@@ -1,0 +1,143 @@
+"""Every observation as CSV and JSON rows, for download and for other tools."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from typing import Any
+
+from .model import Corpus, Observation, text, unit_name
+
+COLUMN_NOTES: tuple[tuple[str, str], ...] = (
+    ("conference_id", "the conference (its page is conferences/<id>/)"),
+    ("conference_date", "day the conference was held"),
+    ("metric_id", "the observation's id within its conference"),
+    ("indicator", "indicator key (see Indicators)"),
+    ("indicator_label", "indicator name in English"),
+    ("committee", "138 (crime) or 389 (smuggling)"),
+    ("unit", "unit key: cases, subjects, percent, vnd, communes, …"),
+    ("scope_level", "national, province, district or commune: whom the number is about"),
+    ("province_system", "63 (until 30 June 2025) or 34 (from 1 July 2025)"),
+    ("province_code", "statistics-office code within that system"),
+    ("province_slug", "the unit's id on this site"),
+    ("province_name", "the unit's Vietnamese name on that date"),
+    ("district", "district, for numbers about one"),
+    ("commune", "commune, for numbers about one"),
+    ("period", "the period a flow is counted over: 2023, 2019-H1, or a date range"),
+    ("period_start", "first day of the period"),
+    ("period_end", "last day of the period"),
+    ("as_of", "the day a stock is counted on"),
+    ("qualifier", "more_than, nearly, about, at_least, … as the source says"),
+    ("value", "the number (money in đồng, rates in percent)"),
+    ("numerator", "for a ratio such as 217/460: 217"),
+    ("denominator", "for a ratio such as 217/460: 460"),
+    ("change_direction", "increase, decrease or unchanged, as stated"),
+    ("change_value", "size of the stated change"),
+    ("change_unit", "percent, points or count"),
+    ("change_qualifier", "qualifier of the change (nearly 16%)"),
+    ("change_versus", "what it is compared with (same period, or a period)"),
+    ("target_outcome", "exceeded, met or not_met, as stated"),
+    ("target_by", "how far the target was exceeded, as stated"),
+    ("target_unit", "percent or points"),
+    ("target_applies_to", "value or change"),
+    ("sources", "source ids, ';'-separated"),
+    ("written", "the number exactly as each source prints it, ';'-separated"),
+    ("urls", "addresses of the sources, ';'-separated"),
+)
+COLUMNS = tuple(name for name, _ in COLUMN_NOTES)
+
+
+def _plain(value: Decimal | int | None) -> str:
+    """A number in plain machine form ('4.95', '146678'), '' for none."""
+    if value is None:
+        return ""
+    number = Decimal(value)
+    return format(number.normalize(), "f") if number == number.to_integral() else str(number)
+
+
+def observation_row(obs: Observation) -> dict[str, str]:
+    """One flat row; empty strings where the source gives nothing."""
+    province = obs.scope.province
+    change, target = obs.change, obs.target
+    return {
+        "conference_id": obs.conference_id,
+        "conference_date": obs.conference_date.isoformat(),
+        "metric_id": obs.metric_id,
+        "indicator": obs.indicator.key,
+        "indicator_label": obs.indicator.label.en,
+        "committee": obs.indicator.committee,
+        "unit": obs.unit.key,
+        "scope_level": obs.scope.level,
+        "province_system": province.system if province else "",
+        "province_code": province.code if province else "",
+        "province_slug": province.slug if province else "",
+        "province_name": unit_name(province, obs.reference_date) if province else "",
+        "district": obs.scope.district or "",
+        "commune": obs.scope.commune or "",
+        "period": obs.period.key if obs.period else "",
+        "period_start": obs.period.start.isoformat() if obs.period else "",
+        "period_end": obs.period.end.isoformat() if obs.period else "",
+        "as_of": obs.as_of.isoformat() if obs.as_of else "",
+        "qualifier": obs.qualifier or "",
+        "value": _plain(obs.value),
+        "numerator": str(obs.ratio[0]) if obs.ratio else "",
+        "denominator": str(obs.ratio[1]) if obs.ratio else "",
+        "change_direction": change.direction if change else "",
+        "change_value": _plain(change.value) if change else "",
+        "change_unit": change.unit if change and change.value is not None else "",
+        "change_qualifier": (change.qualifier or "") if change else "",
+        "change_versus": (change.versus or "same period") if change else "",
+        "target_outcome": target.outcome if target else "",
+        "target_by": _plain(target.by) if target else "",
+        "target_unit": (target.unit or "") if target else "",
+        "target_applies_to": target.applies_to if target else "",
+        "sources": "; ".join(c.source.id for c in obs.citations),
+        "written": "; ".join(c.written or "" for c in obs.citations),
+        "urls": "; ".join(c.source.url or "" for c in obs.citations),
+    }
+
+
+def observations_csv(corpus: Corpus) -> str:
+    """All observations as CSV (UTF-8, header row, one row each)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for obs in corpus.observations:
+        writer.writerow(observation_row(obs))
+    return buffer.getvalue()
+
+
+def observation_record(obs: Observation) -> dict[str, Any]:
+    """One nested record, with each source and its written forms."""
+    row: dict[str, Any] = {k: v for k, v in observation_row(obs).items() if v != ""}
+    for key in ("sources", "written", "urls"):
+        row.pop(key, None)
+    row["citations"] = [
+        {
+            "source": c.source.id,
+            "publisher": c.source.publisher,
+            "title": c.source.title,
+            "language": c.source.language,
+            "url": c.source.url,
+            "written": c.written,
+            "change_written": c.change_written,
+            "target_written": c.target_written,
+        }
+        for c in obs.citations
+    ]
+    if obs.note:
+        row["note"] = text(obs.note)
+    return row
+
+
+def observations_json(corpus: Corpus) -> str:
+    """All observations as a JSON document with a short header."""
+    document = {
+        "description": "Observations curated from review conferences of Steering Committees "
+        "138 and 389.",
+        "count": len(corpus.observations),
+        "observations": [observation_record(o) for o in corpus.observations],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n"

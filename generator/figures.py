@@ -1,0 +1,219 @@
+"""Draw bar charts with matplotlib's object API: spec in, deterministic SVG bytes out, cached."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+from collections.abc import Callable, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import matplotlib
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.figure import Figure
+
+ChartKind = Literal["hbar", "columns", "change"]
+
+# Fixed salt and no date: the same spec gives the same bytes on every machine and run.
+_RC: dict[str, Any] = {
+    "svg.hashsalt": "vn-review-site",
+    # Text stays text (small, selectable); the browser falls back to its own sans-serif.
+    "svg.fonttype": "none",
+    "font.family": "sans-serif",
+    "font.size": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.edgecolor": "#777777",
+    "axes.titlesize": 11,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+}
+_BAR = "#3f51b5"
+_DOWN = "#00897b"
+_UP = "#e65100"
+_MISSING = "#9e9e9e"
+_CODE_VERSION = hashlib.sha256(
+    Path(__file__).read_bytes() + matplotlib.__version__.encode()
+).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """Everything a chart shows, as plain data; its hash names the cached drawing."""
+
+    path: str
+    kind: ChartKind
+    title: str
+    categories: tuple[str, ...]
+    values: tuple[float | None, ...]
+    labels: tuple[str, ...]
+    axis_label: str
+    alt: str
+    max_value: float | None = None
+    missing_label: str = "not reported"
+
+    @property
+    def digest(self) -> str:
+        """Content hash of what is drawn (not of the path or alt text)."""
+        drawn = asdict(self)
+        drawn.pop("path")
+        drawn.pop("alt")
+        blob = json.dumps(drawn, sort_keys=True, ensure_ascii=False) + _CODE_VERSION
+        return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def _annotate(ax: Axes, spec: FigureSpec, positions: list[float]) -> None:
+    """Write each value, or 'not reported', beside its bar."""
+    columns = spec.kind == "columns"
+    for pos, value, label in zip(positions, spec.values, spec.labels, strict=True):
+        text = spec.missing_label if value is None else label
+        color = _MISSING if value is None else "#222222"
+        style = "italic" if value is None else "normal"
+        at = 0.0 if value is None else value
+        if columns:
+            ax.annotate(
+                text,
+                (pos, at),
+                xytext=(0, 3),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                rotation=90 if value is None else 0,
+                color=color,
+                style=style,
+            )
+        else:
+            left = at < 0
+            ax.annotate(
+                text,
+                (at, pos),
+                xytext=(-4 if left else 4, 0),
+                textcoords="offset points",
+                va="center",
+                ha="right" if left else "left",
+                color=color,
+                style=style,
+            )
+
+
+def draw(spec: FigureSpec) -> bytes:
+    """Render a spec to SVG bytes."""
+    with matplotlib.rc_context(_RC):  # type: ignore[arg-type]
+        count = len(spec.categories)
+        if spec.kind == "columns":
+            fig = Figure(figsize=(7.2, 3.6))
+        else:
+            fig = Figure(figsize=(7.2, 1.2 + 0.42 * count))
+        FigureCanvasSVG(fig)
+        ax = fig.add_subplot()
+        values = [v if v is not None else 0.0 for v in spec.values]
+        positions = [float(i) for i in range(count)]
+        if spec.kind == "columns":
+            ax.bar(positions, values, color=_BAR, width=0.6)
+            ax.set_xticks(positions, spec.categories)
+            ax.set_ylabel(spec.axis_label)
+            ax.set_ylim(0, (spec.max_value or max([*values, 1.0])) * 1.18)
+            if spec.max_value:
+                ax.set_yticks([t for t in ax.get_yticks() if 0 <= t <= spec.max_value])
+        else:
+            colors = [
+                _MISSING
+                if v is None
+                else (_UP if v > 0 else _DOWN)
+                if spec.kind == "change"
+                else _BAR
+                for v in spec.values
+            ]
+            ax.barh(positions, values, color=colors, height=0.6)
+            ax.set_yticks(positions, spec.categories)
+            ax.invert_yaxis()
+            ax.set_xlabel(spec.axis_label)
+            extent = spec.max_value or max([abs(v) for v in values] + [1.0])
+            if spec.kind == "change":
+                ax.axvline(0, color="#555555", linewidth=0.8)
+                ax.set_xlim(-extent * 1.45, extent * 1.45)
+            else:
+                # Room for the value labels; a bounded scale shows no ticks past its end.
+                ax.set_xlim(0, extent * 1.3)
+                if spec.max_value:
+                    ax.set_xticks([t for t in ax.get_xticks() if 0 <= t <= spec.max_value])
+        _annotate(ax, spec, positions)
+        ax.set_title(spec.title)
+        fig.tight_layout()
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
+    return buffer.getvalue()
+
+
+def default_cache_dir() -> Path:
+    """Outside the source tree: $VN_REVIEW_CACHE, else the user's cache folder."""
+    if os.environ.get("VN_REVIEW_CACHE"):
+        return Path(os.environ["VN_REVIEW_CACHE"])
+    base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
+    return base / "vn-review-site" / "figures"
+
+
+@dataclass(frozen=True)
+class RenderStats:
+    """How many figures were drawn and how many came from the cache."""
+
+    drawn: int
+    cached: int
+
+
+def _store(cache: Path, digest: str, data: bytes) -> None:
+    """Write atomically so a killed build never leaves half a figure in the cache."""
+    cache.mkdir(parents=True, exist_ok=True)
+    tmp = cache / f".{digest}.{os.getpid()}.tmp"
+    tmp.write_bytes(data)
+    tmp.replace(cache / f"{digest}.svg")
+
+
+def render_all(
+    specs: Mapping[str, FigureSpec],
+    cache: Path,
+    jobs: int | None = None,
+    on_done: Callable[[int], None] | None = None,
+) -> tuple[dict[str, bytes], RenderStats]:
+    """SVG bytes for every spec, drawing only what the cache lacks, in parallel."""
+    out: dict[str, bytes] = {}
+    missing: dict[str, FigureSpec] = {}
+    for path, spec in sorted(specs.items()):
+        cached = cache / f"{spec.digest}.svg"
+        if cached.exists():
+            out[path] = cached.read_bytes()
+        else:
+            missing.setdefault(spec.digest, spec)
+    if on_done:
+        on_done(len(out))
+    drawn = _draw_many(list(missing.values()), jobs, on_done)
+    for digest, data in drawn.items():
+        _store(cache, digest, data)
+    for path, spec in specs.items():
+        out.setdefault(path, drawn.get(spec.digest) or (cache / f"{spec.digest}.svg").read_bytes())
+    return dict(sorted(out.items())), RenderStats(drawn=len(drawn), cached=len(specs) - len(drawn))
+
+
+def _draw_many(
+    specs: list[FigureSpec], jobs: int | None, on_done: Callable[[int], None] | None
+) -> dict[str, bytes]:
+    """Draw specs, across processes when there are enough to pay for starting them."""
+    workers = min(jobs or os.cpu_count() or 1, len(specs))
+    results: dict[str, bytes] = {}
+    if workers <= 1 or len(specs) < 8:
+        for spec in specs:
+            results[spec.digest] = draw(spec)
+            if on_done:
+                on_done(1)
+        return results
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for spec, data in zip(specs, pool.map(draw, specs, chunksize=4), strict=True):
+            results[spec.digest] = data
+            if on_done:
+                on_done(1)
+    return results

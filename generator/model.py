@@ -1,0 +1,272 @@
+"""The validated corpus: immutable conferences and observations, indexed for the pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Literal, TypeVar
+
+from slugify import slugify
+
+from .periods import Period
+from .schema import (
+    Award,
+    Bridge,
+    Category,
+    Change,
+    Directive,
+    Indicator,
+    LocalText,
+    Person,
+    ProvinceUnit,
+    Qualifier,
+    Source,
+    Target,
+    Unit,
+    UnitSystem,
+)
+
+ScopeLevel = Literal["national", "province", "district", "commune"]
+T = TypeVar("T")
+
+
+def text(value: LocalText | None, lang: str = "en") -> str:
+    """The text in `lang`, falling back to English; '' for none."""
+    if value is None:
+        return ""
+    return (value.vi if lang == "vi" and value.vi else value.en) or ""
+
+
+def place_slug(name: str) -> str:
+    """A URL part for a Vietnamese name: 'Kỳ Sơn' -> 'ky-son', 'Đồng Nai' -> 'dong-nai'."""
+    return str(slugify(name))
+
+
+def unit_key(unit: ProvinceUnit) -> str:
+    """'63/nghe-an': system and slug, unique across both systems."""
+    return f"{unit.system}/{unit.slug}"
+
+
+def unit_name(unit: ProvinceUnit, day: dt.date | None = None, lang: str = "vi") -> str:
+    """The unit's name on `day` (its main name when no day is given)."""
+    name_vi, name_en = unit.name_vi, unit.name_en
+    for later in unit.names:
+        if day is not None and day >= later.from_:
+            name_vi, name_en = later.name_vi, later.name_en
+    return name_en if lang == "en" else name_vi
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whom a number is about: the nation, a province, or a place in one."""
+
+    level: ScopeLevel
+    province: ProvinceUnit | None = None
+    district: str | None = None
+    commune: str | None = None
+
+    @property
+    def key(self) -> str:
+        """'national', '63/nghe-an', '63/nghe-an/ky-son', '63/nghe-an/ky-son/huu-kiem'."""
+        if self.province is None:
+            return "national"
+        parts = [unit_key(self.province), self.district, self.commune]
+        return "/".join(place_slug(p) if i else p for i, p in enumerate(parts) if p)
+
+    @property
+    def province_key(self) -> str | None:
+        """The key of the province the scope lies in, if any."""
+        return unit_key(self.province) if self.province else None
+
+    def label(self, lang: str = "en") -> str:
+        """'Whole country', 'Nghệ An', 'Kỳ Sơn district, Nghệ An'."""
+        if self.province is None:
+            return "Cả nước" if lang == "vi" else "Whole country"
+        name = self.province.name_vi
+        if self.commune:
+            return f"{self.commune}, {self.district}, {name}"
+        if self.district:
+            return (
+                f"huyện {self.district}, {name}"
+                if lang == "vi"
+                else f"{self.district} district, {name}"
+            )
+        return name
+
+    @property
+    def sort_key(self) -> tuple[int, str]:
+        """National first, then by key."""
+        return (0 if self.province is None else 1, self.key)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A source and how it writes the number."""
+
+    source: Source
+    written: str | None
+    change_written: str | None
+    target_written: str | None
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One number about one scope, for one period or at one date."""
+
+    conference_id: str
+    conference_date: dt.date
+    metric_id: str
+    indicator: Indicator
+    unit: Unit
+    scope: Scope
+    period: Period | None
+    as_of: dt.date | None
+    reporting_period: Period
+    value: Decimal | None
+    ratio: tuple[int, int] | None
+    qualifier: Qualifier | None
+    change: Change | None
+    target: Target | None
+    part_of: str | None
+    note: LocalText | None
+    citations: tuple[Citation, ...]
+
+    @property
+    def key(self) -> str:
+        """'conference-id#metric-id', unique in the corpus."""
+        return f"{self.conference_id}#{self.metric_id}"
+
+    @property
+    def reference_date(self) -> dt.date:
+        """The day the number refers to: as-of date or period end."""
+        if self.as_of is not None:
+            return self.as_of
+        assert self.period is not None
+        return self.period.end
+
+    @property
+    def plot_value(self) -> Decimal | None:
+        """The number a chart may draw: the value, or a ratio's share in percent."""
+        if self.value is not None:
+            return self.value
+        if self.ratio is not None:
+            return Decimal(self.ratio[0]) * 100 / Decimal(self.ratio[1])
+        return None
+
+
+@dataclass(frozen=True)
+class Conference:
+    """A review conference and everything curated from its sources."""
+
+    id: str
+    path: str
+    title: LocalText
+    date: dt.date
+    level: Literal["national", "province", "district"]
+    host: Scope
+    committees: tuple[str, ...]
+    period: Period
+    format: str | None
+    summary: LocalText | None
+    bridges: tuple[Bridge, ...]
+    people: tuple[Person, ...]
+    sources: tuple[Source, ...]
+    observations: tuple[Observation, ...]
+    directives: tuple[Directive, ...]
+    awards: tuple[Award, ...]
+
+    @property
+    def sort_key(self) -> tuple[dt.date, str]:
+        """Chronological, then by id."""
+        return (self.date, self.id)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Indicators, their units and categories."""
+
+    units: Mapping[str, Unit]
+    categories: Mapping[str, Category]
+    indicators: Mapping[str, Indicator]
+
+
+@dataclass(frozen=True)
+class Provinces:
+    """Both systems of provincial units and the mapping between them."""
+
+    systems: tuple[UnitSystem, ...]
+    units: Mapping[str, ProvinceUnit]
+
+    def system_on(self, day: dt.date) -> UnitSystem:
+        """The system in force on `day`."""
+        for system in self.systems:
+            starts_ok = system.valid_from is None or day >= system.valid_from
+            ends_ok = system.valid_until is None or day <= system.valid_until
+            if starts_ok and ends_ok:
+                return system
+        raise LookupError(f"no system of provincial units is valid on {day}")
+
+    def in_system(self, system_id: str) -> list[ProvinceUnit]:
+        """Units of one system, by code."""
+        return sorted(
+            (u for u in self.units.values() if u.system == system_id), key=lambda u: u.code
+        )
+
+    def successor(self, unit: ProvinceUnit) -> ProvinceUnit | None:
+        """The 34-system unit an old unit merged into."""
+        return self.units.get(f"34/{unit.successor}") if unit.successor else None
+
+    def predecessors(self, unit: ProvinceUnit) -> list[ProvinceUnit]:
+        """The 63-system units a new unit was formed from."""
+        return [self.units[f"63/{slug}"] for slug in unit.predecessors]
+
+
+def group_by(items: Iterable[T], key: Callable[[T], str]) -> Mapping[str, tuple[T, ...]]:
+    """Items grouped by key, groups in sorted key order, items in input order."""
+    groups: dict[str, list[T]] = {}
+    for item in items:
+        groups.setdefault(key(item), []).append(item)
+    return MappingProxyType({k: tuple(groups[k]) for k in sorted(groups)})
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Everything the site shows, validated."""
+
+    conferences: tuple[Conference, ...]
+    catalog: Catalog
+    provinces: Provinces
+    observations: tuple[Observation, ...] = field(init=False)
+    by_scope: Mapping[str, tuple[Observation, ...]] = field(init=False)
+    by_province: Mapping[str, tuple[Observation, ...]] = field(init=False)
+    by_period: Mapping[str, tuple[Observation, ...]] = field(init=False)
+    by_indicator: Mapping[str, tuple[Observation, ...]] = field(init=False)
+    conferences_by_committee: Mapping[str, tuple[Conference, ...]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        observations = tuple(o for c in self.conferences for o in c.observations)
+        dated = [o for o in observations if o.period]
+        in_province = [o for o in observations if o.scope.province_key]
+        indexes: dict[str, object] = {
+            "observations": observations,
+            "by_scope": group_by(observations, lambda o: o.scope.key),
+            "by_province": group_by(in_province, lambda o: o.scope.province_key or ""),
+            "by_period": group_by(dated, lambda o: o.period.key if o.period else ""),
+            "by_indicator": group_by(observations, lambda o: o.indicator.key),
+            "conferences_by_committee": MappingProxyType(
+                {
+                    committee: tuple(c for c in self.conferences if committee in c.committees)
+                    for committee in sorted({k for c in self.conferences for k in c.committees})
+                }
+            ),
+        }
+        # A frozen dataclass sets derived fields through object.__setattr__, once.
+        for name, value in indexes.items():
+            object.__setattr__(self, name, value)
+
+    def conference(self, conference_id: str) -> Conference:
+        """Look up a conference by id."""
+        return next(c for c in self.conferences if c.id == conference_id)

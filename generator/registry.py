@@ -1,0 +1,150 @@
+"""Reference registries: the indicator catalog and the provincial units of both systems."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from types import MappingProxyType
+
+from .errors import ContentError, Problem, did_you_mean, field_path
+from .load import Loaded, load_yaml
+from .model import Catalog, Provinces, unit_key, unit_name
+from .schema import IndicatorCatalog, ProvinceRegistry, ProvinceUnit
+from .shape import check_shape
+
+INDICATORS_FILE = "indicators.yaml"
+PROVINCES_FILE = "provinces.yaml"
+
+
+def load_catalog(content: Path) -> Catalog:
+    """Load and check content/indicators.yaml."""
+    loaded = load_yaml(content / INDICATORS_FILE, INDICATORS_FILE)
+    parsed, problems = check_shape(loaded, IndicatorCatalog)
+    if parsed is None:
+        raise ContentError(problems)
+    problems = _catalog_problems(loaded, parsed)
+    if problems:
+        raise ContentError(problems)
+    return Catalog(
+        units=MappingProxyType({u.key: u for u in parsed.units}),
+        categories=MappingProxyType({c.key: c for c in parsed.categories}),
+        indicators=MappingProxyType(
+            {i.key: i for i in sorted(parsed.indicators, key=lambda i: i.key)}
+        ),
+    )
+
+
+def _catalog_problems(loaded: Loaded, catalog: IndicatorCatalog) -> list[Problem]:
+    """Duplicate keys and references to unknown units or categories."""
+    problems: list[Problem] = []
+
+    def report(loc: tuple[str | int, ...], message: str) -> None:
+        problems.append(Problem(loaded.path, loaded.line_of(loc), field_path(loc), message))
+
+    for section in ("units", "categories", "indicators"):
+        seen: set[str] = set()
+        for i, item in enumerate(getattr(catalog, section)):
+            if item.key in seen:
+                report((section, i, "key"), f"duplicate key {item.key!r}")
+            seen.add(item.key)
+    unit_keys = [u.key for u in catalog.units]
+    category_keys = [c.key for c in catalog.categories]
+    for i, indicator in enumerate(catalog.indicators):
+        if indicator.category not in category_keys:
+            hint = did_you_mean(indicator.category, category_keys)
+            report(("indicators", i, "category"), f"unknown category {indicator.category!r}{hint}")
+        for j, unit in enumerate(indicator.units):
+            if unit not in unit_keys:
+                hint = did_you_mean(unit, unit_keys)
+                report(("indicators", i, "units", j), f"unknown unit {unit!r}{hint}")
+    return problems
+
+
+def load_provinces(content: Path) -> Provinces:
+    """Load and check content/provinces.yaml."""
+    loaded = load_yaml(content / PROVINCES_FILE, PROVINCES_FILE)
+    parsed, problems = check_shape(loaded, ProvinceRegistry)
+    if parsed is None:
+        raise ContentError(problems)
+    units = {unit_key(u): u for u in parsed.units}
+    problems = _province_problems(loaded, parsed, units)
+    if problems:
+        raise ContentError(problems)
+    ordered = sorted(units.values(), key=lambda u: (u.system != "63", u.code))
+    return Provinces(
+        systems=tuple(parsed.systems),
+        units=MappingProxyType({unit_key(u): u for u in ordered}),
+    )
+
+
+def _province_problems(
+    loaded: Loaded, registry: ProvinceRegistry, units: dict[str, ProvinceUnit]
+) -> list[Problem]:
+    """Duplicate keys and a mapping that does not agree in both directions."""
+    problems: list[Problem] = []
+
+    def report(i: int, name: str, message: str) -> None:
+        loc = ("units", i, name)
+        problems.append(Problem(loaded.path, loaded.line_of(loc), field_path(loc), message))
+
+    if len(units) != len(registry.units):
+        seen: set[str] = set()
+        for i, unit in enumerate(registry.units):
+            if unit_key(unit) in seen:
+                report(i, "slug", f"duplicate slug {unit.slug!r} in system {unit.system}")
+            seen.add(unit_key(unit))
+    for i, unit in enumerate(registry.units):
+        if unit.system == "63":
+            successor = units.get(f"34/{unit.successor}")
+            if successor is None:
+                report(i, "successor", f"{unit.successor!r} is not a unit of the 34-unit system")
+            elif unit.slug not in successor.predecessors:
+                report(i, "successor", f"{successor.slug!r} does not list {unit.slug!r}")
+        else:
+            for slug in unit.predecessors:
+                if f"63/{slug}" not in units:
+                    report(i, "predecessors", f"{slug!r} is not a unit of the 63-unit system")
+    return problems
+
+
+def resolve_province(provinces: Provinces, slug: str, day: dt.date) -> ProvinceUnit:
+    """The unit called `slug` on `day`; LookupError explains what existed instead."""
+    system = provinces.system_on(day)
+    candidates = provinces.in_system(system.id)
+    for unit in candidates:
+        valid = unit.valid_from is None or day >= unit.valid_from
+        names = {unit.slug} | {n.slug for n in unit.names if day >= n.from_}
+        if slug in names and valid:
+            return unit
+    raise LookupError(_unknown_province_message(provinces, slug, day, system.id, candidates))
+
+
+def _unknown_province_message(
+    provinces: Provinces, slug: str, day: dt.date, system: str, candidates: list[ProvinceUnit]
+) -> str:
+    """Why `slug` is not a unit on `day`, and what to write instead."""
+    label = f"the {system}-unit system in force on {day.isoformat()}"
+    elsewhere = [u for u in provinces.units.values() if u.slug == slug and u.system != system]
+    if elsewhere and system == "34":
+        old = elsewhere[0]
+        new = provinces.successor(old)
+        target = f"; it merged into {new.slug}" if new else ""
+        return (
+            f"{old.name_vi} ({slug}) is a unit of the 63-unit system, which ended on "
+            f"2025-06-30{target} (expected a unit of {label})"
+        )
+    if elsewhere:
+        new = elsewhere[0]
+        olds = ", ".join(p.slug for p in provinces.predecessors(new))
+        return (
+            f"{new.name_vi} ({slug}) exists only from 2025-07-01 (expected a unit of {label}; "
+            f"its predecessors were: {olds})"
+        )
+    later = [u for u in candidates if u.slug == slug and u.valid_from and day < u.valid_from]
+    if later:
+        return f"{later[0].name_vi} was created on {later[0].valid_from} (after {day.isoformat()})"
+    names = [u.slug for u in candidates] + [n.slug for u in candidates for n in u.names]
+    return f"unknown province {slug!r} (expected a unit of {label}{did_you_mean(slug, names)})"
+
+
+__all__ = ["load_catalog", "load_provinces", "resolve_province", "unit_name"]

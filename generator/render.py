@@ -1,0 +1,422 @@
+"""Render Markdown pages from the corpus with Jinja templates (one template per page kind)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from . import paths
+from .charts import ChartPlan, latest
+from .export import COLUMN_NOTES
+from .model import Conference, Corpus, Observation, Scope, text, unit_key, unit_name
+from .numbers import format_number
+from .periods import Period
+from .present import (
+    display_change,
+    display_target,
+    display_value,
+    display_when,
+    fragment_link,
+    long_date,
+    period_label,
+    short_date,
+)
+from .schema import Indicator, ProvinceUnit, Source
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|<>~^#!])")
+_LINE_START = re.compile(r"^(\s*)([-+>]|\d+\.)(?=\s)")
+
+
+def escape_md(value: object) -> Markup:
+    """Plain text made inert in Markdown: no markup, links, HTML or attribute lists."""
+    if isinstance(value, Markup):
+        return value
+    flat = " ".join(str(value).split())
+    escaped = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = _MD_SPECIAL.sub(r"\\\1", escaped.replace("&lt;", "\x00").replace("&gt;", "\x01"))
+    escaped = escaped.replace("\x00", "&lt;").replace("\x01", "&gt;")
+    return Markup(_LINE_START.sub(r"\1\\\2", escaped))
+
+
+def front_matter_text(value: object) -> Markup:
+    """A front-matter string: YAML-quoted and HTML-escaped, since themes print it as raw HTML."""
+    flat = " ".join(str(value).split())
+    return Markup(json.dumps(html.escape(flat), ensure_ascii=False))
+
+
+def _finalize(value: object) -> object:
+    """Every {{ value }} is escaped for Markdown unless a helper already built Markup."""
+    if value is None:
+        return ""
+    return escape_md(value)
+
+
+def environment(templates: Path) -> Environment:
+    """The Jinja environment: strict, Markdown-escaping, with the presentation helpers."""
+    env = Environment(
+        loader=FileSystemLoader(str(templates)),
+        autoescape=True,
+        finalize=_finalize,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        text=text,
+        value=display_value,
+        change=lambda o: display_change(o.change, o.unit),
+        target=display_target,
+        when=display_when,
+        date=long_date,
+        date_short=short_date,
+        period=period_label,
+        number=format_number,
+        md=escape_md,
+        meta=front_matter_text,
+        url=lambda v: Markup(str(v).replace("(", "%28").replace(")", "%29").replace(" ", "%20")),
+    )
+    env.tests["startswith"] = lambda value, prefix: str(value).startswith(prefix)
+    env.globals.update(paths=paths, unit_name=unit_name, unit_key=unit_key)
+    return env
+
+
+class Renderer:
+    """Turns the corpus into {path: markdown} using one template per page kind."""
+
+    def __init__(self, corpus: Corpus, plan: ChartPlan, templates: Path) -> None:
+        self.corpus = corpus
+        self.plan = plan
+        self.env = environment(templates)
+        self.pages: dict[str, str] = {}
+        provinces = corpus.provinces
+        self.helpers: dict[str, Any] = {
+            "source_number": source_number,
+            "source_by_id": lambda conf, sid: next(s for s in conf.sources if s.id == sid),
+            "predecessors_of": provinces.predecessors,
+            "successor_of": provinces.successor,
+            "scope_of": lambda unit: Scope("province", unit),
+            "national_scope": Scope("national"),
+            "committee_name": committee_name,
+            "columns": COLUMN_NOTES,
+            "whole_of": self._whole_of,
+        }
+
+    def page(self, path: str, template: str, **context: Any) -> None:
+        """Render one template to one page; links inside are relative to `path`."""
+
+        def link(label: object, target: str, anchor: str = "") -> Markup:
+            href = paths.relative(path, target) + (f"#{anchor}" if anchor else "")
+            return Markup(f"[{escape_md(label)}]({href})")
+
+        def rel(target: str) -> Markup:
+            return Markup(paths.relative(path, target))
+
+        def cite(obs: Observation) -> Markup:
+            return self._citations(path, obs)
+
+        template_context = {
+            **self.helpers,
+            "corpus": self.corpus,
+            "page_path": path,
+            "link": link,
+            "rel": rel,
+            "spec": self.plan.specs.__getitem__,
+            "cite": cite,
+            "charts": [s.path for s in self.plan.for_page(path)],
+            **context,
+        }
+        self.pages[path] = self.env.get_template(template).render(template_context)
+
+    def _whole_of(self, obs: Observation) -> Observation:
+        """The observation another is a part of ("of which ...")."""
+        siblings = self.corpus.conference(obs.conference_id).observations
+        return next(o for o in siblings if o.metric_id == obs.part_of)
+
+    def _citations(self, path: str, obs: Observation) -> Markup:
+        """Source marks for a table cell: written form linked to the highlighted source text."""
+        conf_page = paths.conference(obs.conference_id)
+        marks = []
+        conference = self.corpus.conference(obs.conference_id)
+        for citation in obs.citations:
+            number = source_number(conference, citation.source)
+            mark = f"[{number}]({paths.relative(path, conf_page)}#source-{citation.source.id})"
+            written = citation.written or citation.change_written
+            url = fragment_link(citation.source, written)
+            if written and url:
+                mark += f" [“{escape_md(written)}”]({url})"
+            elif written:
+                mark += f" “{escape_md(written)}”"
+            marks.append(mark)
+        return Markup("; ".join(marks))
+
+
+def committee_name(number: str) -> str:
+    """The committee's English name."""
+    if number == "138":
+        return "Steering Committee 138 (crime prevention and control)"
+    return "National Steering Committee 389 (smuggling, trade fraud and counterfeit goods)"
+
+
+def source_number(conference: Conference, source: Source) -> int:
+    """1-based position of a source in its conference."""
+    return conference.sources.index(source) + 1
+
+
+def render_pages(corpus: Corpus, plan: ChartPlan, templates: Path) -> dict[str, str]:
+    """Every Markdown page of the site."""
+    renderer = Renderer(corpus, plan, templates)
+    for builder in _BUILDERS:
+        builder(renderer)
+    return dict(sorted(renderer.pages.items()))
+
+
+# ----------------------------------------------------------------- page builders
+
+
+def _conference_pages(r: Renderer) -> None:
+    corpus = r.corpus
+    for conf in corpus.conferences:
+        groups = _group(conf.observations, lambda o: o.scope)
+        r.page(
+            paths.conference(conf.id),
+            "conference.md.j2",
+            conf=conf,
+            scope_groups=groups,
+            chart_base=f"figures/conferences/{conf.id}/",
+        )
+    r.page(paths.CONFERENCES, "conferences.md.j2", conferences=list(reversed(corpus.conferences)))
+
+
+def _group(
+    observations: Iterable[Observation], key: Callable[[Observation], Scope]
+) -> list[tuple[Scope, list[Observation]]]:
+    groups: dict[str, tuple[Scope, list[Observation]]] = {}
+    for obs in observations:
+        scope = key(obs)
+        groups.setdefault(scope.key, (scope, []))[1].append(obs)
+    return sorted(groups.values(), key=lambda g: g[0].sort_key)
+
+
+def _periods_of(observations: Iterable[Observation]) -> list[Period]:
+    return sorted({o.reporting_period for o in observations}, reverse=True)
+
+
+def _province_pages(r: Renderer) -> None:
+    corpus = r.corpus
+    for key, unit in corpus.provinces.units.items():
+        observations = corpus.by_province.get(key, ())
+        conferences = _conferences_about(corpus, unit)
+        r.page(
+            paths.province(unit),
+            "province.md.j2",
+            unit=unit,
+            observations=observations,
+            by_indicator=_by_indicator(
+                latest_first(o for o in observations if o.scope.level == "province")
+            ),
+            periods=_periods_of(observations),
+            conferences=conferences,
+            successor=corpus.provinces.successor(unit),
+            predecessors=corpus.provinces.predecessors(unit),
+            history=[
+                (p, corpus.by_province.get(unit_key(p), ()))
+                for p in corpus.provinces.predecessors(unit)
+            ],
+            places=[o for o in observations if o.scope.level in ("district", "commune")],
+        )
+    for observations in corpus.by_scope.values():
+        scope = observations[0].scope
+        if scope.level not in ("national", "province"):
+            continue
+        for period in _periods_of(observations):
+            in_period = [o for o in observations if o.reporting_period == period]
+            r.page(
+                paths.scope_period(scope, period),
+                "scope_period.md.j2",
+                scope=scope,
+                period=period,
+                observations=sorted(
+                    in_period, key=lambda o: (o.indicator.category, o.indicator.key, o.unit.key)
+                ),
+                conferences=_unique_conferences(corpus, in_period),
+            )
+    r.page(paths.PROVINCES, "provinces.md.j2", systems=_systems(corpus))
+
+
+def _conferences_about(corpus: Corpus, unit: ProvinceUnit) -> list[Conference]:
+    """Conferences hosted in the unit, with a bridge there, or with numbers about it."""
+    key = unit_key(unit)
+    found = []
+    for conf in corpus.conferences:
+        hosted = conf.host.province_key == key
+        numbers = any(o.scope.province_key == key for o in conf.observations)
+        bridge = any(b.province == unit.slug for b in conf.bridges) and conf.date < _end_of(unit)
+        if hosted or numbers or bridge:
+            found.append(conf)
+    return list(reversed(found))
+
+
+def _end_of(unit: ProvinceUnit) -> dt.date:
+    """The first day a unit no longer existed (none for current units)."""
+    return dt.date(2025, 7, 1) if unit.system == "63" else dt.date.max
+
+
+def _unique_conferences(corpus: Corpus, observations: Iterable[Observation]) -> list[Conference]:
+    ids = sorted({o.conference_id for o in observations})
+    return [corpus.conference(i) for i in ids]
+
+
+def latest_first(observations: Iterable[Observation]) -> list[Observation]:
+    """Newest reference date first, then by indicator."""
+    return sorted(observations, key=lambda o: (o.reference_date, o.conference_date), reverse=True)
+
+
+def _by_indicator(observations: Iterable[Observation]) -> list[tuple[Indicator, list[Observation]]]:
+    """Observations grouped by indicator, in catalog order (category, then key)."""
+    groups: dict[str, tuple[Indicator, list[Observation]]] = {}
+    for obs in observations:
+        groups.setdefault(obs.indicator.key, (obs.indicator, []))[1].append(obs)
+    return sorted(groups.values(), key=lambda g: (g[0].category, g[0].key))
+
+
+def _systems(corpus: Corpus) -> list[tuple[Any, list[tuple[ProvinceUnit, int]]]]:
+    return [
+        (
+            system,
+            [
+                (u, len(corpus.by_province.get(unit_key(u), ())))
+                for u in corpus.provinces.in_system(system.id)
+            ],
+        )
+        for system in corpus.provinces.systems
+    ]
+
+
+def _national_pages(r: Renderer) -> None:
+    observations = r.corpus.by_scope.get("national", ())
+    r.page(
+        paths.NATIONAL,
+        "national.md.j2",
+        observations=observations,
+        by_indicator=_by_indicator(latest_first(observations)),
+        periods=_periods_of(observations),
+    )
+
+
+def _period_pages(r: Renderer) -> None:
+    corpus = r.corpus
+    periods: dict[str, list[Observation]] = {}
+    for obs in corpus.observations:
+        periods.setdefault(obs.reporting_period.key, []).append(obs)
+    listing = []
+    for _, members in sorted(
+        periods.items(), key=lambda kv: kv[1][0].reporting_period, reverse=True
+    ):
+        period = members[0].reporting_period
+        confs = [c for c in corpus.conferences if c.period == period]
+        comparisons = [
+            (indicator, rows)
+            for indicator, rows in _by_indicator(latest(members))
+            if len({o.scope.key for o in rows}) >= 2
+        ]
+        r.page(
+            paths.period(period),
+            "period.md.j2",
+            period=period,
+            conferences=confs,
+            scopes=_group(latest(members), lambda o: o.scope),
+            comparisons=comparisons,
+        )
+        listing.append((period, len(members), confs))
+    r.page(paths.PERIODS, "periods.md.j2", periods=listing)
+
+
+def _indicator_pages(r: Renderer) -> None:
+    corpus = r.corpus
+    for key, indicator in corpus.catalog.indicators.items():
+        observations = corpus.by_indicator.get(key, ())
+        r.page(
+            paths.indicator(key),
+            "indicator.md.j2",
+            indicator=indicator,
+            category=corpus.catalog.categories[indicator.category],
+            units=[corpus.catalog.units[u] for u in indicator.units],
+            observations=sorted(
+                observations, key=lambda o: (o.reference_date, o.scope.sort_key), reverse=True
+            ),
+        )
+    by_category = [
+        (category, [i for i in corpus.catalog.indicators.values() if i.category == category.key])
+        for category in corpus.catalog.categories.values()
+    ]
+    r.page(paths.INDICATORS, "indicators.md.j2", by_category=by_category)
+
+
+def _committee_pages(r: Renderer) -> None:
+    corpus = r.corpus
+    for number in ("138", "389"):
+        indicators = [i for i in corpus.catalog.indicators.values() if i.committee == number]
+        r.page(
+            paths.committee(number),
+            "committee.md.j2",
+            number=number,
+            conferences=list(reversed(corpus.conferences_by_committee.get(number, ()))),
+            indicators=indicators,
+        )
+    r.page(paths.COMMITTEES, "committees.md.j2")
+
+
+def _coverage(corpus: Corpus, only_with_data: bool) -> list[Any]:
+    """Per system: the periods with data, and per unit a cell per period."""
+    grids = []
+    for system in corpus.provinces.systems:
+        units = corpus.provinces.in_system(system.id)
+        cells: dict[str, dict[str, int]] = {}
+        for unit in units:
+            for obs in corpus.by_province.get(unit_key(unit), ()):
+                row = cells.setdefault(unit_key(unit), {})
+                row[obs.reporting_period.key] = row.get(obs.reporting_period.key, 0) + 1
+        periods = sorted(
+            {o.reporting_period for u in units for o in corpus.by_province.get(unit_key(u), ())}
+        )
+        rows = [
+            (u, cells.get(unit_key(u), {}))
+            for u in units
+            if not only_with_data or unit_key(u) in cells
+        ]
+        grids.append((system, periods, rows))
+    return grids
+
+
+def _home_pages(r: Renderer) -> None:
+    corpus = r.corpus
+    r.page(
+        paths.HOME,
+        "home.md.j2",
+        latest_conferences=list(reversed(corpus.conferences))[:8],
+        grids=_coverage(corpus, only_with_data=True),
+        national_periods=_periods_of(corpus.by_scope.get("national", ())),
+    )
+    r.page(paths.COVERAGE, "coverage.md.j2", grids=_coverage(corpus, only_with_data=False))
+    r.page(paths.DATA, "data.md.j2")
+    r.page(paths.METHODOLOGY, "methodology.md.j2")
+
+
+_BUILDERS: tuple[Callable[[Renderer], None], ...] = (
+    _conference_pages,
+    _province_pages,
+    _national_pages,
+    _period_pages,
+    _indicator_pages,
+    _committee_pages,
+    _home_pages,
+)

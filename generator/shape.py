@@ -1,0 +1,172 @@
+"""Check a loaded file against its schema model; turn pydantic errors into readable problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+import typing
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from .errors import Problem, did_you_mean, field_path, one_of
+from .load import Loaded
+
+M = TypeVar("M", bound=BaseModel)
+Loc = tuple[str | int, ...]
+
+_TYPE_MISMATCH = {"model_type", "dict_type", "list_type", "is_instance_of"}
+
+
+def check_shape(loaded: Loaded, model: type[M]) -> tuple[M | None, list[Problem]]:
+    """Validate `loaded.data` as `model`; return the instance or the problems."""
+    try:
+        return model.model_validate(loaded.data), []
+    except ValidationError as exc:
+        return None, _problems(loaded, model, exc.errors())
+
+
+def _problems(loaded: Loaded, model: type[BaseModel], errors: list[ErrorDetails]) -> list[Problem]:
+    """One problem per field, union noise removed."""
+    cleaned = [(_data_loc(loaded.data, err), err) for err in errors]
+    keep = [(loc, err) for loc, err in cleaned if not _is_noise(loc, err, cleaned)]
+    by_loc: dict[Loc, list[ErrorDetails]] = {}
+    for loc, err in keep:
+        by_loc.setdefault(loc, []).append(err)
+    problems = []
+    for loc, errs in by_loc.items():
+        message = _message(model, loc, errs, _value_at(loaded.data, loc))
+        problems.append(Problem(loaded.path, loaded.line_of(loc), field_path(loc), message))
+    return problems
+
+
+def _is_mismatch(err: ErrorDetails) -> bool:
+    return err["type"].endswith("_type") or err["type"] in _TYPE_MISMATCH
+
+
+def _is_noise(loc: Loc, err: ErrorDetails, others: list[tuple[Loc, ErrorDetails]]) -> bool:
+    """A wrong-type error from one union branch when another branch says more."""
+    if not _is_mismatch(err):
+        return False
+    return any(
+        (len(o_loc) > len(loc) and o_loc[: len(loc)] == loc)
+        or (o_loc == loc and not _is_mismatch(o_err))
+        for o_loc, o_err in others
+    )
+
+
+def _data_loc(data: Any, err: ErrorDetails) -> Loc:
+    """The error's location with pydantic's union-branch tags removed."""
+    out: list[str | int] = []
+    current = data
+    parts = list(err["loc"])
+    for i, part in enumerate(parts):
+        in_list = isinstance(part, int) and isinstance(current, list) and part < len(current)
+        in_dict = isinstance(part, str) and isinstance(current, dict) and part in current
+        if in_list or in_dict:
+            out.append(part)
+            current = current[part]
+        elif err["type"] == "missing" and i == len(parts) - 1 and isinstance(current, dict):
+            out.append(part)
+        # anything else is a union tag ('Place', 'constrained-str', 'decimal'): skip it
+    return tuple(out)
+
+
+def _value_at(data: Any, loc: Loc) -> Any:
+    current = data
+    for part in loc:
+        try:
+            current = current[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return current
+
+
+def _message(model: type[BaseModel], loc: Loc, errs: list[ErrorDetails], value: Any) -> str:
+    """Words for the errors at one location."""
+    err = errs[0]
+    kind = err["type"]
+    expected = _description(model, loc)
+    if kind == "missing":
+        return f"required field is missing (expected {expected})"
+    if kind == "extra_forbidden":
+        fields = _allowed_fields(model, loc[:-1])
+        hint = did_you_mean(str(loc[-1]), fields)
+        return f"unknown field (expected one of: {one_of(fields)}{hint})"
+    got = _describe_input(value)
+    if kind == "literal_error":
+        allowed = err.get("ctx", {}).get("expected", "")
+        return f"got {got} (expected one of: {allowed})"
+    if kind == "too_short" and isinstance(value, list):
+        need = err.get("ctx", {}).get("min_length", 1)
+        return f"needs at least {need} item{'s' if need != 1 else ''}"
+    if kind in {"too_short", "string_too_short"}:
+        return "must not be empty"
+    if kind in {"too_long", "string_too_long"}:
+        return f"is too long ({err['msg'].lower()})"
+    if kind in {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
+        return f"got {got}: {err['msg'].lower().replace('input should be ', 'must be ')}"
+    return f"got {got} (expected {expected})"
+
+
+def _describe_input(value: Any) -> str:
+    """How a YAML reader would name the value they wrote."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "…"
+        return f"text {shown!r}"
+    if isinstance(value, int | Decimal):
+        return f"the number {value}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """Model classes inside an annotation (through Optional, Union, list, Annotated)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _models_in(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType, list):
+        for arg in typing.get_args(annotation):
+            found.extend(_models_in(arg))
+    return found
+
+
+def _walk(model: type[BaseModel], loc: Sequence[str | int]) -> tuple[list[type[BaseModel]], str]:
+    """The models reachable at `loc` and the description of the field there."""
+    models: list[type[BaseModel]] = [model]
+    description = model.__doc__ or "a mapping"
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        next_models: list[type[BaseModel]] = []
+        for candidate in models:
+            for name, info in candidate.model_fields.items():
+                if (info.alias or name) == part:
+                    description = info.description or description
+                    next_models.extend(_models_in(info.annotation))
+        models = next_models
+    return models, description
+
+
+def _description(model: type[BaseModel], loc: Loc) -> str:
+    return _walk(model, loc)[1].rstrip(".")
+
+
+def _allowed_fields(model: type[BaseModel], loc: Loc) -> list[str]:
+    models, _ = _walk(model, loc)
+    return sorted({info.alias or name for m in models for name, info in m.model_fields.items()})

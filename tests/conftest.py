@@ -1,0 +1,102 @@
+"""Shared fixtures: the real registries, a valid conference text to break, helpers."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from generator.errors import ContentError, Problem
+from generator.load import parse_yaml
+from generator.model import Catalog, Corpus, Provinces
+from generator.registry import load_catalog, load_provinces
+from generator.validate import load_corpus, validate_conference
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+
+VALID = textwrap.dedent(
+    """\
+    id: 2024-02-01-nghe-an-138-review-2023
+    title: {en: A test conference}
+    date: 2024-02-01
+    level: province
+    host: nghe-an
+    committees: ["138"]
+    period: "2023"
+    sources:
+      - id: s1
+        publisher: Báo Test
+        title: A headline
+        language: vi
+    metrics:
+      - id: cases
+        indicator: social_order_crimes
+        scope: nghe-an
+        value: 58086
+        change: {direction: increase, value: 0.07, unit: percent}
+        sources:
+          - source: s1
+            written: "58.086"
+            change_written: "0,07%"
+      - id: communes
+        indicator: drug_free_communes
+        scope: nghe-an
+        ratio: {numerator: 217, denominator: 460}
+        sources: [{source: s1, written: "217/460"}]
+    """
+)
+VALID_PATH = "conferences/2024-02-01-nghe-an-138-review-2023.yaml"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """`--update-golden` rewrites the golden Markdown files instead of comparing."""
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden files")
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    """The real indicator catalog."""
+    return load_catalog(CONTENT)
+
+
+@pytest.fixture(scope="session")
+def provinces() -> Provinces:
+    """The real province registry."""
+    return load_provinces(CONTENT)
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Corpus:
+    """The real content, validated."""
+    return load_corpus(CONTENT)[0]
+
+
+def check_text(
+    text: str, catalog: Catalog, provinces: Provinces, path: str = VALID_PATH
+) -> list[Problem]:
+    """Problems of one conference text (load and validate); [] when it is valid."""
+    try:
+        loaded = parse_yaml(text, path)
+    except ContentError as exc:
+        return list(exc.problems)
+    return validate_conference(loaded, catalog, provinces)[1]
+
+
+@pytest.fixture
+def problems(catalog: Catalog, provinces: Provinces):  # type: ignore[no-untyped-def]
+    """A function: conference text -> list of problem strings."""
+    return lambda text, path=VALID_PATH: [
+        str(p) for p in check_text(text, catalog, provinces, path)
+    ]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the project (content, templates, site config, mkdocs.yml) to build or break."""
+    for name in ("content", "templates", "site_config"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path

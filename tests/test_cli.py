@@ -1,0 +1,97 @@
+"""The command line a maintainer uses: check, new, export, schema."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import CONTENT
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """`python -m generator ARGS`."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+    )
+
+
+def test_check_passes_on_the_real_content(corpus) -> None:  # type: ignore[no-untyped-def]
+    result = run("--content", str(CONTENT), "check")
+    assert result.returncode == 0, result.stderr
+    assert f"OK: {len(corpus.conferences)} conferences" in result.stdout
+
+
+def test_check_reports_problems_without_a_traceback(project: Path) -> None:
+    target = project / "content" / "conferences" / "broken.yaml"
+    target.write_text("id: broken\ntitle: {en: x}\ndate: 2024-13-01\n", encoding="utf-8")
+    result = run("--content", str(project / "content"), "check")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "conferences/broken.yaml:3: date: '2024-13-01' is not a valid date" in result.stderr
+
+
+def test_new_scaffolds_a_file_that_validates(project: Path) -> None:
+    content = str(project / "content")
+    args = ["--content", content, "new", "--date", "2025-09-20", "--level", "province"]
+    args += ["--host", "quang-tri", "--committee", "138", "--period", "2025-9M"]
+    args += ["--publisher", "Báo Quảng Trị", "--source-title", "Sơ kết 9 tháng", "--language", "vi"]
+    result = run(*args)
+    assert result.returncode == 0, result.stderr
+    created = project / "content/conferences/2025-09-20-quang-tri-138-review-2025-9m.yaml"
+    assert created.exists()
+    assert created.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=")
+    assert run("--content", content, "check").returncode == 0
+    again = run(*args)
+    assert again.returncode == 1 and "exists already" in again.stderr
+
+
+def test_new_refuses_a_province_that_no_longer_exists(project: Path) -> None:
+    result = run(
+        "--content",
+        str(project / "content"),
+        "new",
+        "--date",
+        "2025-09-20",
+        "--level",
+        "province",
+        "--host",
+        "quang-binh",
+        "--committee",
+        "138",
+        "--period",
+        "2025-9M",
+        "--publisher",
+        "X",
+        "--source-title",
+        "Y",
+        "--language",
+        "vi",
+    )
+    assert result.returncode == 1
+    assert "it merged into quang-tri" in result.stderr
+
+
+def test_export_gives_every_observation(corpus) -> None:  # type: ignore[no-untyped-def]
+    rows = list(csv.DictReader(io.StringIO(run("--content", str(CONTENT), "export").stdout)))
+    assert len(rows) == len(corpus.observations)
+    document = json.loads(run("--content", str(CONTENT), "export", "--format", "json").stdout)
+    assert document["count"] == len(corpus.observations)
+
+
+def test_the_committed_json_schema_is_current() -> None:
+    result = run("--content", str(CONTENT), "schema", "--check")
+    assert result.returncode == 0, result.stderr
+
+
+def test_every_conference_file_points_editors_at_the_schema() -> None:
+    for path in sorted((CONTENT / "conferences").glob("*.yaml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=../conference.schema.json", path

@@ -1,0 +1,68 @@
+"""Figures: deterministic bytes, drawn once per content, never zero for a missing number."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator import figures
+from generator.charts import figure_csv, plan_charts
+from generator.figures import FigureSpec, draw, render_all
+
+SPEC = FigureSpec(
+    path="figures/test.svg",
+    kind="hbar",
+    title="Quảng Trị, 2023: cases",
+    categories=("Drug offences", "Fireworks offences", "Đồng Nai"),
+    values=(207.0, 119.0, None),
+    labels=("207", "119", ""),
+    axis_label="cases",
+    alt="Bar chart.",
+)
+
+
+def test_the_same_spec_gives_the_same_bytes() -> None:
+    first, second = draw(SPEC), draw(SPEC)
+    assert first == second
+    assert first.startswith(b"<?xml")
+    assert b"Date" not in first.split(b"</metadata>")[0].split(b"<metadata>")[-1]
+
+
+def test_a_missing_number_is_labelled_not_drawn_as_zero() -> None:
+    svg = draw(SPEC).decode()
+    assert "not reported" in svg
+    assert "Đồng Nai" in svg
+    assert "0" not in figure_csv(SPEC).splitlines()[3].split(",")[1]
+    assert figure_csv(SPEC).splitlines()[3] == "Đồng Nai,,not reported"
+
+
+def test_cached_figures_are_not_drawn_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, stats = render_all({SPEC.path: SPEC}, tmp_path)
+    assert stats.drawn == 1
+
+    def fail(spec: FigureSpec) -> bytes:
+        raise AssertionError("a cached figure was drawn again")
+
+    monkeypatch.setattr(figures, "draw", fail)
+    again, stats = render_all({SPEC.path: SPEC}, tmp_path)
+    assert stats.drawn == 0
+    assert again == first
+
+
+def test_a_changed_spec_is_drawn_again(tmp_path: Path) -> None:
+    render_all({SPEC.path: SPEC}, tmp_path)
+    changed = FigureSpec(**{**SPEC.__dict__, "values": (208.0, 119.0, None)})
+    _, stats = render_all({changed.path: changed}, tmp_path)
+    assert stats.drawn == 1
+
+
+def test_counts_rates_and_money_never_share_a_chart(corpus) -> None:  # type: ignore[no-untyped-def]
+    plan = plan_charts(corpus)
+    assert plan.specs
+    for spec in plan.specs.values():
+        assert spec.alt.startswith("Bar chart.")
+        axis = spec.axis_label
+        assert sum(word in axis for word in ("%", "VND")) <= 1

@@ -1,0 +1,121 @@
+"""A full `mkdocs build --strict` of the real content, checked as a reader would see it."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+
+def mkdocs_build(project: Path, cache: Path) -> subprocess.CompletedProcess[str]:
+    """Run the plain `mkdocs build --strict` a maintainer or CI runs."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "VN_REVIEW_CACHE": str(cache)}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real project built once into a temporary folder."""
+    project = tmp_path_factory.mktemp("project")
+    for name in ("content", "templates", "site_config"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    result = mkdocs_build(project, tmp_path_factory.mktemp("cache"))
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return project / "site"
+
+
+def html(site: Path, page: str) -> str:
+    """The built HTML of a page, by its URL path."""
+    return (site / page / "index.html").read_text(encoding="utf-8")
+
+
+def test_home_links_every_section(site: Path) -> None:
+    page = html(site, "")
+    for section in (
+        "conferences/",
+        "provinces/",
+        "periods/",
+        "indicators/",
+        "data/",
+        "methodology/",
+    ):
+        assert f'href="{section}"' in page, section
+    assert "fonts.googleapis.com" not in page
+
+
+def test_every_conference_has_a_page_with_its_numbers_and_sources(site: Path, corpus) -> None:  # type: ignore[no-untyped-def]
+    for conf in corpus.conferences:
+        page = html(site, f"conferences/{conf.id}")
+        assert '<h2 id="sources">Sources' in page
+        for obs in conf.observations:
+            for citation in obs.citations:
+                if citation.written:
+                    assert f"“{citation.written}”" in page, (conf.id, citation.written)
+
+
+def test_a_province_page_names_its_successor(site: Path) -> None:
+    page = html(site, "provinces/63/nghe-an")
+    assert '<h1 id="nghe-an-until-30-june-2025">Nghệ An (until 30 June 2025)' in page
+    assert 'href="../../34/nghe-an/"' in page
+
+
+def test_figures_are_built_with_alt_text_and_data(site: Path) -> None:
+    svgs = list((site / "figures").rglob("*.svg"))
+    assert svgs
+    for svg in svgs:
+        assert svg.with_suffix(".csv").exists()
+    page = html(site, "provinces/63/nghe-an/2023")
+    assert re.search(r'<img alt="Bar chart\. [^"]+"', page)
+
+
+def test_data_downloads_exist(site: Path, corpus) -> None:  # type: ignore[no-untyped-def]
+    rows = (site / "data" / "observations.csv").read_text(encoding="utf-8").splitlines()
+    assert len(rows) == len(corpus.observations) + 1
+    assert (site / "data" / "observations.json").exists()
+
+
+def test_no_page_requests_a_third_party_host(site: Path) -> None:
+    pattern = re.compile(r'(?:src|href)="(https?://[^"]+)"')
+    for page in site.rglob("*.html"):
+        for url in pattern.findall(page.read_text(encoding="utf-8")):
+            # Links to sources are fine; nothing is loaded from elsewhere.
+            assert "googleapis" not in url and "jsdelivr" not in url and "unpkg" not in url, url
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r'<(?:script|link|img)[^>]+(?:src|href)="https?://', text), page
+
+
+def test_broken_yaml_fails_the_build_clearly_and_keeps_the_old_site(
+    project: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    assert mkdocs_build(project, cache).returncode == 0
+    built = sorted(p.relative_to(project) for p in (project / "site").rglob("*"))
+    conference = next((project / "content" / "conferences").glob("*.yaml"))
+    text = conference.read_text(encoding="utf-8")
+    conference.write_text(
+        text.replace("indicator: detection_rate", "indicator: detection_rat"), "utf-8"
+    )
+    result = mkdocs_build(project, cache)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert re.search(
+        rf"conferences/{conference.name}:\d+: metrics\[\d+\]\.indicator: unknown indicator "
+        r"'detection_rat'; did you mean detection_rate\?",
+        result.stderr,
+    ), result.stderr
+    assert sorted(p.relative_to(project) for p in (project / "site").rglob("*")) == built
