@@ -212,7 +212,8 @@ def _periods_of(observations: Iterable[Observation]) -> list[Period]:
 
 def _province_pages(r: Renderer) -> None:
     corpus = r.corpus
-    for key, unit in corpus.provinces.units.items():
+    units = list(corpus.provinces.units.items())
+    for key, unit in units:
         observations = corpus.by_province.get(key, ())
         conferences = _conferences_about(corpus, unit)
         r.page(
@@ -233,10 +234,10 @@ def _province_pages(r: Renderer) -> None:
             ],
             places=[o for o in observations if o.scope.level in ("district", "commune")],
         )
-    for observations in corpus.by_scope.values():
-        scope = observations[0].scope
-        if scope.level not in ("national", "province"):
-            continue
+    areas = [(Scope("national"), corpus.by_scope.get("national", ()))]
+    areas += [(Scope("province", unit), corpus.by_province.get(key, ())) for key, unit in units]
+    for scope, observations in areas:
+        # A province's page for a period also lists numbers about its districts and communes.
         for period in _periods_of(observations):
             in_period = [o for o in observations if o.reporting_period == period]
             r.page(
@@ -247,6 +248,7 @@ def _province_pages(r: Renderer) -> None:
                 observations=sorted(
                     in_period, key=lambda o: (o.indicator.category, o.indicator.key, o.unit.key)
                 ),
+                places=any(o.scope.level not in ("national", "province") for o in in_period),
                 conferences=_unique_conferences(corpus, in_period),
             )
     r.page(paths.PROVINCES, "provinces.md.j2", systems=_systems(corpus))

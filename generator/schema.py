@@ -102,7 +102,7 @@ class Source(Strict_):
 
     id: Slug = Field(description="a source id of lowercase letters, digits, hyphens")
     publisher: Text = Field(description="publisher, e.g. Báo Nghệ An")
-    title: Text = Field(description="headline as published")
+    title: Text | None = Field(None, description="headline as published, if known")
     language: Language = Field(description="language of the text read: en or vi")
     url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = Field(
         None, description="address of the article, if known"

@@ -95,6 +95,9 @@ def _message(model: type[BaseModel], loc: Loc, errs: list[ErrorDetails], value: 
     if kind == "extra_forbidden":
         fields = _allowed_fields(model, loc[:-1])
         hint = did_you_mean(str(loc[-1]), fields)
+        if " " in str(loc[-1]):
+            # `{en: a, b}` reads "b" as a key: the usual slip with commas in flow mappings.
+            hint += "; a comma inside {…} ends the text there: put the whole text in quotes"
         return f"unknown field (expected one of: {one_of(fields)}{hint})"
     got = _describe_input(value)
     if kind == "literal_error":

@@ -170,3 +170,13 @@ def test_problems_are_all_reported_at_once(problems) -> None:  # type: ignore[no
     )
     found = problems(text)
     assert len(found) == 2, found
+
+
+def test_an_unquoted_comma_in_braces_gets_a_hint(problems) -> None:  # type: ignore[no-untyped-def]
+    text = VALID.replace("title: {en: A test conference}", "title: {en: A test, with a comma}")
+    found = problems(text)
+    assert any(
+        "title.with a comma: unknown field (expected one of: en, vi; a comma inside {…} ends "
+        "the text there: put the whole text in quotes)" in p
+        for p in found
+    ), found
