@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 import os
+import textwrap
 from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
@@ -13,9 +14,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 import matplotlib
+from babel.numbers import format_decimal
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 
 ChartKind = Literal["hbar", "columns", "change"]
 
@@ -56,6 +59,7 @@ class FigureSpec:
     alt: str
     max_value: float | None = None
     missing_label: str = "not reported"
+    locale: str = "en"
 
     @property
     def digest(self) -> str:
@@ -101,52 +105,75 @@ def _annotate(ax: Axes, spec: FigureSpec, positions: list[float]) -> None:
             )
 
 
+def _wrap(label: str, width: int) -> str:
+    """Long labels on several lines, so the plot keeps its width."""
+    return textwrap.fill(label, width=width, break_long_words=False)
+
+
+def _number_axis(axis: Any, locale: str) -> None:
+    """Tick labels formatted for the reader's locale (146,678 / 146.678)."""
+    axis.set_major_formatter(
+        FuncFormatter(
+            lambda x, _pos: format_decimal(round(x, 3), format="#,##0.###", locale=locale)
+        )
+    )
+
+
+def _columns(ax: Axes, spec: FigureSpec, positions: list[float], values: list[float]) -> None:
+    """Vertical bars, one per period: a series over time."""
+    ax.bar(positions, values, color=_BAR, width=0.6)
+    ax.set_xticks(positions, [_wrap(c, 14) for c in spec.categories])
+    ax.set_ylabel(spec.axis_label)
+    ax.set_ylim(0, (spec.max_value or max([*values, 1.0])) * 1.18)
+    _number_axis(ax.yaxis, spec.locale)
+    if spec.max_value:
+        ax.set_yticks([t for t in ax.get_yticks() if 0 <= t <= spec.max_value])
+
+
+def _bars(ax: Axes, spec: FigureSpec, positions: list[float], values: list[float]) -> None:
+    """Horizontal bars, one per category; a change chart centres on zero."""
+    change = spec.kind == "change"
+    colors = [
+        _MISSING if v is None else (_UP if v > 0 else _DOWN) if change else _BAR
+        for v in spec.values
+    ]
+    ax.barh(positions, values, color=colors, height=0.6)
+    ax.set_yticks(positions, [_wrap(c, 34) for c in spec.categories])
+    ax.invert_yaxis()
+    ax.set_xlabel(spec.axis_label)
+    _number_axis(ax.xaxis, spec.locale)
+    extent = spec.max_value or max([abs(v) for v in values] + [1.0])
+    if change:
+        ax.axvline(0, color="#555555", linewidth=0.8)
+        ax.set_xlim(-extent * 1.45, extent * 1.45)
+        return
+    # Room for the value labels; a bounded scale shows no ticks past its end.
+    ax.set_xlim(0, extent * 1.3)
+    if spec.max_value:
+        ax.set_xticks([t for t in ax.get_xticks() if 0 <= t <= spec.max_value])
+
+
 def draw(spec: FigureSpec) -> bytes:
     """Render a spec to SVG bytes."""
     with matplotlib.rc_context(_RC):  # type: ignore[arg-type]
         count = len(spec.categories)
-        if spec.kind == "columns":
-            fig = Figure(figsize=(7.2, 3.6))
-        else:
-            fig = Figure(figsize=(7.2, 1.2 + 0.42 * count))
+        height = 3.6 if spec.kind == "columns" else 1.3 + 0.48 * count
+        fig = Figure(figsize=(7.6, height))
         FigureCanvasSVG(fig)
         ax = fig.add_subplot()
         values = [v if v is not None else 0.0 for v in spec.values]
         positions = [float(i) for i in range(count)]
         if spec.kind == "columns":
-            ax.bar(positions, values, color=_BAR, width=0.6)
-            ax.set_xticks(positions, spec.categories)
-            ax.set_ylabel(spec.axis_label)
-            ax.set_ylim(0, (spec.max_value or max([*values, 1.0])) * 1.18)
-            if spec.max_value:
-                ax.set_yticks([t for t in ax.get_yticks() if 0 <= t <= spec.max_value])
+            _columns(ax, spec, positions, values)
         else:
-            colors = [
-                _MISSING
-                if v is None
-                else (_UP if v > 0 else _DOWN)
-                if spec.kind == "change"
-                else _BAR
-                for v in spec.values
-            ]
-            ax.barh(positions, values, color=colors, height=0.6)
-            ax.set_yticks(positions, spec.categories)
-            ax.invert_yaxis()
-            ax.set_xlabel(spec.axis_label)
-            extent = spec.max_value or max([abs(v) for v in values] + [1.0])
-            if spec.kind == "change":
-                ax.axvline(0, color="#555555", linewidth=0.8)
-                ax.set_xlim(-extent * 1.45, extent * 1.45)
-            else:
-                # Room for the value labels; a bounded scale shows no ticks past its end.
-                ax.set_xlim(0, extent * 1.3)
-                if spec.max_value:
-                    ax.set_xticks([t for t in ax.get_xticks() if 0 <= t <= spec.max_value])
+            _bars(ax, spec, positions, values)
         _annotate(ax, spec, positions)
-        ax.set_title(spec.title)
-        fig.tight_layout()
+        ax.set_title(_wrap(spec.title, 70))
         buffer = io.BytesIO()
-        fig.savefig(buffer, format="svg", metadata={"Date": None})
+        # A tight box keeps value labels that stand past the axes inside the picture.
+        fig.savefig(
+            buffer, format="svg", metadata={"Date": None}, bbox_inches="tight", pad_inches=0.12
+        )
     return buffer.getvalue()
 
 
