@@ -16,8 +16,7 @@ from markupsafe import Markup
 from . import paths
 from .charts import ChartPlan, latest
 from .export import COLUMN_NOTES
-from .model import Conference, Corpus, Observation, Scope, text, unit_key, unit_name
-from .numbers import format_number
+from .model import Conference, Corpus, Observation, Scope, text, unit_key
 from .periods import Period
 from .present import (
     display_change,
@@ -29,6 +28,7 @@ from .present import (
     period_label,
     short_date,
 )
+from .registry import resolve_province
 from .schema import Indicator, ProvinceUnit, Source
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|<>~^#!])")
@@ -79,13 +79,11 @@ def environment(templates: Path) -> Environment:
         date=long_date,
         date_short=short_date,
         period=period_label,
-        number=format_number,
-        md=escape_md,
         meta=front_matter_text,
         url=lambda v: Markup(str(v).replace("(", "%28").replace(")", "%29").replace(" ", "%20")),
     )
     env.tests["startswith"] = lambda value, prefix: str(value).startswith(prefix)
-    env.globals.update(paths=paths, unit_name=unit_name, unit_key=unit_key)
+    env.globals["paths"] = paths
     return env
 
 
@@ -108,6 +106,7 @@ class Renderer:
             "committee_name": committee_name,
             "columns": COLUMN_NOTES,
             "whole_of": self._whole_of,
+            "bridge_unit": lambda conf, b: resolve_province(provinces, b.province, conf.date),
         }
 
     def page(self, path: str, template: str, **context: Any) -> None:
