@@ -10,6 +10,7 @@ import textwrap
 from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -61,7 +62,7 @@ class FigureSpec:
     missing_label: str = "not reported"
     locale: str = "en"
 
-    @property
+    @cached_property
     def digest(self) -> str:
         """Content hash of what is drawn (not of the path or alt text)."""
         drawn = asdict(self)
@@ -187,7 +188,7 @@ def default_cache_dir() -> Path:
 
 @dataclass(frozen=True)
 class RenderStats:
-    """How many figures were drawn and how many came from the cache."""
+    """Distinct drawings made now, and distinct drawings read from the cache."""
 
     drawn: int
     cached: int
@@ -208,22 +209,17 @@ def render_all(
     on_done: Callable[[int], None] | None = None,
 ) -> tuple[dict[str, bytes], RenderStats]:
     """SVG bytes for every spec, drawing only what the cache lacks, in parallel."""
-    out: dict[str, bytes] = {}
-    missing: dict[str, FigureSpec] = {}
-    for path, spec in sorted(specs.items()):
-        cached = cache / f"{spec.digest}.svg"
-        if cached.exists():
-            out[path] = cached.read_bytes()
-        else:
-            missing.setdefault(spec.digest, spec)
+    by_digest = {spec.digest: spec for _, spec in sorted(specs.items())}
+    found = {d: (cache / f"{d}.svg") for d in by_digest}
+    svgs = {d: file.read_bytes() for d, file in found.items() if file.exists()}
     if on_done:
-        on_done(len(out))
-    drawn = _draw_many(list(missing.values()), jobs, on_done)
+        on_done(len(svgs))
+    drawn = _draw_many([s for d, s in by_digest.items() if d not in svgs], jobs, on_done)
     for digest, data in drawn.items():
         _store(cache, digest, data)
-    for path, spec in specs.items():
-        out.setdefault(path, drawn.get(spec.digest) or (cache / f"{spec.digest}.svg").read_bytes())
-    return dict(sorted(out.items())), RenderStats(drawn=len(drawn), cached=len(specs) - len(drawn))
+    svgs.update(drawn)
+    out = {path: svgs[spec.digest] for path, spec in sorted(specs.items())}
+    return out, RenderStats(drawn=len(drawn), cached=len(by_digest) - len(drawn))
 
 
 def _draw_many(

@@ -56,7 +56,8 @@ def build_site(
     plan = plan_charts(corpus)
     pages = render_pages(corpus, plan, root / "templates")
     cache = Path(cache_dir) if cache_dir else default_cache_dir()
-    with _progress(len(plan.specs), progress) as advance:
+    distinct = len({spec.digest for spec in plan.specs.values()})
+    with _progress(distinct, progress) as advance:
         figures, stats = render_all(plan.specs, cache, jobs, advance)  # type: ignore[arg-type]
     files: SiteFiles = {**pages, **figures}
     for spec in plan.specs.values():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -54,7 +55,7 @@ def test_cached_figures_are_not_drawn_again(
 
 def test_a_changed_spec_is_drawn_again(tmp_path: Path) -> None:
     render_all({SPEC.path: SPEC}, tmp_path)
-    changed = FigureSpec(**{**SPEC.__dict__, "values": (208.0, 119.0, None)})
+    changed = dataclasses.replace(SPEC, values=(208.0, 119.0, None))
     _, stats = render_all({changed.path: changed}, tmp_path)
     assert stats.drawn == 1
 
