@@ -245,6 +245,7 @@ class Corpus:
     by_period: Mapping[str, tuple[Observation, ...]] = field(init=False)
     by_indicator: Mapping[str, tuple[Observation, ...]] = field(init=False)
     conferences_by_committee: Mapping[str, tuple[Conference, ...]] = field(init=False)
+    conferences_by_id: Mapping[str, Conference] = field(init=False)
 
     def __post_init__(self) -> None:
         observations = tuple(o for c in self.conferences for o in c.observations)
@@ -252,6 +253,7 @@ class Corpus:
         in_province = [o for o in observations if o.scope.province_key]
         indexes: dict[str, object] = {
             "observations": observations,
+            "conferences_by_id": MappingProxyType({c.id: c for c in self.conferences}),
             "by_scope": group_by(observations, lambda o: o.scope.key),
             "by_province": group_by(in_province, lambda o: o.scope.province_key or ""),
             "by_period": group_by(dated, lambda o: o.period.key if o.period else ""),
@@ -269,4 +271,4 @@ class Corpus:
 
     def conference(self, conference_id: str) -> Conference:
         """Look up a conference by id."""
-        return next(c for c in self.conferences if c.id == conference_id)
+        return self.conferences_by_id[conference_id]
