@@ -9,11 +9,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from . import paths as pages
+from .escape import csv_cell
 from .figures import ChartKind, FigureSpec
 from .model import Corpus, Observation, text
+from .numbers import plain_number
 from .present import display_value, period_label
 from .schema import Unit
 
+# Figures dominate the build time: a page shows a few that each earn their place, however
+# many places a conference lists.
+MAX_FIGURES_PER_PAGE = 8
 # A family is what may share an axis: one count unit, rates, money, or shares of one unit.
 Family = str
 
@@ -50,13 +55,13 @@ def latest(observations: Iterable[Observation]) -> list[Observation]:
     return [chosen[k] for k in sorted(chosen)]
 
 
-def _plot_value(obs: Observation, family: Family) -> float | None:
+def _plot_value(obs: Observation, family: Family) -> Decimal | None:
     value = obs.plot_value
     if value is None:
         return None
     if family == "money":
         value = value / Decimal(10**9)
-    return float(value)
+    return value
 
 
 def _label(obs: Observation) -> str:
@@ -108,7 +113,7 @@ def _change_spec(path: str, title: str, observations: Sequence[Observation]) -> 
         if change.qualifier:
             shown = f"{change.qualifier.replace('_', ' ')} {shown}"
         categories.append(f"{text(obs.indicator.label)} ({text(obs.unit.label)})")
-        values.append(float(sign * Decimal(change.value)))
+        values.append(sign * Decimal(change.value))
         labels.append(shown)
     return FigureSpec(
         path=path,
@@ -130,9 +135,14 @@ class ChartPlan:
     by_page: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, page: str, spec: FigureSpec) -> None:
-        """Register a chart for a page (a chart may appear on several pages)."""
-        self.specs.setdefault(spec.path, spec)
-        self.by_page.setdefault(page, []).append(spec.path)
+        """Register a chart for a page (one chart may serve several pages, each page a few)."""
+        shown = self.by_page.setdefault(page, [])
+        if len(shown) >= MAX_FIGURES_PER_PAGE:
+            return
+        if self.specs.get(spec.path, spec) != spec:
+            raise ValueError(f"two different charts share the path {spec.path!r}")
+        self.specs[spec.path] = spec
+        shown.append(spec.path)
 
     def for_page(self, page: str) -> list[FigureSpec]:
         """Charts shown on one page, in order."""
@@ -176,18 +186,21 @@ def plan_charts(corpus: Corpus) -> ChartPlan:
     """Every chart of the site, keyed by the pages that show them."""
     plan = ChartPlan()
     for conf in corpus.conferences:
-        for scope_key, members in _group(conf.observations, lambda o: o.scope.key).items():
-            title = f"{members[0].scope.label()}, {period_label(conf.period)}"
-            base = f"figures/conferences/{conf.id}/{scope_key.replace('/', '-')}"
+        for members in _group(conf.observations, lambda o: o.scope.key).values():
+            scope = members[0].scope
+            if scope.level not in ("national", "province"):
+                continue  # districts and communes are listed in tables: a chart each is too many
+            title = f"{scope.label()}, {period_label(conf.period)}"
+            base = f"figures/conferences/{conf.id}/{scope.path}"
             _snapshot(plan, pages.conference(conf.id), base, title, members)
-    for scope_key, in_scope in corpus.by_scope.items():
+    for in_scope in corpus.by_scope.values():
         scope = in_scope[0].scope
         if scope.level not in ("national", "province"):
             continue
         for group in _group(latest(in_scope), lambda o: o.reporting_period.key).values():
             period = group[0].reporting_period
             page = pages.scope_period(scope, period)
-            base = f"figures/scopes/{scope_key}/{period.slug}"
+            base = f"figures/scopes/{scope.path}/{period.slug}"
             _snapshot(plan, page, base, f"{scope.label()}, {period_label(period)}", group)
     for key, of_indicator in corpus.by_indicator.items():
         _indicator_charts(plan, key, latest(of_indicator))
@@ -210,7 +223,7 @@ def _indicator_charts(plan: ChartPlan, key: str, members: list[Observation]) -> 
     slug = key.replace("_", "-")
     for fam, group in _by_family(members).items():
         unit = group[0].unit
-        for scope_key, series in _group(group, lambda o: o.scope.key).items():
+        for series in _group(group, lambda o: o.scope.key).values():
             for kind, points in _group(series, lambda o: o.reporting_period.kind).items():
                 if len(points) < 2:
                     continue
@@ -219,7 +232,7 @@ def _indicator_charts(plan: ChartPlan, key: str, members: list[Observation]) -> 
                     for o in sorted(points, key=lambda o: o.reporting_period)
                 ]
                 title = f"{text(indicator.label)}, {points[0].scope.label()}"
-                path = f"figures/indicators/{slug}/{scope_key}/{fam}-{kind}.svg"
+                path = f"figures/indicators/{slug}/{series[0].scope.path}/{fam}-{kind}.svg"
                 spec = _spec(path, "columns", title, rows, fam, unit)
                 plan.add(page, spec)
                 plan.add(pages.scope(points[0].scope), spec)
@@ -246,10 +259,11 @@ def _indicator_charts(plan: ChartPlan, key: str, members: list[Observation]) -> 
 
 
 def figure_csv(spec: FigureSpec) -> str:
-    """The numbers behind a chart, for readers who want them."""
+    """The numbers behind a chart, exactly, for readers who want them."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["category", "value", "as_shown"])
     for category, value, label in zip(spec.categories, spec.values, spec.labels, strict=True):
-        writer.writerow([category, "" if value is None else f"{value:g}", label or "not reported"])
+        exact = "" if value is None else plain_number(value)
+        writer.writerow([csv_cell(category), exact, csv_cell(label or "not reported")])
     return buffer.getvalue()

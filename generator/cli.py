@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import ContentError
+from .errors import ContentError, log_safe
 from .export import observations_csv, observations_json
 from .schema import conference_json_schema
 from .validate import load_corpus
@@ -21,16 +22,17 @@ def _content(args: argparse.Namespace) -> Path:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Validate every content file; print problems and a summary."""
-    corpus, warnings = load_corpus(_content(args))
-    for warning in warnings:
-        print(warning, file=sys.stderr)
+    """Run every check the build runs (all but drawing figures); print problems or a summary."""
+    from .site import build_site
+
+    output = build_site(_content(args).parent, draw=False)
+    corpus = output.corpus
     counts = (
         f"{len(corpus.conferences)} conferences, {len(corpus.observations)} observations, "
         f"{len(corpus.catalog.indicators)} indicators, "
         f"{len(corpus.provinces.units)} provincial units"
     )
-    print(f"OK: {counts}.")
+    print(f"OK: {counts}; {len(output.files)} files would be generated.")
     return 0
 
 
@@ -57,7 +59,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Print or write every observation as CSV or JSON."""
-    corpus, _ = load_corpus(_content(args))
+    corpus = load_corpus(_content(args))
     text = observations_csv(corpus) if args.format == "csv" else observations_json(corpus)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
@@ -81,8 +83,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .site import build_site, write_tree
 
     output = build_site(Path(args.root), cache_dir=args.cache, progress=not args.quiet)
-    for warning in output.warnings:
-        print(warning, file=sys.stderr)
     count = write_tree(output.files, Path(args.out))
     stats = output.figures
     print(f"wrote {count} files to {args.out} ({stats.drawn} figures drawn, {stats.cached} cached)")
@@ -133,12 +133,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a subcommand; content problems print as `file:line: field: problem`, exit 1."""
-    args = build_parser().parse_args(argv)
+    from .site import SiteError
+
+    args = build_parser().parse_args(
+        [unicodedata.normalize("NFC", a) for a in (sys.argv[1:] if argv is None else argv)]
+    )
     try:
         return int(args.run(args))
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
-    except (FileNotFoundError, FileExistsError, NotADirectoryError) as exc:
-        print(f"error: {exc.strerror or exc}: {exc.filename}", file=sys.stderr)
+    except SiteError as exc:
+        print(f"error: {log_safe(str(exc))}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        where = log_safe(str(exc.filename)) if exc.filename else ""
+        print(f"error: {exc.strerror or exc}: {where}", file=sys.stderr)
         return 1

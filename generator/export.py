@@ -8,7 +8,9 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from .escape import csv_cell
 from .model import Corpus, Observation, text, unit_name
+from .numbers import plain_number
 
 COLUMN_NOTES: tuple[tuple[str, str], ...] = (
     ("conference_id", "the conference (its page is conferences/<id>/)"),
@@ -49,12 +51,9 @@ COLUMN_NOTES: tuple[tuple[str, str], ...] = (
 COLUMNS = tuple(name for name, _ in COLUMN_NOTES)
 
 
-def _plain(value: Decimal | int | None) -> str:
+def _plain_or_empty(value: Decimal | int | None) -> str:
     """A number in plain machine form ('4.95', '146678'), '' for none."""
-    if value is None:
-        return ""
-    number = Decimal(value)
-    return format(number.normalize(), "f") if number == number.to_integral() else str(number)
+    return "" if value is None else plain_number(value)
 
 
 def observation_row(obs: Observation) -> dict[str, str]:
@@ -81,16 +80,16 @@ def observation_row(obs: Observation) -> dict[str, str]:
         "period_end": obs.period.end.isoformat() if obs.period else "",
         "as_of": obs.as_of.isoformat() if obs.as_of else "",
         "qualifier": obs.qualifier or "",
-        "value": _plain(obs.value),
+        "value": _plain_or_empty(obs.value),
         "numerator": str(obs.ratio[0]) if obs.ratio else "",
         "denominator": str(obs.ratio[1]) if obs.ratio else "",
         "change_direction": change.direction if change else "",
-        "change_value": _plain(change.value) if change else "",
+        "change_value": _plain_or_empty(change.value) if change else "",
         "change_unit": change.unit if change and change.value is not None else "",
         "change_qualifier": (change.qualifier or "") if change else "",
         "change_versus": (change.versus or "same period") if change else "",
         "target_outcome": target.outcome if target else "",
-        "target_by": _plain(target.by) if target else "",
+        "target_by": _plain_or_empty(target.by) if target else "",
         "target_unit": (target.unit or "") if target else "",
         "target_applies_to": target.applies_to if target else "",
         "sources": "; ".join(c.source.id for c in obs.citations),
@@ -105,7 +104,7 @@ def observations_csv(corpus: Corpus) -> str:
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for obs in corpus.observations:
-        writer.writerow(observation_row(obs))
+        writer.writerow({k: csv_cell(v) for k, v in observation_row(obs).items()})
     return buffer.getvalue()
 
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
 import os
+import re
 import textwrap
 from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
+from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal
@@ -36,6 +39,8 @@ _RC: dict[str, Any] = {
     "axes.titlesize": 11,
     "axes.titleweight": "bold",
     "axes.titlelocation": "left",
+    # Labels come from content: "$\\frac{$" must print as written, never parse as TeX.
+    "text.parse_math": False,
 }
 _BAR = "#3f51b5"
 _DOWN = "#00897b"
@@ -54,7 +59,7 @@ class FigureSpec:
     kind: ChartKind
     title: str
     categories: tuple[str, ...]
-    values: tuple[float | None, ...]
+    values: tuple[Decimal | None, ...]
     labels: tuple[str, ...]
     axis_label: str
     alt: str
@@ -68,7 +73,7 @@ class FigureSpec:
         drawn = asdict(self)
         drawn.pop("path")
         drawn.pop("alt")
-        blob = json.dumps(drawn, sort_keys=True, ensure_ascii=False) + _CODE_VERSION
+        blob = json.dumps(drawn, sort_keys=True, ensure_ascii=False, default=str) + _CODE_VERSION
         return hashlib.sha256(blob.encode()).hexdigest()
 
 
@@ -79,7 +84,7 @@ def _annotate(ax: Axes, spec: FigureSpec, positions: list[float]) -> None:
         text = spec.missing_label if value is None else label
         color = _MISSING if value is None else "#222222"
         style = "italic" if value is None else "normal"
-        at = 0.0 if value is None else value
+        at = 0.0 if value is None else float(value)
         if columns:
             ax.annotate(
                 text,
@@ -162,7 +167,7 @@ def draw(spec: FigureSpec) -> bytes:
         fig = Figure(figsize=(7.6, height))
         FigureCanvasSVG(fig)
         ax = fig.add_subplot()
-        values = [v if v is not None else 0.0 for v in spec.values]
+        values = [float(v) if v is not None else 0.0 for v in spec.values]
         positions = [float(i) for i in range(count)]
         if spec.kind == "columns":
             _columns(ax, spec, positions, values)
@@ -194,12 +199,38 @@ class RenderStats:
     cached: int
 
 
+# A cache entry is the SVG after one line with the SHA-256 of the SVG: a truncated, emptied or
+# altered entry fails the check and is drawn again.
+_HEADER = b"sha256 "
+_UNSAFE_SVG = re.compile(rb"<script|<foreignObject|\son[a-z]+\s*=|javascript:", re.IGNORECASE)
+
+
+def svg_is_inert(data: bytes) -> bool:
+    """An SVG with no script, event handler, foreign HTML or javascript: address."""
+    return data.startswith(b"<?xml") and not _UNSAFE_SVG.search(data)
+
+
+def _read_cached(cache: Path, digest: str) -> bytes | None:
+    """A verified cache entry, or None (missing, unreadable, damaged or unsafe)."""
+    try:
+        blob = (cache / f"{digest}.svg").read_bytes()
+    except OSError:
+        return None
+    header, _, data = blob.partition(b"\n")
+    expected = _HEADER + hashlib.sha256(data).hexdigest().encode()
+    return data if header == expected and svg_is_inert(data) else None
+
+
 def _store(cache: Path, digest: str, data: bytes) -> None:
-    """Write atomically so a killed build never leaves half a figure in the cache."""
-    cache.mkdir(parents=True, exist_ok=True)
+    """Write atomically so a killed build never leaves half a figure; skip if it cannot."""
     tmp = cache / f".{digest}.{os.getpid()}.tmp"
-    tmp.write_bytes(data)
-    tmp.replace(cache / f"{digest}.svg")
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(_HEADER + hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
+        tmp.replace(cache / f"{digest}.svg")
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
 
 
 def render_all(
@@ -208,14 +239,19 @@ def render_all(
     jobs: int | None = None,
     on_done: Callable[[int], None] | None = None,
 ) -> tuple[dict[str, bytes], RenderStats]:
-    """SVG bytes for every spec, drawing only what the cache lacks, in parallel."""
+    """SVG bytes for every spec, drawing only what the cache lacks, in parallel.
+
+    The cache only saves time: an entry that fails its check, or a cache that cannot be read
+    or written, means drawing again.
+    """
     by_digest = {spec.digest: spec for _, spec in sorted(specs.items())}
-    found = {d: (cache / f"{d}.svg") for d in by_digest}
-    svgs = {d: file.read_bytes() for d, file in found.items() if file.exists()}
+    svgs = {d: data for d in by_digest if (data := _read_cached(cache, d)) is not None}
     if on_done:
         on_done(len(svgs))
     drawn = _draw_many([s for d, s in by_digest.items() if d not in svgs], jobs, on_done)
     for digest, data in drawn.items():
+        if not svg_is_inert(data):
+            raise ValueError(f"figure {by_digest[digest].path} drew an unsafe SVG")
         _store(cache, digest, data)
     svgs.update(drawn)
     out = {path: svgs[spec.digest] for path, spec in sorted(specs.items())}

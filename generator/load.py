@@ -1,4 +1,9 @@
-"""Load one YAML file into plain data, remembering the line of every field."""
+"""Load one YAML file into plain data, remembering the line of every field.
+
+The loader refuses what no later stage should see (control characters, aliases, runaway
+nesting or numbers) but keeps going: a bad value becomes `INVALID` and its problem is
+recorded, so that the shape and meaning checks still report everything else in the file.
+"""
 
 from __future__ import annotations
 
@@ -9,25 +14,50 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import yaml
 
-from .errors import ContentError, Problem, field_path
+from .errors import Problem, field_path
 
 MAX_FILE_BYTES = 1_000_000
+# The schema's deepest field is about six levels down; anything far deeper is an attack or a slip.
+MAX_DEPTH = 16
+MAX_DIGITS = 30
 Loc = tuple[str | int, ...]
 _DECIMAL_INT = re.compile(r"^[-+]?[0-9][0-9_]*$")
+# C0 controls (but tab and line feed), DEL, C1 controls, line/paragraph separators, bidi
+# controls and a stray BOM: invisible, and able to break front matter, logs or the reading order.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
 _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Syntax errors whose real cause is where the construct started, not where the parser gave up.
+_STARTS_AT_CONTEXT = {
+    "while scanning a simple key": "this line has no ':' (expected `field: value`)",
+    "while scanning a quoted scalar": "a quoted text starting here is never closed",
+    "while parsing a flow sequence": "a [ … ] list starting here is never closed",
+    "while parsing a flow mapping": "a { … } mapping starting here is never closed",
+}
+
+
+class Invalid:
+    """The value of a field the loader refused; its problem is already recorded."""
+
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID: Final = Invalid()
 
 
 @dataclass(frozen=True)
 class Loaded:
-    """A parsed file: its data and the 1-based line where each field starts."""
+    """A parsed file: its data, the 1-based line of each field, and what the loader refused."""
 
     path: str
     data: Any
     lines: dict[Loc, int] = field(default_factory=dict)
+    problems: tuple[Problem, ...] = ()
+    invalid: frozenset[Loc] = frozenset()
 
     def line_of(self, loc: Sequence[str | int]) -> int:
         """The line of the deepest known prefix of `loc` (1 if none)."""
@@ -38,6 +68,22 @@ class Loaded:
             parts = parts[:-1]
         return self.lines.get((), 1)
 
+    def refused(self, loc: Sequence[str | int]) -> bool:
+        """Whether the loader already reported `loc` or a field containing it."""
+        parts = tuple(loc)
+        return any(parts[:i] in self.invalid for i in range(len(parts) + 1))
+
+    @property
+    def usable(self) -> bool:
+        """Whether there is data to check at all (not a syntax error or an empty file)."""
+        return self.data is not None
+
+
+def forbidden_character(text: str) -> str | None:
+    """'U+0080' for the first control or bidi character in `text`, else None."""
+    found = _FORBIDDEN.search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
+
 
 class _Builder:
     """Turns a composed YAML node tree into Python data with a line map."""
@@ -46,25 +92,32 @@ class _Builder:
         self.path = path
         self.lines: dict[Loc, int] = {}
         self.problems: list[Problem] = []
+        self.invalid: set[Loc] = set()
         self.seen: set[int] = set()
         self.constructor = yaml.constructor.SafeConstructor()
 
-    def fail(self, node: yaml.Node, loc: Loc, message: str) -> None:
-        """Record a problem at the line where `node` starts."""
-        line = node.start_mark.line + 1
+    def fail(self, node: yaml.Node, loc: Loc, message: str) -> Invalid:
+        """Record a problem at the field's line (else where `node` starts); the value is INVALID."""
+        line = self.lines.get(loc, node.start_mark.line + 1)
+        self.problems.append(Problem(self.path, line, field_path(loc), message))
+        self.invalid.add(loc)
+        return INVALID
+
+    def key_problem(self, line: int, loc: Loc, message: str) -> None:
+        """A key that cannot be used: reported at its own line, the mapping stays usable."""
         self.problems.append(Problem(self.path, line, field_path(loc), message))
 
     def build(self, node: yaml.Node, loc: Loc) -> Any:
         """Convert `node` (at `loc`) to data."""
         if id(node) in self.seen:
             # PyYAML shares the node of an alias; expanding it could explode ("billion laughs").
-            # The shared node starts at the anchor, so report the line of the field using it.
-            line = self.lines.get(loc, node.start_mark.line + 1)
-            message = "anchors and aliases (&name, *name) are not allowed; write the value"
-            self.problems.append(Problem(self.path, line, field_path(loc), message))
-            return None
+            return self.fail(
+                node, loc, "anchors and aliases (&name, *name) are not allowed; write the value"
+            )
         self.seen.add(id(node))
         self.lines.setdefault(loc, node.start_mark.line + 1)
+        if len(loc) > MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
+            return self.fail(node, loc, f"nested too deeply (at most {MAX_DEPTH} levels)")
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
@@ -72,17 +125,24 @@ class _Builder:
         return self.scalar(node, loc)
 
     def mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
-        """A mapping with text keys and no duplicates."""
+        """A mapping with plain text keys and no duplicates."""
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            line = key_node.start_mark.line + 1
             if not isinstance(key, str) or key_node.tag == "tag:yaml.org,2002:merge":
-                self.fail(key_node, loc, "keys must be plain names (merge keys << are not allowed)")
+                self.key_problem(
+                    line, loc, "keys must be plain names (merge keys << are not allowed)"
+                )
+                continue
+            bad = forbidden_character(key)
+            if bad:
+                self.key_problem(line, loc, f"a key contains the control character {bad}")
                 continue
             if key in out:
-                self.fail(key_node, (*loc, key), "duplicate key (each field may appear once)")
+                self.key_problem(line, (*loc, key), "duplicate key (each field may appear once)")
                 continue
-            self.lines[(*loc, key)] = key_node.start_mark.line + 1
+            self.lines[(*loc, key)] = line
             out[key] = self.build(value_node, (*loc, key))
         return out
 
@@ -90,67 +150,104 @@ class _Builder:
         """A scalar: decimal integers, exact decimals for floats, dates, text."""
         text = str(node.value)
         if node.tag == "tag:yaml.org,2002:int":
-            if not _DECIMAL_INT.match(text):
-                self.fail(node, loc, f"{text!r} is not a decimal whole number")
-                return None
-            return int(text.replace("_", ""))
+            return self.integer(node, loc, text)
         if node.tag == "tag:yaml.org,2002:float":
-            try:
-                number = Decimal(text.replace("_", ""))
-            except InvalidOperation:
-                number = Decimal("NaN")
-            if not number.is_finite():
-                self.fail(node, loc, f"{text!r} is not a finite number")
-                return None
-            return number
+            return self.decimal(node, loc, text)
+        bad = forbidden_character(text)
+        if bad:
+            return self.fail(
+                node, loc, f"contains the control character {bad} (expected printable text)"
+            )
         try:
             value = self.constructor.construct_object(node)
-        except (ValueError, yaml.YAMLError):
-            self.fail(node, loc, f"{text!r} is not a valid date (expected YYYY-MM-DD)")
-            return None
+        except (ValueError, OverflowError, yaml.YAMLError):
+            return self.fail(node, loc, f"{_shown(text)} is not a valid date (expected YYYY-MM-DD)")
         if isinstance(value, dt.datetime):
             return value.date()
         return value
 
+    def integer(self, node: yaml.Node, loc: Loc, text: str) -> int | Invalid:
+        """A decimal whole number of bounded size (int() refuses over 4,300 digits anyway)."""
+        if not _DECIMAL_INT.match(text):
+            return self.fail(node, loc, f"{_shown(text)} is not a decimal whole number")
+        digits = text.replace("_", "").lstrip("+-")
+        if len(digits.lstrip("0")) > MAX_DIGITS:
+            return self.fail(node, loc, f"the number is too large (at most {MAX_DIGITS} digits)")
+        return int(text.replace("_", ""))
+
+    def decimal(self, node: yaml.Node, loc: Loc, text: str) -> Decimal | Invalid:
+        """An exact decimal of bounded size."""
+        try:
+            number = Decimal(text.replace("_", ""))
+        except InvalidOperation:
+            number = Decimal("NaN")
+        if not number.is_finite():
+            return self.fail(node, loc, f"{_shown(text)} is not a finite number")
+        if number != 0 and not -MAX_DIGITS < number.adjusted() < MAX_DIGITS:
+            return self.fail(node, loc, f"the number is too large (at most {MAX_DIGITS} digits)")
+        if len(number.as_tuple().digits) > MAX_DIGITS:
+            return self.fail(node, loc, f"the number has more than {MAX_DIGITS} digits")
+        return number
+
+
+def _shown(text: str) -> str:
+    """A short quoted excerpt of what was written."""
+    return repr(text if len(text) <= 40 else text[:37] + "…")
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
+    """Where a YAML syntax error really is, in words."""
+    context_line = exc.context_mark.line + 1 if exc.context_mark else None
+    problem_line = exc.problem_mark.line + 1 if exc.problem_mark else None
+    what = exc.problem or "cannot be parsed"
+    line = problem_line or context_line or 1
+    if exc.context in _STARTS_AT_CONTEXT and context_line:
+        line, what = context_line, _STARTS_AT_CONTEXT[str(exc.context)]
+    source_lines = text.splitlines()
+    if line <= len(source_lines) and "\t" in source_lines[line - 1]:
+        what = "tab character: YAML is indented with spaces only"
+    return Problem(path, line, "", f"YAML syntax: {what}")
+
 
 def parse_yaml(text: str, path: str) -> Loaded:
-    """Parse YAML text; raise ContentError with every problem found."""
+    """Parse YAML text; problems are recorded, never raised."""
     text = unicodedata.normalize("NFC", text)
     try:
         node = yaml.compose(text, Loader=_SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        what = exc.problem or "cannot be parsed"
-        source_lines = text.splitlines()
-        source_line = source_lines[line - 1] if line <= len(source_lines) else ""
-        if "\t" in source_line:
-            what = "tab character: YAML is indented with spaces only"
-        raise ContentError([Problem(path, line, "", f"YAML syntax: {what}")]) from None
-    except yaml.YAMLError as exc:
-        raise ContentError([Problem(path, 1, "", f"YAML syntax: {exc}")]) from None
+        return Loaded(path, None, problems=(_syntax_problem(exc, text, path),))
+    except yaml.YAMLError:
+        return Loaded(path, None, problems=(Problem(path, 1, "", "YAML syntax: cannot be parsed"),))
     if node is None:
-        raise ContentError(
-            [Problem(path, 1, "", "the file is empty (expected a mapping of fields)")]
-        )
+        empty = Problem(path, 1, "", "the file is empty (expected a mapping of fields)")
+        return Loaded(path, None, problems=(empty,))
     builder = _Builder(path)
     data = builder.build(node, ())
-    if builder.problems:
-        raise ContentError(builder.problems)
-    return Loaded(path, data, builder.lines)
+    return Loaded(path, data, builder.lines, tuple(builder.problems), frozenset(builder.invalid))
+
+
+def read_text(
+    file: Path, display: str, limit: int = MAX_FILE_BYTES
+) -> tuple[str | None, Problem | None]:
+    """A file's UTF-8 text, or the reason it cannot be read (size, encoding, I/O)."""
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        return None, Problem(display, 0, "", f"cannot be read ({exc.strerror or 'I/O error'})")
+    if len(raw) > limit:
+        size = f"{len(raw):,} bytes"
+        return None, Problem(display, 0, "", f"file is too large ({size}; at most {limit:,})")
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, Problem(display, line, "", "not valid UTF-8 text")
 
 
 def load_yaml(file: Path, display: str) -> Loaded:
-    """Read and parse one YAML file, refusing oversized or non-UTF-8 input."""
-    raw = file.read_bytes()
-    if len(raw) > MAX_FILE_BYTES:
-        size = f"{len(raw):,} bytes"
-        raise ContentError(
-            [Problem(display, 1, "", f"file is too large ({size}; at most {MAX_FILE_BYTES:,})")]
-        )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ContentError([Problem(display, line, "", "not valid UTF-8 text")]) from None
+    """Read and parse one YAML file; an unreadable file is a Loaded with no data."""
+    text, problem = read_text(file, display)
+    if text is None:
+        assert problem is not None
+        return Loaded(display, None, problems=(problem,))
     return parse_yaml(text, display)

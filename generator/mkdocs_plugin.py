@@ -1,21 +1,40 @@
-"""MkDocs adapter: run the core on every build and hand its files to MkDocs, in memory."""
+"""MkDocs adapter: run the core on every build and hand its files to MkDocs, in memory.
+
+`mkdocs build` cleans site_dir first and aborts a strict build only at the very end, so a
+failure would cost the site already built. The plugin points MkDocs at a staging folder
+beside site_dir and swaps it in only when everything succeeded (see `staging`).
+"""
 
 from __future__ import annotations
 
+import logging
 import time
 from pathlib import Path
+from typing import Literal
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .errors import ContentError
-from .site import SiteOutput, build_site
+from .site import SiteError, SiteOutput, build_site
+from .staging import Staging
 
 log = get_plugin_logger(__name__)
+
+
+class _WarningCount(logging.Handler):
+    """Counts warnings, as MkDocs' strict mode will at the end of the build."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
 
 
 class ConferenceSiteConfig(base.Config):
@@ -31,9 +50,25 @@ class ConferenceSitePlugin(BasePlugin[ConferenceSiteConfig]):
 
     def __init__(self) -> None:
         self.output: SiteOutput | None = None
+        self.command: str = "build"
+        self.staging: Staging | None = None
+        self.warnings = _WarningCount()
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        """Remember the command: only a build into site_dir needs a staging folder."""
+        self.command = command
+
+    @event_priority(100)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Build into a staging folder beside site_dir; count warnings as strict mode will."""
+        if self.command in ("build", "gh-deploy"):
+            self.staging = Staging(Path(config.site_dir))
+            config.site_dir = str(self.staging.begin())
+        logging.getLogger("mkdocs").addHandler(self.warnings)
+        return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """Generate before MkDocs cleans site_dir, so bad content never costs the built site."""
+        """Generate everything; bad content stops the build before anything is written."""
         root = Path(config.config_file_path).parent / self.config.root
         started = time.perf_counter()
         try:
@@ -42,8 +77,8 @@ class ConferenceSitePlugin(BasePlugin[ConferenceSiteConfig]):
             )
         except ContentError as exc:
             raise PluginError(f"content problems:\n{exc.report()}") from None
-        for warning in self.output.warnings:
-            log.warning(str(warning))
+        except SiteError as exc:
+            raise PluginError(f"the generated site is inconsistent: {exc}") from None
         stats = self.output.figures
         log.info(
             f"generated {len(self.output.files)} files in {time.perf_counter() - started:.1f}s "
@@ -56,3 +91,21 @@ class ConferenceSitePlugin(BasePlugin[ConferenceSiteConfig]):
         for path, content in self.output.files.items():
             files.append(File.generated(config, path, content=content))
         return files
+
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Swap the finished site in, unless strict mode is about to reject it."""
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        if self.staging is None:
+            return
+        if config.strict and self.warnings.count:
+            self.staging.abandon()
+            log.info("strict mode: the previous site is kept")
+            return
+        config.site_dir = str(self.staging.commit())
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Whatever failed, the previous site stays as it was."""
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        if self.staging is not None:
+            self.staging.abandon()

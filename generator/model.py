@@ -11,6 +11,7 @@ from typing import Literal, TypeVar
 
 from slugify import slugify
 
+from .numbers import Qualifier
 from .periods import Period
 from .schema import (
     Award,
@@ -22,7 +23,6 @@ from .schema import (
     LocalText,
     Person,
     ProvinceUnit,
-    Qualifier,
     Source,
     Target,
     Unit,
@@ -75,6 +75,22 @@ class Scope:
             return "national"
         parts = [unit_key(self.province), self.district, self.commune]
         return "/".join(place_slug(p) if i else p for i, p in enumerate(parts) if p)
+
+    @property
+    def path(self) -> str:
+        """A folder for the scope's files, distinct for every scope.
+
+        'national', '63/nghe-an', '63/nghe-an/district-ky-son',
+        '63/nghe-an/district-ky/commune-son' (so district Kỳ Sơn and commune Sơn of Kỳ differ).
+        """
+        if self.province is None:
+            return "national"
+        parts = [unit_key(self.province)]
+        if self.district:
+            parts.append("district-" + place_slug(self.district))
+        if self.commune:
+            parts.append("commune-" + place_slug(self.commune))
+        return "/".join(parts)
 
     @property
     def province_key(self) -> str | None:

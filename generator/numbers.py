@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Literal
 
 from babel.numbers import format_decimal, format_percent
+
+Qualifier = Literal["more_than", "at_least", "about", "nearly", "up_to", "less_than"]
 
 # Scale words, longest first so "nghìn tỷ" wins over "nghìn".
 _SCALES: tuple[tuple[str, int], ...] = (
@@ -21,14 +25,69 @@ _SCALES: tuple[tuple[str, int], ...] = (
     ("nghìn", 10**3),
     ("ngàn", 10**3),
 )
+# The words a source prints before a number to say it is not exact, by language.
+QUALIFIER_WORDS: dict[str, dict[str, Qualifier]] = {
+    "vi": {
+        "gần": "nearly",
+        "hơn": "more_than",
+        "trên": "more_than",
+        "khoảng": "about",
+        "chừng": "about",
+        "ít nhất": "at_least",
+        "tối thiểu": "at_least",
+        "lên tới": "up_to",
+        "lên đến": "up_to",
+        "tới": "up_to",
+        "dưới": "less_than",
+    },
+    "en": {
+        "more than": "more_than",
+        "over": "more_than",
+        "nearly": "nearly",
+        "almost": "nearly",
+        "about": "about",
+        "around": "about",
+        "approximately": "about",
+        "some": "about",
+        "at least": "at_least",
+        "up to": "up_to",
+        "less than": "less_than",
+        "fewer than": "less_than",
+        "under": "less_than",
+    },
+}
+# Comparatives that end like a qualifier but state a change: "nhiều hơn 17 vụ" is 17 more.
+_COMPARATIVES = ("nhiều hơn", "ít hơn", "cao hơn", "thấp hơn", "lớn hơn", "nhỏ hơn")
+# Between the two numbers of a ratio, "trên" means "out of", not "more than".
+_OUT_OF = ("trên", "out of", "of")
 _NUMBER = re.compile(r"\d[\d.,]*\d|\d")
-_RATIO = re.compile(r"^\s*(\d[\d.,]*)\s*/\s*(\d[\d.,]*)\s*$")
 _SCALE_WORDS = re.compile("|".join(re.escape(word) for word, _ in _SCALES))
 _SEPARATORS = {"en": (",", "."), "vi": (".", ",")}  # (thousands, decimal)
+_PLAIN_LIMIT = 40
 
 
 class WrittenFormError(ValueError):
-    """A written form that cannot be read as a number in its language."""
+    """A written form that cannot be read as numbers in its language."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One number read from a written form, with the qualifier word printed before it."""
+
+    value: Decimal
+    qualifier: Qualifier | None
+    word: str | None
+
+
+def plain_number(value: Decimal | int) -> str:
+    """A number as plain digits for messages and data ('14570000000000', '4.95'), never 1E+13."""
+    number = Decimal(value)
+    if number.is_finite() and abs(number.adjusted()) <= _PLAIN_LIMIT:
+        text = format(number, "f")
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        return text
+    return "a number with more than 40 digits"
 
 
 def parse_number_token(token: str, language: str) -> Decimal:
@@ -49,25 +108,48 @@ def parse_number_token(token: str, language: str) -> Decimal:
     return Decimal(digits)
 
 
-def parse_written(text: str, language: str) -> Decimal | tuple[int, int]:
-    """Read a written form: a number with optional scale words, or a ratio 'a/b'."""
-    ratio = _RATIO.match(text)
-    if ratio:
-        num, den = (parse_number_token(g, language) for g in ratio.groups())
-        return int(num), int(den)
+def _qualifier_before(gap: str, language: str, first: bool) -> tuple[Qualifier | None, str | None]:
+    """The qualifier word that ends the text before a number, if any."""
+    before = " ".join(gap.lower().split())
+    if not first and before in _OUT_OF:
+        return None, None
+    if before.endswith(_COMPARATIVES):
+        return None, None
+    for word, qualifier in sorted(QUALIFIER_WORDS[language].items(), key=lambda w: -len(w[0])):
+        if before == word or before.endswith(" " + word) or before.endswith("(" + word):
+            return qualifier, word
+    return None, None
+
+
+def read_written(text: str, language: str) -> list[Reading]:
+    """Every number in a written form, in order; '6,165 billion 836 million' is one number.
+
+    Numbers are never added together otherwise: '90% plus 1' reads as two numbers.
+    """
     lowered = text.lower()
-    total = Decimal(0)
-    found = False
+    readings: list[Reading] = []
+    last_scale: int | None = None
+    position = 0
     for match in _NUMBER.finditer(lowered):
         value = parse_number_token(match.group(), language)
-        rest = lowered[match.end() :].lstrip()
-        scale_match = _SCALE_WORDS.match(rest)
-        scale = dict(_SCALES)[scale_match.group()] if scale_match else 1
-        total += value * scale
-        found = True
-    if not found:
+        gap = lowered[position : match.start()]
+        rest = lowered[match.end() :]
+        scale_match = _SCALE_WORDS.match(rest.lstrip())
+        scale = dict(_SCALES)[scale_match.group()] if scale_match else None
+        position = match.end()
+        if scale_match:
+            position += len(rest) - len(rest.lstrip()) + len(scale_match.group())
+        compound = last_scale is not None and scale is not None and scale < last_scale
+        if compound and scale is not None and not gap.strip() and readings:
+            head = readings.pop()
+            readings.append(Reading(head.value + value * scale, head.qualifier, head.word))
+        else:
+            qualifier, word = _qualifier_before(gap, language, first=not readings)
+            readings.append(Reading(value * (scale or 1), qualifier, word))
+        last_scale = scale
+    if not readings:
         raise WrittenFormError(f"{text!r} contains no number")
-    return total
+    return readings
 
 
 def same_number(a: Decimal | int, b: Decimal | int) -> bool:

@@ -15,6 +15,24 @@ PERIOD_HELP = (
     "a period: '2023' (year), '2019-H1' (first half), '2023-Q3' (quarter), "
     "'2023-9M' (first nine months) or 'YYYY-MM-DD/YYYY-MM-DD' (a range)"
 )
+# Committee 138's programme began in 1998; nothing reviewed here can be older, and nothing
+# more than a year ahead can have been held yet.
+EARLIEST = dt.date(1998, 1, 1)
+
+
+def latest_plausible(today: dt.date | None = None) -> dt.date:
+    """The last day a curated date may fall on: 31 December of next year."""
+    return dt.date((today or dt.date.today()).year + 1, 12, 31)
+
+
+def implausible(day: dt.date, today: dt.date | None = None) -> str | None:
+    """Why a date cannot be right, or None."""
+    latest = latest_plausible(today)
+    if EARLIEST <= day <= latest:
+        return None
+    return f"{day.isoformat()} is outside {EARLIEST.isoformat()} to {latest.isoformat()}"
+
+
 _SHORT = re.compile(r"^(\d{4})(?:-(H[12]|Q[1-4]|9M))?$")
 
 _LABELS_EN = {

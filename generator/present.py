@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from urllib.parse import quote
 
 from babel.dates import format_date, format_interval
 
+from .escape import text_fragment, with_fragment
 from .model import Observation, text
-from .numbers import format_money, format_number, format_percent_value
+from .numbers import Qualifier, format_money, format_number, format_percent_value
 from .periods import Period
-from .schema import Change, Qualifier, Source, Target, Unit
+from .schema import Change, Source, Target, Unit
 
 # English pages write dates the British way (17 January 2024), as Vietnamese readers expect.
 _DATE_LOCALE = {"en": "en_GB", "vi": "vi"}
@@ -180,4 +180,4 @@ def fragment_link(source: Source, written: str | None) -> str | None:
     if not written or len(written) < 3:
         # A one- or two-character fragment would highlight the first match, rarely the number.
         return source.url
-    return f"{source.url}#:~:text={quote(written, safe='')}"
+    return with_fragment(source.url, text_fragment(written))

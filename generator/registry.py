@@ -5,33 +5,52 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 from types import MappingProxyType
+from typing import TypeVar
 
+from pydantic import BaseModel
+
+from .content import INDICATORS_FILE, PROVINCES_FILE
 from .errors import ContentError, Problem, did_you_mean, field_path
 from .load import Loaded, load_yaml
 from .model import Catalog, Provinces, unit_key, unit_name
 from .schema import IndicatorCatalog, ProvinceRegistry, ProvinceUnit
 from .shape import check_shape
 
-INDICATORS_FILE = "indicators.yaml"
-PROVINCES_FILE = "provinces.yaml"
+M = TypeVar("M", bound=BaseModel)
 
 
-def load_catalog(content: Path) -> Catalog:
-    """Load and check content/indicators.yaml."""
-    loaded = load_yaml(content / INDICATORS_FILE, INDICATORS_FILE)
-    parsed, problems = check_shape(loaded, IndicatorCatalog)
-    if parsed is None:
-        raise ContentError(problems)
+def _checked(content: Path, name: str, model: type[M]) -> tuple[Loaded, M | None, list[Problem]]:
+    """A registry file loaded and shape-checked."""
+    loaded = load_yaml(content / name, name)
+    if not loaded.usable:
+        return loaded, None, list(loaded.problems)
+    parsed, problems = check_shape(loaded, model)
+    return loaded, parsed, [*loaded.problems, *problems]
+
+
+def read_catalog(content: Path) -> tuple[Catalog | None, list[Problem]]:
+    """content/indicators.yaml, checked; None with the problems when it is not sound."""
+    loaded, parsed, problems = _checked(content, INDICATORS_FILE, IndicatorCatalog)
+    if parsed is None or problems:
+        return None, problems
     problems = _catalog_problems(loaded, parsed)
     if problems:
-        raise ContentError(problems)
+        return None, problems
     return Catalog(
         units=MappingProxyType({u.key: u for u in parsed.units}),
         categories=MappingProxyType({c.key: c for c in parsed.categories}),
         indicators=MappingProxyType(
             {i.key: i for i in sorted(parsed.indicators, key=lambda i: i.key)}
         ),
-    )
+    ), []
+
+
+def load_catalog(content: Path) -> Catalog:
+    """content/indicators.yaml, or ContentError with its problems."""
+    catalog, problems = read_catalog(content)
+    if catalog is None:
+        raise ContentError(problems)
+    return catalog
 
 
 def _catalog_problems(loaded: Loaded, catalog: IndicatorCatalog) -> list[Problem]:
@@ -60,21 +79,28 @@ def _catalog_problems(loaded: Loaded, catalog: IndicatorCatalog) -> list[Problem
     return problems
 
 
-def load_provinces(content: Path) -> Provinces:
-    """Load and check content/provinces.yaml."""
-    loaded = load_yaml(content / PROVINCES_FILE, PROVINCES_FILE)
-    parsed, problems = check_shape(loaded, ProvinceRegistry)
-    if parsed is None:
-        raise ContentError(problems)
+def read_provinces(content: Path) -> tuple[Provinces | None, list[Problem]]:
+    """content/provinces.yaml, checked; None with the problems when it is not sound."""
+    loaded, parsed, problems = _checked(content, PROVINCES_FILE, ProvinceRegistry)
+    if parsed is None or problems:
+        return None, problems
     units = {unit_key(u): u for u in parsed.units}
     problems = _province_problems(loaded, parsed, units)
     if problems:
-        raise ContentError(problems)
+        return None, problems
     ordered = sorted(units.values(), key=lambda u: (u.system != "63", u.code))
     return Provinces(
         systems=tuple(parsed.systems),
         units=MappingProxyType({unit_key(u): u for u in ordered}),
-    )
+    ), []
+
+
+def load_provinces(content: Path) -> Provinces:
+    """content/provinces.yaml, or ContentError with its problems."""
+    provinces, problems = read_provinces(content)
+    if provinces is None:
+        raise ContentError(problems)
+    return provinces
 
 
 def _province_problems(
@@ -147,4 +173,11 @@ def _unknown_province_message(
     return f"unknown province {slug!r} (expected a unit of {label}{did_you_mean(slug, names)})"
 
 
-__all__ = ["load_catalog", "load_provinces", "resolve_province", "unit_name"]
+__all__ = [
+    "load_catalog",
+    "load_provinces",
+    "read_catalog",
+    "read_provinces",
+    "resolve_province",
+    "unit_name",
+]

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
-import json
-import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -15,6 +12,7 @@ from markupsafe import Markup
 
 from . import paths
 from .charts import ChartPlan, latest
+from .escape import front_matter, html_attr, md_link, md_text
 from .export import COLUMN_NOTES
 from .model import Conference, Corpus, Observation, Scope, text, unit_key
 from .periods import Period
@@ -31,32 +29,12 @@ from .present import (
 from .registry import resolve_province
 from .schema import Indicator, ProvinceUnit, Source
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|<>~^#!])")
-_LINE_START = re.compile(r"^(\s*)([-+>]|\d+\.)(?=\s)")
-
-
-def escape_md(value: object) -> Markup:
-    """Plain text made inert in Markdown: no markup, links, HTML or attribute lists."""
-    if isinstance(value, Markup):
-        return value
-    flat = " ".join(str(value).split())
-    escaped = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    escaped = _MD_SPECIAL.sub(r"\\\1", escaped.replace("&lt;", "\x00").replace("&gt;", "\x01"))
-    escaped = escaped.replace("\x00", "&lt;").replace("\x01", "&gt;")
-    return Markup(_LINE_START.sub(r"\1\\\2", escaped))
-
-
-def front_matter_text(value: object) -> Markup:
-    """A front-matter string: YAML-quoted and HTML-escaped, since themes print it as raw HTML."""
-    flat = " ".join(str(value).split())
-    return Markup(json.dumps(html.escape(flat), ensure_ascii=False))
-
 
 def _finalize(value: object) -> object:
     """Every {{ value }} is escaped for Markdown unless a helper already built Markup."""
     if value is None:
         return ""
-    return escape_md(value)
+    return md_text(value)
 
 
 def environment(templates: Path) -> Environment:
@@ -79,8 +57,8 @@ def environment(templates: Path) -> Environment:
         date=long_date,
         date_short=short_date,
         period=period_label,
-        meta=front_matter_text,
-        url=lambda v: Markup(str(v).replace("(", "%28").replace(")", "%29").replace(" ", "%20")),
+        meta=front_matter,
+        attr=html_attr,
     )
     env.tests["startswith"] = lambda value, prefix: str(value).startswith(prefix)
     env.globals["paths"] = paths
@@ -105,6 +83,7 @@ class Renderer:
             "national_scope": Scope("national"),
             "committee_name": committee_name,
             "columns": COLUMN_NOTES,
+            "source_link": lambda label, url: md_link(label, url),
             "whole_of": self._whole_of,
             "bridge_unit": lambda conf, b: resolve_province(provinces, b.province, conf.date),
         }
@@ -113,8 +92,7 @@ class Renderer:
         """Render one template to one page; links inside are relative to `path`."""
 
         def link(label: object, target: str, anchor: str = "") -> Markup:
-            href = paths.relative(path, target) + (f"#{anchor}" if anchor else "")
-            return Markup(f"[{escape_md(label)}]({href})")
+            return md_link(label, paths.relative(path, target) + (f"#{anchor}" if anchor else ""))
 
         def rel(target: str) -> Markup:
             return Markup(paths.relative(path, target))
@@ -147,13 +125,13 @@ class Renderer:
         conference = self.corpus.conference(obs.conference_id)
         for citation in obs.citations:
             number = source_number(conference, citation.source)
-            mark = f"[{number}]({paths.relative(path, conf_page)}#source-{citation.source.id})"
+            mark = md_link(number, f"{paths.relative(path, conf_page)}#source-{citation.source.id}")
             written = citation.written or citation.change_written
             url = fragment_link(citation.source, written)
             if written and url:
-                mark += f" [“{escape_md(written)}”]({url})"
+                mark += " " + md_link(f"“{written}”", url)
             elif written:
-                mark += f" “{escape_md(written)}”"
+                mark += f" “{md_text(written)}”"
             marks.append(mark)
         return Markup("; ".join(marks))
 
@@ -315,14 +293,15 @@ def _national_pages(r: Renderer) -> None:
 
 def _period_pages(r: Renderer) -> None:
     corpus = r.corpus
-    periods: dict[str, list[Observation]] = {}
+    # Every period a conference reviews has a page, numbers or not: conference pages link to it.
+    periods: dict[str, tuple[Period, list[Observation]]] = {
+        c.period.key: (c.period, []) for c in corpus.conferences
+    }
     for obs in corpus.observations:
-        periods.setdefault(obs.reporting_period.key, []).append(obs)
+        period = obs.reporting_period
+        periods.setdefault(period.key, (period, []))[1].append(obs)
     listing = []
-    for _, members in sorted(
-        periods.items(), key=lambda kv: kv[1][0].reporting_period, reverse=True
-    ):
-        period = members[0].reporting_period
+    for period, members in sorted(periods.values(), key=lambda pm: pm[0], reverse=True):
         confs = [c for c in corpus.conferences if c.period == period]
         comparisons = [
             (indicator, rows)

@@ -7,11 +7,12 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from .content import CONFERENCES_DIR
 from .errors import ContentError, Problem
 from .load import parse_yaml
 from .model import place_slug
 from .registry import load_catalog, load_provinces
-from .validate import CONFERENCES_DIR, validate_conference
+from .validate import validate_conference
 
 _TEMPLATE = """\
 # yaml-language-server: $schema=../conference.schema.json
@@ -110,9 +111,8 @@ def scaffold(content: Path, args: argparse.Namespace) -> Path:
     display = f"{CONFERENCES_DIR}/{new_id}.yaml"
     loaded = parse_yaml(text, display)
     _, problems = validate_conference(loaded, load_catalog(content), load_provinces(content))
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise ContentError(errors)
+    if problems:
+        raise ContentError(problems)
     target = content / CONFERENCES_DIR / f"{new_id}.yaml"
     if target.exists():
         raise FileExistsError(17, "a conference file with this id exists already", str(target))

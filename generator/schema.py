@@ -8,6 +8,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, WithJsonSchema
 
+from .escape import MAX_URL
+from .numbers import Qualifier
 from .periods import PERIOD_HELP, PERIOD_PATTERN
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -30,16 +32,33 @@ Key = Annotated[
     ),
 ]
 Text = Annotated[str, Field(min_length=1, max_length=2000, description="text")]
+Name = Annotated[str, Field(min_length=1, max_length=200, description="a name")]
+Written = Annotated[
+    str, Field(min_length=1, max_length=100, description="a number exactly as printed")
+]
+Url = Annotated[
+    str,
+    Field(
+        pattern=r"^https?://",
+        max_length=MAX_URL,
+        description="the article's address, starting http:// or https://",
+    ),
+]
 Date = Annotated[dt.date, Strict(False), Field(description="a date, YYYY-MM-DD")]
 PeriodKey = Annotated[str, Field(pattern=PERIOD_PATTERN, description=PERIOD_HELP)]
+# Ten times the state budget in đồng: anything larger is a slip of the keyboard.
+MAX_NUMBER = 10**17
 Number = Annotated[
     int | Decimal,
-    Field(ge=0, description="a number, written plainly (146678, 4.95): no quotes, no separators"),
-    WithJsonSchema({"type": "number", "minimum": 0}),
+    Field(
+        ge=0,
+        le=MAX_NUMBER,
+        description="a number, written plainly (146678, 4.95): no quotes, no separators",
+    ),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": MAX_NUMBER}),
 ]
-Count = Annotated[int, Field(ge=0, description="a whole number, 0 or more")]
+Count = Annotated[int, Field(ge=0, le=MAX_NUMBER, description="a whole number, 0 or more")]
 Committee = Literal["138", "389"]
-Qualifier = Literal["more_than", "at_least", "about", "nearly", "up_to", "less_than"]
 Language = Literal["en", "vi"]
 
 
@@ -63,8 +82,8 @@ class Place(Strict_):
     system: Literal["63", "34"] | None = Field(
         None, description="'63' or '34' to name a unit of that system; default: by date"
     )
-    district: Text | None = Field(None, description="district name in Vietnamese (e.g. Kỳ Sơn)")
-    commune: Text | None = Field(None, description="commune/ward name in Vietnamese")
+    district: Name | None = Field(None, description="district name in Vietnamese (e.g. Kỳ Sơn)")
+    commune: Name | None = Field(None, description="commune/ward name in Vietnamese")
 
 
 Scope = Annotated[
@@ -81,7 +100,7 @@ Scope = Annotated[
 class Person(Strict_):
     """Someone who chaired, spoke at or attended the conference."""
 
-    name: Text = Field(description="full name with diacritics (e.g. Trần Lưu Quang)")
+    name: Name = Field(description="full name with diacritics (e.g. Trần Lưu Quang)")
     title: LocalText | None = Field(None, description="position as stated by the source")
     role: Literal["chair", "co_chair", "speaker", "attendee"] = Field(
         "chair", description="chair, co_chair, speaker or attendee"
@@ -101,14 +120,12 @@ class Source(Strict_):
     """An article (or report) the numbers are taken from."""
 
     id: Slug = Field(description="a source id of lowercase letters, digits, hyphens")
-    publisher: Text = Field(description="publisher, e.g. Báo Nghệ An")
-    title: Text | None = Field(None, description="headline as published, if known")
+    publisher: Name = Field(description="publisher, e.g. Báo Nghệ An")
+    title: Name | None = Field(None, description="headline as published, if known")
     language: Language = Field(description="language of the text read: en or vi")
-    url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = Field(
-        None, description="address of the article, if known"
-    )
+    url: Url | None = Field(None, description="address of the article, if known")
     published: Date | None = Field(None, description="publication date, if known")
-    author: Text | None = Field(None, description="author or photographer credited")
+    author: Name | None = Field(None, description="author or photographer credited")
     bridge: Slug | None = Field(None, description="bridge the article reports from")
     note: LocalText | None = Field(None, description="how the source relates to others")
 
@@ -117,11 +134,11 @@ class Citation(Strict_):
     """Where a number appears, and exactly how it is written there."""
 
     source: Slug = Field(description="the id of a source listed in this file")
-    written: Text | None = Field(
+    written: Written | None = Field(
         None, description="the value exactly as printed, e.g. '58.086', '146,678', '217/460'"
     )
-    change_written: Text | None = Field(None, description="the change as printed, e.g. '4.95%'")
-    target_written: Text | None = Field(None, description="the target excess as printed")
+    change_written: Written | None = Field(None, description="the change as printed, e.g. '4.95%'")
+    target_written: Written | None = Field(None, description="the target excess as printed")
 
 
 class Ratio(Strict_):
@@ -199,7 +216,7 @@ class Directive(Strict_):
     """A task or direction given at the conference, in your own words."""
 
     text: LocalText = Field(description="one line, your own words")
-    by: Text | None = Field(None, description="name of the person who gave it")
+    by: Name | None = Field(None, description="name of the person who gave it")
     source: Slug = Field(description="the id of a source listed in this file")
 
 

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import types
 import typing
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from .errors import Problem, did_you_mean, field_path, one_of
 from .load import Loaded
+from .numbers import plain_number
 
 M = TypeVar("M", bound=BaseModel)
 Loc = tuple[str | int, ...]
@@ -22,16 +25,86 @@ _TYPE_MISMATCH = {"model_type", "dict_type", "list_type", "is_instance_of"}
 
 
 def check_shape(loaded: Loaded, model: type[M]) -> tuple[M | None, list[Problem]]:
-    """Validate `loaded.data` as `model`; return the instance or the problems."""
+    """Validate `loaded.data` as `model`; return the instance or the problems.
+
+    Fields the loader already refused are not reported again.
+    """
     try:
         return model.model_validate(loaded.data), []
     except ValidationError as exc:
         return None, _problems(loaded, model, exc.errors())
 
 
+@dataclass(frozen=True)
+class Salvage:
+    """The parts of a file that are sound on their own, for checks that can still run."""
+
+    fields: dict[str, Any]
+    items: dict[str, list[tuple[int, BaseModel]]]
+    raw_ids: dict[str, set[str]]
+
+
+def salvage(loaded: Loaded, model: type[BaseModel]) -> Salvage:
+    """Each top-level field validated alone; list items of models validated one by one."""
+    data = loaded.data if isinstance(loaded.data, dict) else {}
+    fields: dict[str, Any] = {}
+    items: dict[str, list[tuple[int, BaseModel]]] = {}
+    raw_ids: dict[str, set[str]] = {}
+    for name, info in model.model_fields.items():
+        item_model = list_item_model(info.annotation)
+        if item_model is not None:
+            raw = data.get(name)
+            raw_list = raw if isinstance(raw, list) else []
+            items[name] = [
+                (i, valid)
+                for i, entry in enumerate(raw_list)
+                if (valid := _valid(item_model, entry))
+            ]
+            raw_ids[name] = {
+                e["id"] for e in raw_list if isinstance(e, dict) and isinstance(e.get("id"), str)
+            }
+            continue
+        if name not in data:
+            if not info.is_required():
+                fields[name] = info.get_default(call_default_factory=True)
+            continue
+        try:
+            fields[name] = _adapter(model, name).validate_python(data[name])
+        except ValidationError:
+            continue
+    return Salvage(fields, items, raw_ids)
+
+
+def _valid(model: type[BaseModel], data: Any) -> BaseModel | None:
+    try:
+        return model.model_validate(data)
+    except ValidationError:
+        return None
+
+
+def list_item_model(annotation: Any) -> type[BaseModel] | None:
+    """The model M of a `list[M]` field, else None."""
+    if typing.get_origin(annotation) is list:
+        (arg,) = typing.get_args(annotation)
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+    return None
+
+
+@functools.cache
+def _adapter(model: type[BaseModel], name: str) -> TypeAdapter[Any]:
+    """A validator for one field of a model, with its constraints."""
+    info = model.model_fields[name]
+    annotated: Any = Annotated[info.annotation, info]
+    if isinstance(info.annotation, type) and issubclass(info.annotation, BaseModel):
+        return TypeAdapter(annotated)  # a model brings its own strict config
+    return TypeAdapter(annotated, config=ConfigDict(strict=True))
+
+
 def _problems(loaded: Loaded, model: type[BaseModel], errors: list[ErrorDetails]) -> list[Problem]:
-    """One problem per field, union noise removed."""
+    """One problem per field, union noise and fields the loader refused removed."""
     cleaned = [(_data_loc(loaded.data, err), err) for err in errors]
+    cleaned = [(loc, err) for loc, err in cleaned if not loaded.refused(loc)]
     keep = [(loc, err) for loc, err in cleaned if not _is_noise(loc, err, cleaned)]
     by_loc: dict[Loc, list[ErrorDetails]] = {}
     for loc, err in keep:
@@ -125,7 +198,7 @@ def _describe_input(value: Any) -> str:
         shown = value if len(value) <= 40 else value[:37] + "…"
         return f"text {shown!r}"
     if isinstance(value, int | Decimal):
-        return f"the number {value}"
+        return f"the number {plain_number(value)}"
     if isinstance(value, dt.date):
         return f"the date {value.isoformat()}"
     if isinstance(value, dict):

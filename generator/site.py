@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-import shutil
+import posixpath
+import re
 import sys
-import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -13,21 +13,30 @@ from pathlib import Path
 
 from . import paths
 from .charts import figure_csv, plan_charts
-from .errors import Problem
 from .export import observations_csv, observations_json
 from .figures import RenderStats, default_cache_dir, render_all
+from .model import Corpus
 from .render import render_pages
+from .staging import Staging
 from .validate import load_corpus
 
 SiteFiles = dict[str, str | bytes]
+# `build --out` only ever replaces a folder that holds this file, which it wrote itself.
+OUTPUT_MARKER = ".generated-by-vn-review-site"
+_LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+class SiteError(RuntimeError):
+    """The generated site is inconsistent (a bug, not a content problem): two files on one
+    path, or a link to a page that does not exist."""
 
 
 @dataclass(frozen=True)
 class SiteOutput:
-    """Generated files, the warnings met on the way, and figure cache statistics."""
+    """Generated files, the corpus they show, and figure cache statistics."""
 
     files: SiteFiles
-    warnings: tuple[Problem, ...]
+    corpus: Corpus
     figures: RenderStats
 
 
@@ -44,48 +53,92 @@ def _progress(total: int, enabled: bool) -> Iterator[object]:
         yield lambda n: bar.advance(task, n)
 
 
+def _add(files: SiteFiles, path: str, content: str | bytes) -> None:
+    """Add one file; a second file on the same path is a bug, never a silent overwrite."""
+    if path in files:
+        raise SiteError(f"two generated files share the path {path!r}")
+    files[path] = content
+
+
 def build_site(
     root: Path,
     *,
     cache_dir: str | Path | None = None,
     jobs: int | None = None,
     progress: bool = False,
+    draw: bool = True,
 ) -> SiteOutput:
-    """Load and validate all content, then render every page, figure and data file."""
-    corpus, warnings = load_corpus(root / "content")
+    """Load and validate all content, then render every page, figure and data file.
+
+    With `draw=False` figures are planned but not drawn: the checks a build makes, quickly.
+    """
+    corpus = load_corpus(root / "content")
     plan = plan_charts(corpus)
-    pages = render_pages(corpus, plan, root / "templates")
-    cache = Path(cache_dir) if cache_dir else default_cache_dir()
-    distinct = len({spec.digest for spec in plan.specs.values()})
-    with _progress(distinct, progress) as advance:
-        figures, stats = render_all(plan.specs, cache, jobs, advance)  # type: ignore[arg-type]
-    files: SiteFiles = {**pages, **figures}
+    files: SiteFiles = {}
+    for path, page in render_pages(corpus, plan, root / "templates").items():
+        _add(files, path, page)
+    stats = RenderStats(drawn=0, cached=0)
+    if draw:
+        cache = Path(cache_dir) if cache_dir else default_cache_dir()
+        distinct = len({spec.digest for spec in plan.specs.values()})
+        with _progress(distinct, progress) as advance:
+            figures, stats = render_all(plan.specs, cache, jobs, advance)  # type: ignore[arg-type]
+    else:
+        figures = dict.fromkeys(plan.specs, b"")
+    for path, svg in figures.items():
+        _add(files, path, svg)
     for spec in plan.specs.values():
-        files[spec.path[: -len(".svg")] + ".csv"] = figure_csv(spec)
-    files[paths.CSV] = observations_csv(corpus)
-    files[paths.JSON] = observations_json(corpus)
-    return SiteOutput(dict(sorted(files.items())), tuple(warnings), stats)
+        _add(files, spec.path[: -len(".svg")] + ".csv", figure_csv(spec))
+    _add(files, paths.CSV, observations_csv(corpus))
+    _add(files, paths.JSON, observations_json(corpus))
+    check_links(files)
+    return SiteOutput(dict(sorted(files.items())), corpus, stats)
+
+
+def check_links(files: Mapping[str, str | bytes]) -> None:
+    """Every relative link in a generated page leads to a generated file."""
+    for path, content in files.items():
+        if not path.endswith(".md") or not isinstance(content, str):
+            continue
+        for target in _LINK.findall(content):
+            if target.startswith(("http://", "https://", "#")):
+                continue
+            file = target.split("#", 1)[0]
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), file))
+            if resolved not in files:
+                raise SiteError(f"{path} links to {target!r}, which is not generated")
+
+
+def _writable_output(out: Path) -> None:
+    """Refuse to replace anything but an empty folder or one this command wrote before."""
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        raise SiteError(f"{out} exists and is not a folder: choose another --out")
+    if out.is_dir() and any(out.iterdir()) and not (out / OUTPUT_MARKER).is_file():
+        raise SiteError(
+            f"{out} is not empty and was not written by `build --out`: refusing to replace it "
+            "(choose an empty or new folder)"
+        )
 
 
 def write_tree(files: Mapping[str, str | bytes], out: Path) -> int:
-    """Write files into a fresh folder, then swap it in: a failed write leaves `out` as it was."""
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    """Write files into a staging folder, then swap it in: a failed write leaves `out` as it was."""
+    _writable_output(out)
+    staging = Staging(out)
+    folder = staging.begin()
     try:
         for rel, content in files.items():
-            target = staging / rel
+            target = folder / rel
             target.parent.mkdir(parents=True, exist_ok=True)
             if isinstance(content, bytes):
                 target.write_bytes(content)
             else:
                 target.write_text(content, encoding="utf-8")
-        backup = out.with_name(f".{out.name}.old")
-        if out.exists():
-            out.rename(backup)
-        staging.rename(out)
-        shutil.rmtree(backup, ignore_errors=True)
+        (folder / OUTPUT_MARKER).write_text(
+            "Written by `python -m generator build --out`; replaced on the next build.\n",
+            encoding="utf-8",
+        )
+        staging.commit()
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        staging.abandon()
         raise
     return len(files)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import ContentError, Problem
+from generator.errors import Problem
 from generator.load import parse_yaml
 from generator.model import Catalog, Corpus, Provinces
 from generator.registry import load_catalog, load_provinces
@@ -71,18 +71,14 @@ def provinces() -> Provinces:
 @pytest.fixture(scope="session")
 def corpus() -> Corpus:
     """The real content, validated."""
-    return load_corpus(CONTENT)[0]
+    return load_corpus(CONTENT)
 
 
 def check_text(
     text: str, catalog: Catalog, provinces: Provinces, path: str = VALID_PATH
 ) -> list[Problem]:
     """Problems of one conference text (load and validate); [] when it is valid."""
-    try:
-        loaded = parse_yaml(text, path)
-    except ContentError as exc:
-        return list(exc.problems)
-    return validate_conference(loaded, catalog, provinces)[1]
+    return validate_conference(parse_yaml(text, path), catalog, provinces)[1]
 
 
 @pytest.fixture

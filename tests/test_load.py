@@ -9,16 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from generator.errors import ContentError
 from generator.load import MAX_FILE_BYTES, load_yaml, parse_yaml
 
 
 def error_of(text: str) -> str:
     """The single problem reported for `text`."""
-    with pytest.raises(ContentError) as info:
-        parse_yaml(text, "f.yaml")
-    assert len(info.value.problems) == 1
-    return str(info.value.problems[0])
+    problems = parse_yaml(text, "f.yaml").problems
+    assert len(problems) == 1, problems
+    return str(problems[0])
 
 
 def test_lines_are_recorded_for_every_field() -> None:
@@ -48,7 +46,10 @@ def test_text_is_normalized_to_nfc() -> None:
         ("a: 2024-02-30\n", "f.yaml:1: a: '2024-02-30' is not a valid date"),
         ("a: 0x1F\n", "f.yaml:1: a: '0x1F' is not a decimal whole number"),
         ("a: .inf\n", "f.yaml:1: a: '.inf' is not a finite number"),
-        ("a: [1\n", "f.yaml:2: YAML syntax"),
+        ("a: [1\n", "f.yaml:1: YAML syntax: a [ … ] list starting here is never closed"),
+        ("a: 1\nfoo\nb: 2\n", "f.yaml:2: YAML syntax: this line has no ':'"),
+        ('a: 1\nb: "abc\nc: 2\n', "f.yaml:2: YAML syntax: a quoted text starting here"),
+        ("a:\n  b: 1\n c: 2\n", "f.yaml:3: YAML syntax: did not find expected key"),
         ("<<: {a: 1}\n", "keys must be plain names"),
     ],
 )
@@ -59,16 +60,14 @@ def test_broken_yaml_gets_one_clear_problem(text: str, expected: str) -> None:
 def test_alias_bomb_is_refused_quickly() -> None:
     lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
     lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]" for i in range(1, 12)]
-    with pytest.raises(ContentError, match="anchors and aliases"):
-        parse_yaml("\n".join(lines) + "\n", "f.yaml")
+    problems = parse_yaml("\n".join(lines) + "\n", "f.yaml").problems
+    assert problems and all("anchors and aliases" in str(p) for p in problems)
 
 
 def test_oversized_and_non_utf8_files_are_refused(tmp_path: Path) -> None:
     big = tmp_path / "big.yaml"
     big.write_bytes(b"a: " + b"x" * (MAX_FILE_BYTES + 1))
-    with pytest.raises(ContentError, match="too large"):
-        load_yaml(big, "big.yaml")
+    assert "big.yaml: file is too large" in str(load_yaml(big, "big.yaml").problems[0])
     latin = tmp_path / "latin.yaml"
     latin.write_bytes("a: 1\nb: Ngh\xe9\n".encode("latin-1"))
-    with pytest.raises(ContentError, match=r"latin\.yaml:2: not valid UTF-8"):
-        load_yaml(latin, "latin.yaml")
+    assert str(load_yaml(latin, "latin.yaml").problems[0]) == "latin.yaml:2: not valid UTF-8 text"

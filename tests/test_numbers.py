@@ -11,8 +11,14 @@ from generator.numbers import (
     format_money,
     format_number,
     format_percent_value,
-    parse_written,
+    plain_number,
+    read_written,
 )
+
+
+def values(written: str, language: str) -> list[Decimal]:
+    """The numbers read from a written form, in order."""
+    return [r.value for r in read_written(written, language)]
 
 
 @pytest.mark.parametrize(
@@ -28,23 +34,52 @@ from generator.numbers import (
         ("37,5 nghìn", "vi", Decimal(37_500)),
         ("1.392", "vi", Decimal(1392)),
         ("07", "en", Decimal(7)),
-        ("217/460", "en", (217, 460)),
+        ("217/460", "en", [Decimal(217), Decimal(460)]),
         ("1.513", "vi", Decimal(1513)),
     ],
 )
 def test_written_forms_read_back_by_language(written: str, language: str, expected: object) -> None:
-    assert parse_written(written, language) == expected
+    wanted = expected if isinstance(expected, list) else [expected]
+    assert values(written, language) == wanted
 
 
 def test_the_same_digits_mean_different_numbers_by_language() -> None:
-    assert parse_written("58.086", "vi") == 58086
-    assert parse_written("58.086", "en") == Decimal("58.086")
+    assert values("58.086", "vi") == [58086]
+    assert values("58.086", "en") == [Decimal("58.086")]
+
+
+def test_separate_numbers_are_never_added_together() -> None:
+    assert values("90% plus 1", "en") == [90, 1]
+    assert values("887 vụ/1.513 bị can", "vi") == [887, 1513]
+
+
+@pytest.mark.parametrize(
+    ("written", "language", "qualifiers"),
+    [
+        ("hơn 14.570 tỷ đồng", "vi", ["more_than"]),
+        ("gần 3.200 vụ, với 5.477 đối tượng", "vi", ["nearly", None]),
+        ("nhiều hơn 17 vụ và 16 đối tượng", "vi", [None, None]),
+        ("more than 14,570 billion", "en", ["more_than"]),
+        ("over 56%", "en", ["more_than"]),
+        ("217 trên 460", "vi", [None, None]),
+    ],
+)
+def test_qualifier_words_are_read_with_their_number(
+    written: str, language: str, qualifiers: list[str | None]
+) -> None:
+    assert [r.qualifier for r in read_written(written, language)] == qualifiers
+
+
+def test_plain_numbers_never_use_scientific_notation() -> None:
+    assert plain_number(Decimal("1E+13")) == "10000000000000"
+    assert plain_number(Decimal("4.950")) == "4.95"
+    assert plain_number(Decimal("1E+99")) == "a number with more than 40 digits"
 
 
 @pytest.mark.parametrize(("written", "language"), [("1,5", "en"), ("58,08", "en"), ("none", "en")])
 def test_unreadable_forms_are_refused(written: str, language: str) -> None:
     with pytest.raises(WrittenFormError):
-        parse_written(written, language)
+        read_written(written, language)
 
 
 def test_numbers_are_formatted_for_the_reader_by_locale() -> None:

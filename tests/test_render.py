@@ -9,7 +9,8 @@ import pytest
 from conftest import CONTENT, ROOT
 
 from generator.charts import plan_charts
-from generator.render import escape_md, render_pages
+from generator.escape import md_text as escape_md
+from generator.render import render_pages
 from generator.validate import load_corpus
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -29,7 +30,7 @@ def fixture_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     for name in ("indicators.yaml", "provinces.yaml"):
         shutil.copy(CONTENT / name, content / name)
     shutil.copytree(FIXTURES / "conferences", content / "conferences")
-    corpus, _ = load_corpus(content)
+    corpus = load_corpus(content)
     return render_pages(corpus, plan_charts(corpus), ROOT / "templates")
 
 
