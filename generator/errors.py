@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 # A problem line is printed to terminals and CI logs: it must stay one line, short enough to
@@ -81,17 +81,18 @@ class Suggestions:
     def __init__(self, budget: int = 50_000) -> None:
         self.budget = budget
 
-    def __call__(self, wrong: str, choices: Iterable[str]) -> str:
+    def __call__(self, wrong: str, choices: Collection[str]) -> str:
         """A '; did you mean X?' suffix when a close match exists, else ''."""
-        options = sorted(set(choices))
-        if len(wrong) > _MAX_WORD or len(options) > min(_MAX_CHOICES, self.budget):
+        # Sized before sorted: even copying thousands of choices per mistake is quadratic.
+        if len(wrong) > _MAX_WORD or len(choices) > min(_MAX_CHOICES, self.budget):
             return ""
+        options = sorted(set(choices))
         self.budget -= len(options)
         matches = difflib.get_close_matches(wrong, options, n=1, cutoff=0.6)
         return f"; did you mean {matches[0]}?" if matches else ""
 
 
-def did_you_mean(wrong: str, choices: Iterable[str]) -> str:
+def did_you_mean(wrong: str, choices: Collection[str]) -> str:
     """A '; did you mean X?' suffix for one mistake in a small registry."""
     return Suggestions()(wrong, choices)
 

@@ -29,6 +29,8 @@ _DECIMAL_INT = re.compile(r"^[-+]?[0-9][0-9_]*$")
 # C0 controls (but tab and line feed), DEL, C1 controls, line/paragraph separators, bidi
 # controls and a stray BOM: invisible, and able to break front matter, logs or the reading order.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+# Keys are field names: not even a tab or a line break (a space is a slip the schema explains).
+_IN_KEYS = re.compile(r"[^\S ]")
 _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Syntax errors whose real cause is where the construct started, not where the parser gave up.
 _STARTS_AT_CONTEXT = {
@@ -79,9 +81,9 @@ class Loaded:
         return self.data is not None
 
 
-def forbidden_character(text: str) -> str | None:
+def forbidden_character(text: str, pattern: re.Pattern[str] | None = None) -> str | None:
     """'U+0080' for the first control or bidi character in `text`, else None."""
-    found = _FORBIDDEN.search(text)
+    found = (pattern or _FORBIDDEN).search(text)
     return f"U+{ord(found.group()):04X}" if found else None
 
 
@@ -135,7 +137,7 @@ class _Builder:
                     line, loc, "keys must be plain names (merge keys << are not allowed)"
                 )
                 continue
-            bad = forbidden_character(key)
+            bad = forbidden_character(key) or forbidden_character(key, _IN_KEYS)
             if bad:
                 self.key_problem(line, loc, f"a key contains the control character {bad}")
                 continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -40,6 +41,7 @@ def text(value: LocalText | None, lang: str = "en") -> str:
     return (value.vi if lang == "vi" and value.vi else value.en) or ""
 
 
+@functools.lru_cache(maxsize=65536)
 def place_slug(name: str) -> str:
     """A URL part for a Vietnamese name: 'Kỳ Sơn' -> 'ky-son', 'Đồng Nai' -> 'dong-nai'."""
     return str(slugify(name))

@@ -23,7 +23,9 @@ from .validate import load_corpus
 SiteFiles = dict[str, str | bytes]
 # `build --out` only ever replaces a folder that holds this file, which it wrote itself.
 OUTPUT_MARKER = ".generated-by-vn-review-site"
-_LINK = re.compile(r"\]\(([^)\s]+)\)")
+# A link's "](target)"; an escaped "\]" in text is no link.
+_LINK = re.compile(r"(?<!\\)\]\(([^)\s]+)\)")
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 
 
 class SiteError(RuntimeError):
@@ -100,7 +102,8 @@ def check_links(files: Mapping[str, str | bytes]) -> None:
     for path, content in files.items():
         if not path.endswith(".md") or not isinstance(content, str):
             continue
-        for target in _LINK.findall(content):
+        body = _FRONT_MATTER.sub("", content, count=1)
+        for target in _LINK.findall(body):
             if target.startswith(("http://", "https://", "#")):
                 continue
             file = target.split("#", 1)[0]

@@ -5,22 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from conftest import CONTENT
-
-
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """`python -m generator ARGS`."""
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-    )
+from conftest import run_cli as run
 
 
 def test_check_passes_on_the_real_content(corpus) -> None:  # type: ignore[no-untyped-def]

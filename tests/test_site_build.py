@@ -2,27 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
-
-
-def mkdocs_build(project: Path, cache: Path) -> subprocess.CompletedProcess[str]:
-    """Run the plain `mkdocs build --strict` a maintainer or CI runs."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "VN_REVIEW_CACHE": str(cache)}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-    )
+from conftest import ROOT, mkdocs_build
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,429 @@
+"""Hostile and clumsy input: a clear problem at the right line, or an inert page; never a
+traceback, a lost site or a deleted folder."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import VALID, VALID_PATH, check_text, mkdocs_build, run_cli, snapshot
+
+from generator.charts import plan_charts
+from generator.content import discover
+from generator.errors import ContentError
+from generator.figures import FigureSpec, render_all
+from generator.load import parse_yaml
+from generator.model import Catalog, Provinces, Scope
+from generator.validate import load_corpus
+
+F = VALID_PATH
+
+HOSTILE = """\
+id: 2024-02-01-nghe-an-138-review-2023
+title: {en: "[click](javascript:alert(1)) <script>alert(2)</script>"}
+date: 2024-02-01
+level: province
+host: nghe-an
+committees: ["138"]
+period: "2023"
+summary: {en: "---"}
+people:
+  - name: "<img src=x onerror=alert(3)>"
+    title: {en: "{: onclick=alert(4) }"}
+sources:
+  - id: s1
+    publisher: "**bold** ![x](javascript:alert(5))"
+    title: "A headline <b>"
+    language: vi
+    url: "https://example.org/)<img/src/onerror=alert(1)>"
+metrics:
+  - id: cases
+    indicator: social_order_crimes
+    scope: nghe-an
+    value: 58086
+    note: {en: "<iframe src=javascript:alert(6)>"}
+    sources: [{source: s1, written: "58.086"}]
+  - id: criminal
+    indicator: criminal_cases
+    scope: nghe-an
+    value: 9000
+    sources: [{source: s1, written: "9.000"}]
+  - id: district
+    indicator: social_order_crimes
+    scope: {province: nghe-an, district: "Kỳ Sơn $\\\\frac{$"}
+    value: 5
+    sources: [{source: s1, written: "5"}]
+  - id: commune
+    indicator: social_order_crimes
+    scope: {province: nghe-an, district: "Kỳ", commune: "=HYPERLINK(1)"}
+    value: 3
+    sources: [{source: s1, written: "3"}]
+"""
+
+
+def messages(text: str, catalog: Catalog, provinces: Provinces, path: str = F) -> list[str]:
+    """Every problem of one conference text, as printed."""
+    return [str(p) for p in check_text(text, catalog, provinces, path)]
+
+
+# ------------------------------------------------------------------ a built site stays inert
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real project plus one hostile conference, built with `mkdocs build --strict`."""
+    from conftest import ROOT
+
+    project = tmp_path_factory.mktemp("hostile")
+    for name in ("content", "templates", "site_config"):
+        subprocess.run(["cp", "-r", str(ROOT / name), str(project / name)], check=True)
+    subprocess.run(["cp", str(ROOT / "mkdocs.yml"), str(project)], check=True)
+    (project / "content/conferences/2024-02-01-nghe-an-138-review-2023.yaml").write_text(
+        HOSTILE, encoding="utf-8"
+    )
+    indicators = project / "content/indicators.yaml"
+    text = indicators.read_text(encoding="utf-8")
+    text = text.replace('{en: "Criminal cases",', '{en: "Criminal cases $\\\\frac{$",', 1)
+    indicators.write_text(text, encoding="utf-8")
+    result = mkdocs_build(project, tmp_path_factory.mktemp("cache"))
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def test_no_data_becomes_markup_in_the_built_site(hostile_site: Path) -> None:
+    pages = [p.read_text(encoding="utf-8") for p in hostile_site.rglob("*.html")]
+    everything = "\n".join(pages)
+    assert "onerror=" not in everything.replace("onerror=alert", "")  # only ever as text
+    assert not re.search(r"<img[^>]+onerror", everything)
+    assert not re.search(r'href="javascript:', everything)
+    assert "<script>alert" not in everything
+    assert "<iframe" not in everything
+    assert not re.search(r"<[a-z]+[^>]*\sonclick=", everything)
+    conference = hostile_site / "conferences/2024-02-01-nghe-an-138-review-2023/index.html"
+    page = conference.read_text(encoding="utf-8")
+    assert 'href="https://example.org/%29%3Cimg/src/onerror=alert%281%29%3E"' in page
+    assert "[click](javascript:alert(1))" in page  # the title, shown as text
+    assert "<hr" not in page.split('<article class="md-content__inner')[1].split("</article>")[0]
+
+
+def test_tex_in_labels_prints_as_written(hostile_site: Path) -> None:
+    svgs = "\n".join(p.read_text(encoding="utf-8") for p in hostile_site.rglob("*.svg"))
+    assert "Criminal cases $\\frac{$" in svgs
+
+
+def test_district_and_commune_with_the_same_letters_keep_apart() -> None:
+    province = Scope("national").province
+    assert province is None
+    from conftest import CONTENT
+
+    from generator.registry import load_provinces
+
+    unit = load_provinces(CONTENT).units["63/nghe-an"]
+    district = Scope("district", unit, "Kỳ Sơn")
+    commune = Scope("commune", unit, "Kỳ", "Sơn")
+    assert district.path != commune.path
+
+
+def test_spreadsheet_formulas_are_neutralised_in_csv(hostile_site: Path) -> None:
+    data = (hostile_site / "data/observations.csv").read_text(encoding="utf-8")
+    assert ",'=HYPERLINK(1)," in data
+    assert ",=HYPERLINK" not in data
+
+
+# ------------------------------------------------------------------ front matter, dates, numbers
+
+
+@pytest.mark.parametrize("control", ["\u0080", "\u007f", "\u202e", "\u2028"])
+def test_control_characters_are_refused_at_their_line(catalog, provinces, control: str) -> None:  # type: ignore[no-untyped-def]
+    text = VALID.replace(
+        "title: {en: A test conference}", f'title: {{en: "A\\u{ord(control):04x}b"}}'
+    )
+    found = messages(text, catalog, provinces)
+    code = f"U+{ord(control):04X}"
+    assert found == [
+        f"{F}:2: title.en: contains the control character {code} (expected printable text)"
+    ]
+
+
+def test_dates_outside_the_plausible_window_are_refused(catalog, provinces) -> None:  # type: ignore[no-untyped-def]
+    text = VALID.replace("date: 2024-02-01", "date: 2999-02-01")
+    found = messages(text, catalog, provinces)
+    assert any(p.startswith(f"{F}:3: date: 2999-02-01 is outside 1998-01-01 to ") for p in found)
+    text = VALID.replace('period: "2023"', 'period: "1990"')
+    found = messages(text, catalog, provinces)
+    assert any(f"{F}:7: period: 1990: 1990-01-01 is outside 1998-01-01" in p for p in found), found
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("10000000000000000000000000", "must be less than or equal to 100000000000000000"),
+        ("1" * 4301, "the number is too large (at most 30 digits)"),
+        ("1.5e+40", "the number is too large (at most 30 digits)"),
+    ],
+)
+def test_huge_numbers_get_a_plain_message(catalog, provinces, value: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    found = messages(VALID.replace("value: 58086", f"value: {value}"), catalog, provinces)
+    assert any(p.startswith(f"{F}:17: metrics[0].value:") and expected in p for p in found), found
+    assert not any("E+" in p or "e+" in p for p in found)
+
+
+def test_deep_nesting_is_refused() -> None:
+    loaded = parse_yaml("a: " + "[" * 600 + "]" * 600 + "\n", "f.yaml")
+    assert [str(p) for p in loaded.problems] == [
+        "f.yaml:1: a[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]: nested too deeply "
+        "(at most 16 levels)"
+    ]
+
+
+def test_separate_numbers_in_a_written_form_are_never_summed(catalog, provinces) -> None:  # type: ignore[no-untyped-def]
+    text = VALID.replace('written: "58.086"', 'written: "58.000 và 86"')
+    found = messages(text, catalog, provinces)
+    expected = (
+        f"{F}:21: metrics[0].sources[0].written: '58.000 và 86' has 2 numbers (58000 and 86); "
+        "expected one (58086): copy only the number as printed, numbers are never added together"
+    )
+    assert expected in found, found
+
+
+# ------------------------------------------------------------------ every stage in one run
+
+
+def test_load_shape_and_reference_problems_are_reported_together(catalog, provinces) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        VALID.replace("date: 2024-02-01", "date: 2024-02-30")
+        .replace("level: province", "level: province\nlocation: Vinh")
+        .replace("indicator: drug_free_communes", "indicator: drug_free_comunes")
+    )
+    found = messages(text, catalog, provinces)
+    assert f"{F}:3: date: '2024-02-30' is not a valid date (expected YYYY-MM-DD)" in found
+    assert any(p.startswith(f"{F}:5: location: unknown field") for p in found), found
+    assert any(
+        p.startswith(
+            f"{F}:25: metrics[1].indicator: unknown indicator 'drug_free_comunes'; "
+            "did you mean drug_free_communes?"
+        )
+        for p in found
+    ), found
+    assert len(found) == 3, found
+
+
+def test_an_unsound_source_is_not_also_called_unknown(catalog, provinces) -> None:  # type: ignore[no-untyped-def]
+    text = VALID.replace("    language: vi", "    language: fr")
+    found = messages(text, catalog, provinces)
+    assert len(found) == 1 and "sources[0].language" in found[0], found
+
+
+# ------------------------------------------------------------------ bounds
+
+
+def test_thousands_of_typos_stay_fast_and_each_is_reported(catalog, provinces) -> None:  # type: ignore[no-untyped-def]
+    head = VALID.split("metrics:")[0] + "metrics:\n"
+    rows = [
+        f"  - {{id: m{i}, indicator: social_order_crimes, scope: nghe-an, value: 1, "
+        f"part_of: m{i}x, sources: [{{source: s1, written: '1'}}]}}\n"
+        for i in range(7500)
+    ]
+    text = head + "".join(rows)
+    assert len(text.encode()) < 1_000_000
+    started = time.perf_counter()
+    found = messages(text, catalog, provinces)
+    assert sum("is not another metric here" in p for p in found) == 7500
+    assert time.perf_counter() - started < 60  # was 152 s; the benchmark prints the figure
+
+
+def test_thousands_of_districts_draw_a_few_figures(tmp_path: Path) -> None:
+    from conftest import CONTENT
+
+    head = VALID.split("metrics:")[0] + "metrics:\n"
+    rows = [
+        f"  - {{id: {key}{i}, indicator: {indicator}, value: 1, "
+        f"scope: {{province: nghe-an, district: 'Huyện {i}'}}, "
+        "sources: [{source: s1, written: '1'}]}\n"
+        for i in range(1500)
+        for key, indicator in (("d", "social_order_crimes"), ("k", "criminal_cases"))
+    ]
+    content = tmp_path / "content"
+    (content / "conferences").mkdir(parents=True)
+    for name in ("indicators.yaml", "provinces.yaml"):
+        (content / name).write_bytes((CONTENT / name).read_bytes())
+    (content / VALID_PATH).write_text(head + "".join(rows), encoding="utf-8")
+    plan = plan_charts(load_corpus(content))
+    assert len(plan.specs) <= 16
+
+
+def test_long_addresses_are_refused(catalog, provinces) -> None:  # type: ignore[no-untyped-def]
+    text = VALID.replace(
+        "    language: vi", "    language: vi\n    url: https://x.org/" + "a" * 3000
+    )
+    found = messages(text, catalog, provinces)
+    assert any(p.startswith(f"{F}:13: sources[0].url: is too long") for p in found), found
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("javascript:alert(1)", "got text 'javascript:alert(1)'"),
+        ("https://user:pw@example.org/", "the address names a user before the host"),
+        ("https://exa mple.org/", "the address contains a space"),
+        ("https://-bad-.org/", "the address has an invalid host name"),
+    ],
+)
+def test_addresses_must_be_plain_http(catalog, provinces, url: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    text = VALID.replace("    language: vi", f'    language: vi\n    url: "{url}"')
+    found = messages(text, catalog, provinces)
+    assert any(p.startswith(f"{F}:13: sources[0].url:") and expected in p for p in found), found
+
+
+def test_the_whole_corpus_is_bounded(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import generator.content
+
+    monkeypatch.setattr(generator.content, "MAX_TOTAL_BYTES", 1000)
+    found = [str(p) for p in discover(project / "content").problems]
+    assert any("the files are too large together" in p for p in found), found
+
+
+# ------------------------------------------------------------------ files under content/
+
+
+def test_stray_links_and_misnamed_files_are_reported(project: Path) -> None:
+    content = project / "content"
+    (content / "extra.yaml").write_text("a: 1\n", encoding="utf-8")
+    (content / "conferences/upper.YAML").write_text("a: 1\n", encoding="utf-8")
+    (content / "conferences/notes.md").write_text("notes\n", encoding="utf-8")
+    (content / "conferences/sub").mkdir()
+    (content / "conferences/sub/x.yaml").write_text("a: 1\n", encoding="utf-8")
+    (content / "conferences/passwd.yaml").symlink_to("/etc/passwd")
+    with pytest.raises(ContentError) as info:
+        load_corpus(content)
+    report = info.value.report()
+    assert "extra.yaml: is not read: conference files go in content/conferences/" in report
+    assert "conferences/upper.YAML: is not read: name it upper.yaml (lowercase .yaml)" in report
+    assert "conferences/notes.md: is not read:" in report
+    assert "conferences/sub/x.yaml: is not read:" in report
+    assert "conferences/passwd.yaml: is a symbolic link" in report
+    assert "root:" not in report
+
+
+def test_names_and_keys_cannot_forge_log_lines(project: Path) -> None:
+    content = project / "content"
+    forged = content / "conferences" / "x\n::error file=a::pwned.yaml"
+    forged.write_text('id: x\n"bad\\nkey": 1\n', encoding="utf-8")
+    result = run_cli("--content", str(content), "check")
+    assert result.returncode == 1
+    for line in result.stderr.splitlines():
+        assert not line.startswith("::"), line
+    assert "'conferences/x\\u000a::error file=a::pwned.yaml':2: a key contains" in result.stderr
+
+
+# ------------------------------------------------------------------ the figure cache
+
+
+def _spec() -> FigureSpec:
+    from decimal import Decimal
+
+    return FigureSpec(
+        path="figures/x.svg",
+        kind="hbar",
+        title="T",
+        categories=("a", "b"),
+        values=(Decimal(1), Decimal(2)),
+        labels=("1", "2"),
+        axis_label="cases",
+        alt="alt",
+    )
+
+
+@pytest.mark.parametrize("damage", ["truncate", "empty", "script"])
+def test_a_damaged_cache_entry_is_drawn_again(tmp_path: Path, damage: str) -> None:
+    import hashlib
+
+    spec = _spec()
+    first, _ = render_all({spec.path: spec}, tmp_path)
+    entry = tmp_path / f"{spec.digest}.svg"
+    if damage == "truncate":
+        entry.write_bytes(entry.read_bytes()[:200])
+    elif damage == "empty":
+        entry.write_bytes(b"")
+    else:
+        evil = first[spec.path].replace(b"</svg>", b"<script>alert(1)</script></svg>")
+        entry.write_bytes(b"sha256 " + hashlib.sha256(evil).hexdigest().encode() + b"\n" + evil)
+    again, stats = render_all({spec.path: spec}, tmp_path)
+    assert stats.drawn == 1
+    assert again == first
+
+
+def test_an_unusable_cache_only_costs_time(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    spec = _spec()
+    svgs, stats = render_all({spec.path: spec}, blocker / "cache")
+    assert stats.drawn == 1 and svgs[spec.path].startswith(b"<?xml")
+
+
+# ------------------------------------------------------------------ the site already built
+
+
+def test_build_out_never_replaces_a_folder_it_did_not_write(project: Path, tmp_path: Path) -> None:
+    before = snapshot(project / "content")
+    for out in (project, project / "content"):
+        result = run_cli("build", "--root", str(project), "--out", str(out), "--quiet")
+        assert result.returncode == 1
+        assert "refusing to replace it" in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
+    assert snapshot(project / "content") == before
+    out = tmp_path / "tree"
+    for _ in range(2):  # a new folder, then the folder it made before
+        result = run_cli("build", "--root", str(project), "--out", str(out), "--quiet")
+        assert result.returncode == 0, result.stderr
+    assert (out / "index.md").exists()
+
+
+def _break_theme(project: Path) -> None:
+    overrides = project / "site_config/overrides/main.html"
+    overrides.write_text(overrides.read_text(encoding="utf-8") + "{% block x %}\n", "utf-8")
+
+
+def _add_warning(project: Path) -> None:
+    (project / "site_config/docs/broken.md").write_text("[x](missing.md)\n", "utf-8")
+
+
+@pytest.mark.parametrize("failure", [_break_theme, _add_warning], ids=["theme", "strict-warning"])
+def test_a_failed_build_keeps_the_previous_site(project: Path, tmp_path: Path, failure) -> None:  # type: ignore[no-untyped-def]
+    cache = tmp_path / "cache"
+    assert mkdocs_build(project, cache).returncode == 0
+    before = snapshot(project / "site")
+    failure(project)
+    result = mkdocs_build(project, cache)
+    assert result.returncode == 1
+    assert snapshot(project / "site") == before
+    assert not list(project.glob(".site.*"))
+
+
+def test_a_killed_build_keeps_the_previous_site(project: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert mkdocs_build(project, cache).returncode == 0
+    before = snapshot(project / "site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "VN_REVIEW_CACHE": str(cache)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    staging = project / f".site.staging-{process.pid}"
+    deadline = time.monotonic() + 60
+    while not (staging / "index.html").exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert staging.exists(), "the build was killed while writing"
+    assert snapshot(project / "site") == before
+    assert mkdocs_build(project, cache).returncode == 0
+    assert not staging.exists()
