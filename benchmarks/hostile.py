@@ -31,8 +31,8 @@ HEAD = VALID.split("metrics:")[0] + "metrics:\n"
 def typos() -> str:
     """7,500 metrics, each naming a part_of that does not exist (did-you-mean over 7,500 ids)."""
     return HEAD + "".join(
-        f"  - {{id: m{i}, indicator: social_order_crimes, scope: nghe-an, value: 1, "
-        f"part_of: m{i}x, sources: [{{source: s1, written: '1'}}]}}\n"
+        f"  - {{id: m{i},indicator: detection_rate,scope: nghe-an,value: 1,part_of: m{i}x,"
+        "sources: [{source: s1,written: '1',quote: '1'}]}\n"
         for i in range(7500)
     )
 
@@ -42,7 +42,7 @@ def districts() -> str:
     return HEAD + "".join(
         f"  - {{id: d{i}, indicator: social_order_crimes, value: 1, "
         f"scope: {{province: nghe-an, district: 'Huyện {i}'}}, "
-        f"sources: [{{source: s1, written: '1'}}]}}\n"
+        f"sources: [{{source: s1, written: '1', quote: '1'}}]}}\n"
         for i in range(3000)
     )
 

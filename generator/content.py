@@ -11,7 +11,8 @@ from .errors import Problem
 CONFERENCES_DIR = "conferences"
 INDICATORS_FILE = "indicators.yaml"
 PROVINCES_FILE = "provinces.yaml"
-REGISTRIES = (INDICATORS_FILE, PROVINCES_FILE)
+REGIONS_FILE = "regions.yaml"
+REGISTRIES = (INDICATORS_FILE, PROVINCES_FILE, REGIONS_FILE)
 # Read by other tools or by people, never as content: left alone.
 _OTHER_FILES = ("conference.schema.json",)
 _OTHER_DIRS = ("geo",)

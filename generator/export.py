@@ -20,7 +20,8 @@ COLUMN_NOTES: tuple[tuple[str, str], ...] = (
     ("indicator_label", "indicator name in English"),
     ("committee", "138 (crime) or 389 (smuggling)"),
     ("unit", "unit key: cases, subjects, percent, vnd, communes, …"),
-    ("scope_level", "national, province, district or commune: whom the number is about"),
+    ("scope_level", "national, region, province, district or commune: whom the number is about"),
+    ("region", "the region's key (see Provinces, Regions), for numbers about a region"),
     ("province_system", "63 (until 30 June 2025) or 34 (from 1 July 2025)"),
     ("province_code", "statistics-office code within that system"),
     ("province_slug", "the unit's id on this site"),
@@ -31,6 +32,7 @@ COLUMN_NOTES: tuple[tuple[str, str], ...] = (
     ("period_start", "first day of the period"),
     ("period_end", "last day of the period"),
     ("as_of", "the day a stock is counted on"),
+    ("breakdown", "the part of a split figure, 'dimension=member' (field=drugs), ';'-separated"),
     ("qualifier", "more_than, nearly, about, at_least, … as the source says"),
     ("value", "the number (money in đồng, rates in percent)"),
     ("numerator", "for a ratio such as 217/460: 217"),
@@ -39,13 +41,21 @@ COLUMN_NOTES: tuple[tuple[str, str], ...] = (
     ("change_value", "size of the stated change"),
     ("change_unit", "percent, points or count"),
     ("change_qualifier", "qualifier of the change (nearly 16%)"),
-    ("change_versus", "what it is compared with (same period, or a period)"),
+    (
+        "change_versus",
+        "what the change compares with: same_period, previous_period, previous_month, or a period",
+    ),
+    ("change_compared_with", "the period (or day) compared with, resolved"),
     ("target_outcome", "exceeded, met or not_met, as stated"),
-    ("target_by", "how far the target was exceeded, as stated"),
-    ("target_unit", "percent or points"),
+    ("target_value", "the stated target, where printed"),
+    ("target_by", "the margin, as stated"),
+    ("target_unit", "percent, points, count, or of_target (the value as a share of the target)"),
     ("target_applies_to", "value or change"),
+    ("disagrees_with", "other figures of the same thing from other sources (their keys)"),
+    ("note", "what exactly is counted, in our words"),
     ("sources", "source ids, ';'-separated"),
     ("written", "the number exactly as each source prints it, ';'-separated"),
+    ("quotes", "each source's own words around the number, verbatim, ' | '-separated"),
     ("urls", "addresses of the sources, ';'-separated"),
 )
 COLUMNS = tuple(name for name, _ in COLUMN_NOTES)
@@ -69,6 +79,7 @@ def observation_row(obs: Observation) -> dict[str, str]:
         "committee": obs.indicator.committee,
         "unit": obs.unit.key,
         "scope_level": obs.scope.level,
+        "region": obs.scope.region.key if obs.scope.region else "",
         "province_system": province.system if province else "",
         "province_code": province.code if province else "",
         "province_slug": province.slug if province else "",
@@ -79,6 +90,7 @@ def observation_row(obs: Observation) -> dict[str, str]:
         "period_start": obs.period.start.isoformat() if obs.period else "",
         "period_end": obs.period.end.isoformat() if obs.period else "",
         "as_of": obs.as_of.isoformat() if obs.as_of else "",
+        "breakdown": "; ".join(f"{d.key}={m.key}" for d, m in obs.breakdown),
         "qualifier": obs.qualifier or "",
         "value": _plain_or_empty(obs.value),
         "numerator": str(obs.ratio[0]) if obs.ratio else "",
@@ -87,15 +99,30 @@ def observation_row(obs: Observation) -> dict[str, str]:
         "change_value": _plain_or_empty(change.value) if change else "",
         "change_unit": change.unit if change and change.value is not None else "",
         "change_qualifier": (change.qualifier or "") if change else "",
-        "change_versus": (change.versus or "same period") if change else "",
+        "change_versus": change.versus if change else "",
+        "change_compared_with": _compared(obs),
         "target_outcome": target.outcome if target else "",
+        "target_value": _plain_or_empty(target.value) if target else "",
         "target_by": _plain_or_empty(target.by) if target else "",
         "target_unit": (target.unit or "") if target else "",
         "target_applies_to": target.applies_to if target else "",
+        "disagrees_with": "; ".join(obs.disagrees_with),
+        "note": text(obs.note),
         "sources": "; ".join(c.source.id for c in obs.citations),
-        "written": "; ".join(c.written or "" for c in obs.citations),
+        "written": "; ".join(c.written or c.change_written or "" for c in obs.citations),
+        "quotes": " | ".join(c.quote for c in obs.citations),
         "urls": "; ".join(c.source.url or "" for c in obs.citations),
     }
+
+
+def _compared(obs: Observation) -> str:
+    """The period key (or day) a stated change compares with."""
+    change = obs.change
+    if change is None:
+        return ""
+    if change.compared_with is not None:
+        return change.compared_with.key
+    return change.compared_on.isoformat() if change.compared_on else ""
 
 
 def observations_csv(corpus: Corpus) -> str:
@@ -111,8 +138,11 @@ def observations_csv(corpus: Corpus) -> str:
 def observation_record(obs: Observation) -> dict[str, Any]:
     """One nested record, with each source and its written forms."""
     row: dict[str, Any] = {k: v for k, v in observation_row(obs).items() if v != ""}
-    for key in ("sources", "written", "urls"):
+    for key in ("sources", "written", "quotes", "urls", "breakdown", "disagrees_with"):
         row.pop(key, None)
+    row["breakdown"] = {d.key: m.key for d, m in obs.breakdown}
+    if obs.disagrees_with:
+        row["disagrees_with"] = list(obs.disagrees_with)
     row["citations"] = [
         {
             "source": c.source.id,
@@ -120,14 +150,15 @@ def observation_record(obs: Observation) -> dict[str, Any]:
             "title": c.source.title,
             "language": c.source.language,
             "url": c.source.url,
+            "published": c.source.published.isoformat() if c.source.published else None,
+            "committee_as_printed": c.source.committee_as_printed,
             "written": c.written,
             "change_written": c.change_written,
             "target_written": c.target_written,
+            "quote": c.quote,
         }
         for c in obs.citations
     ]
-    if obs.note:
-        row["note"] = text(obs.note)
     return row
 
 
@@ -135,7 +166,8 @@ def observations_json(corpus: Corpus) -> str:
     """All observations as a JSON document with a short header."""
     document = {
         "description": "Observations curated from review conferences of Steering Committees "
-        "138 and 389.",
+        "138 and 389. Each citation keeps the number as its source writes it and the source's "
+        "own words around it (quote).",
         "count": len(corpus.observations),
         "observations": [observation_record(o) for o in corpus.observations],
     }

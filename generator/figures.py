@@ -46,6 +46,7 @@ _BAR = "#3f51b5"
 _DOWN = "#00897b"
 _UP = "#e65100"
 _MISSING = "#9e9e9e"
+_RANGE = "#9fa8da"
 _CODE_VERSION = hashlib.sha256(
     Path(__file__).read_bytes() + matplotlib.__version__.encode()
 ).hexdigest()[:16]
@@ -60,6 +61,8 @@ class FigureSpec:
     title: str
     categories: tuple[str, ...]
     values: tuple[Decimal | None, ...]
+    # The high end of a bar whose sources disagree (drawn hatched from the value up), else None.
+    highs: tuple[Decimal | None, ...]
     labels: tuple[str, ...]
     axis_label: str
     alt: str
@@ -80,11 +83,13 @@ class FigureSpec:
 def _annotate(ax: Axes, spec: FigureSpec, positions: list[float]) -> None:
     """Write each value, or 'not reported', beside its bar."""
     columns = spec.kind == "columns"
-    for pos, value, label in zip(positions, spec.values, spec.labels, strict=True):
+    for pos, value, high, label in zip(
+        positions, spec.values, spec.highs, spec.labels, strict=True
+    ):
         text = spec.missing_label if value is None else label
         color = _MISSING if value is None else "#222222"
         style = "italic" if value is None else "normal"
-        at = 0.0 if value is None else float(value)
+        at = 0.0 if value is None else float(high if high is not None else value)
         if columns:
             ax.annotate(
                 text,
@@ -125,12 +130,28 @@ def _number_axis(axis: Any, locale: str) -> None:
     )
 
 
+def _ranges(
+    spec: FigureSpec, positions: list[float]
+) -> tuple[list[float], list[float], list[float]]:
+    """Bars whose sources disagree: position, start (the low value) and length of the range."""
+    where, starts, spans = [], [], []
+    for pos, low, high in zip(positions, spec.values, spec.highs, strict=True):
+        if high is not None and low is not None:
+            where.append(pos)
+            starts.append(float(low))
+            spans.append(float(high - low))
+    return where, starts, spans
+
+
 def _columns(ax: Axes, spec: FigureSpec, positions: list[float], values: list[float]) -> None:
     """Vertical bars, one per period: a series over time."""
     ax.bar(positions, values, color=_BAR, width=0.6)
+    where, starts, spans = _ranges(spec, positions)
+    ax.bar(where, spans, bottom=starts, color=_RANGE, width=0.6, hatch="//", linewidth=0)
     ax.set_xticks(positions, [_wrap(c, 14) for c in spec.categories])
     ax.set_ylabel(spec.axis_label)
-    ax.set_ylim(0, (spec.max_value or max([*values, 1.0])) * 1.18)
+    tops = [s + h for s, h in zip(starts, spans, strict=True)]
+    ax.set_ylim(0, (spec.max_value or max([*values, *tops, 1.0])) * 1.18)
     _number_axis(ax.yaxis, spec.locale)
     if spec.max_value:
         ax.set_yticks([t for t in ax.get_yticks() if 0 <= t <= spec.max_value])
@@ -144,11 +165,14 @@ def _bars(ax: Axes, spec: FigureSpec, positions: list[float], values: list[float
         for v in spec.values
     ]
     ax.barh(positions, values, color=colors, height=0.6)
+    where, starts, spans = _ranges(spec, positions)
+    ax.barh(where, spans, left=starts, color=_RANGE, height=0.6, hatch="//", linewidth=0)
     ax.set_yticks(positions, [_wrap(c, 34) for c in spec.categories])
     ax.invert_yaxis()
     ax.set_xlabel(spec.axis_label)
     _number_axis(ax.xaxis, spec.locale)
-    extent = spec.max_value or max([abs(v) for v in values] + [1.0])
+    tops = [s + h for s, h in zip(starts, spans, strict=True)]
+    extent = spec.max_value or max([abs(v) for v in values] + tops + [1.0])
     if change:
         ax.axvline(0, color="#555555", linewidth=0.8)
         ax.set_xlim(-extent * 1.45, extent * 1.45)

@@ -18,19 +18,21 @@ from .schema import (
     Award,
     Bridge,
     Category,
-    Change,
+    Dimension,
     Directive,
     Indicator,
     LocalText,
+    Member,
     Person,
     ProvinceUnit,
+    Region,
     Source,
     Target,
     Unit,
     UnitSystem,
 )
 
-ScopeLevel = Literal["national", "province", "district", "commune"]
+ScopeLevel = Literal["national", "region", "province", "district", "commune"]
 T = TypeVar("T")
 
 
@@ -63,16 +65,19 @@ def unit_name(unit: ProvinceUnit, day: dt.date | None = None, lang: str = "vi") 
 
 @dataclass(frozen=True)
 class Scope:
-    """Whom a number is about: the nation, a province, or a place in one."""
+    """Whom a number is about: the nation, a region, a province, or a place in one."""
 
     level: ScopeLevel
     province: ProvinceUnit | None = None
     district: str | None = None
     commune: str | None = None
+    region: Region | None = None
 
     @property
     def key(self) -> str:
-        """'national', '63/nghe-an', '63/nghe-an/ky-son', '63/nghe-an/ky-son/huu-kiem'."""
+        """'national', 'region/mien-trung', '63/nghe-an', '63/nghe-an/ky-son', '…/huu-kiem'."""
+        if self.region is not None:
+            return f"region/{self.region.key}"
         if self.province is None:
             return "national"
         parts = [unit_key(self.province), self.district, self.commune]
@@ -82,9 +87,11 @@ class Scope:
     def path(self) -> str:
         """A folder for the scope's files, distinct for every scope.
 
-        'national', '63/nghe-an', '63/nghe-an/district-ky-son',
+        'national', 'regions/mien-trung', '63/nghe-an', '63/nghe-an/district-ky-son',
         '63/nghe-an/district-ky/commune-son' (so district Kỳ Sơn and commune Sơn of Kỳ differ).
         """
+        if self.region is not None:
+            return f"regions/{self.region.key}"
         if self.province is None:
             return "national"
         parts = [unit_key(self.province)]
@@ -100,7 +107,9 @@ class Scope:
         return unit_key(self.province) if self.province else None
 
     def label(self, lang: str = "en") -> str:
-        """'Whole country', 'Nghệ An', 'Kỳ Sơn district, Nghệ An'."""
+        """'Whole country', 'Central provinces', 'Nghệ An', 'Kỳ Sơn district, Nghệ An'."""
+        if self.region is not None:
+            return text(self.region.name, lang)
         if self.province is None:
             return "Cả nước" if lang == "vi" else "Whole country"
         name = self.province.name_vi
@@ -116,18 +125,36 @@ class Scope:
 
     @property
     def sort_key(self) -> tuple[int, str]:
-        """National first, then by key."""
-        return (0 if self.province is None else 1, self.key)
+        """National first, then regions, then provinces by key."""
+        rank = 0 if self.level == "national" else 1 if self.level == "region" else 2
+        return (rank, self.key)
 
 
 @dataclass(frozen=True)
 class Citation:
-    """A source and how it writes the number."""
+    """A source, how it writes the number, and the words around it."""
 
     source: Source
     written: str | None
     change_written: str | None
     target_written: str | None
+    quote: str
+
+
+@dataclass(frozen=True)
+class StatedChange:
+    """A change as the source states it, with the period (or day) it compares with resolved."""
+
+    direction: Literal["increase", "decrease", "unchanged"]
+    value: Decimal | None
+    unit: Literal["percent", "points", "count"]
+    qualifier: Qualifier | None
+    versus: str
+    compared_with: Period | None
+    compared_on: dt.date | None
+
+
+Breakdown = tuple[tuple[Dimension, Member], ...]
 
 
 @dataclass(frozen=True)
@@ -140,22 +167,33 @@ class Observation:
     indicator: Indicator
     unit: Unit
     scope: Scope
+    breakdown: Breakdown
     period: Period | None
     as_of: dt.date | None
     reporting_period: Period
     value: Decimal | None
     ratio: tuple[int, int] | None
     qualifier: Qualifier | None
-    change: Change | None
+    change: StatedChange | None
     target: Target | None
     part_of: str | None
     note: LocalText | None
     citations: tuple[Citation, ...]
+    paired: bool = False
+    disagrees_with: tuple[str, ...] = ()
 
     @property
     def key(self) -> str:
-        """'conference-id#metric-id', unique in the corpus."""
-        return f"{self.conference_id}#{self.metric_id}"
+        """'conference-id#metric-id' ('…#metric-id/unit' for a half of a pair), unique."""
+        half = f"/{self.unit.key}" if self.paired else ""
+        return f"{self.conference_id}#{self.metric_id}{half}"
+
+    @property
+    def same_thing(self) -> tuple[str, ...]:
+        """What the number counts: two observations alike here report the same figure."""
+        when = self.period.key if self.period else f"as of {self.as_of}"
+        parts = tuple(f"{d.key}={m.key}" for d, m in self.breakdown)
+        return (self.indicator.key, self.unit.key, self.scope.key, when, *parts)
 
     @property
     def reference_date(self) -> dt.date:
@@ -183,8 +221,11 @@ class Conference:
     path: str
     title: LocalText
     date: dt.date
-    level: Literal["national", "province", "district"]
+    level: Literal["national", "regional", "province", "district"]
     host: Scope
+    host_note: LocalText | None
+    venue: ProvinceUnit | None
+    organiser: LocalText | None
     committees: tuple[str, ...]
     period: Period
     format: str | None
@@ -208,6 +249,7 @@ class Catalog:
 
     units: Mapping[str, Unit]
     categories: Mapping[str, Category]
+    dimensions: Mapping[str, Dimension]
     indicators: Mapping[str, Indicator]
 
 
@@ -257,6 +299,7 @@ class Corpus:
     conferences: tuple[Conference, ...]
     catalog: Catalog
     provinces: Provinces
+    regions: Mapping[str, Region]
     observations: tuple[Observation, ...] = field(init=False)
     by_scope: Mapping[str, tuple[Observation, ...]] = field(init=False)
     by_province: Mapping[str, tuple[Observation, ...]] = field(init=False)

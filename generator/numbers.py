@@ -39,6 +39,8 @@ QUALIFIER_WORDS: dict[str, dict[str, Qualifier]] = {
         "lên đến": "up_to",
         "tới": "up_to",
         "dưới": "less_than",
+        "vượt": "more_than",
+        "ước tính": "about",
     },
     "en": {
         "more than": "more_than",
@@ -54,12 +56,17 @@ QUALIFIER_WORDS: dict[str, dict[str, Qualifier]] = {
         "less than": "less_than",
         "fewer than": "less_than",
         "under": "less_than",
+        "exceeded": "more_than",
+        "exceeding": "more_than",
+        "estimated": "about",
     },
 }
 # Comparatives that end like a qualifier but state a change: "nhiều hơn 17 vụ" is 17 more.
 _COMPARATIVES = ("nhiều hơn", "ít hơn", "cao hơn", "thấp hơn", "lớn hơn", "nhỏ hơn")
 # Between the two numbers of a ratio, "trên" means "out of", not "more than".
 _OUT_OF = ("trên", "out of", "of")
+# A currency may stand between the qualifier and the number: "over VND 6,459 billion".
+_CURRENCY = re.compile(r"\s*(vnd|vnđ|usd|us\$|\$)\s*$")
 _NUMBER = re.compile(r"\d[\d.,]*\d|\d")
 _SCALE_WORDS = re.compile("|".join(re.escape(word) for word, _ in _SCALES))
 _SEPARATORS = {"en": (",", "."), "vi": (".", ",")}  # (thousands, decimal)
@@ -110,7 +117,7 @@ def parse_number_token(token: str, language: str) -> Decimal:
 
 def _qualifier_before(gap: str, language: str, first: bool) -> tuple[Qualifier | None, str | None]:
     """The qualifier word that ends the text before a number, if any."""
-    before = " ".join(gap.lower().split())
+    before = _CURRENCY.sub("", " ".join(gap.lower().split()))
     if not first and before in _OUT_OF:
         return None, None
     if before.endswith(_COMPARATIVES):

@@ -32,13 +32,22 @@ def province(unit: ProvinceUnit) -> str:
     return f"provinces/{unit_key(unit)}/index.md"
 
 
+def region(key: str) -> str:
+    """A region's page."""
+    return f"regions/{key}.md"
+
+
 def scope(where: Scope) -> str:
-    """The page of a scope: the whole country or the province it lies in."""
+    """The page of a scope: the whole country, its region, or the province it lies in."""
+    if where.region is not None:
+        return region(where.region.key)
     return province(where.province) if where.province else NATIONAL
 
 
 def scope_period(where: Scope, period: Period) -> str:
-    """A scope's page for one period."""
+    """A scope's page for one period (a region has one page for all its periods)."""
+    if where.region is not None:
+        return region(where.region.key)
     folder = posixpath.dirname(scope(where))
     return f"{folder}/{period.slug}.md"
 

@@ -8,10 +8,10 @@ from decimal import Decimal
 from babel.dates import format_date, format_interval
 
 from .escape import text_fragment, with_fragment
-from .model import Observation, text
+from .model import Observation, StatedChange, text
 from .numbers import Qualifier, format_money, format_number, format_percent_value
 from .periods import Period
-from .schema import Change, Source, Target, Unit
+from .schema import Source, Target, Unit
 
 # English pages write dates the British way (17 January 2024), as Vietnamese readers expect.
 _DATE_LOCALE = {"en": "en_GB", "vi": "vi"}
@@ -82,65 +82,104 @@ def display_value(obs: Observation, lang: str = "en", with_unit: bool = True) ->
     return qualified(words, obs.qualifier, lang)
 
 
-def display_change(change: Change | None, unit: Unit, lang: str = "en") -> str:
-    """'up 4.95%', 'down nearly 16%', 'down 88 cases', 'down (size not stated)'; '' for none."""
+def _size(value: Decimal, unit: str, measured: Unit, lang: str) -> str:
+    """The size of a change or margin: '4.95%', '2.7 points', '43 cases'."""
+    if unit == "percent":
+        return format_percent_value(value, lang)
+    if unit == "points":
+        return format_number(value, lang) + (" points" if lang == "en" else " điểm %")
+    return amount(value, measured, lang)
+
+
+def compared_with(change: StatedChange, lang: str = "en") -> str:
+    """What a change compares with, in words: 'the same period of 2022', 'the month before'."""
+    period, day = change.compared_with, change.compared_on
+    if day is not None:
+        return short_date(day, lang)
+    if period is None:
+        return ""
+    label = period_label(period, lang)
+    if change.versus == "same_period" and period.kind != "year":
+        return (
+            f"cùng kỳ năm {period.start.year}"
+            if lang == "vi"
+            else f"the same period of {period.start.year}"
+        )
+    if change.versus == "previous_month":
+        return f"tháng trước ({label})" if lang == "vi" else f"the month before ({label})"
+    return f"năm {label}" if lang == "vi" and period.kind == "year" else label
+
+
+def display_change(change: StatedChange | None, unit: Unit, lang: str = "en") -> str:
+    """'up 4.95% vs 2022', 'down nearly 16% vs the same period of 2018', 'down 43 cases'."""
     if change is None:
         return ""
-    direction = _DIRECTION[lang][change.direction]
-    if change.value is None:
-        size = (
-            "" if change.direction == "unchanged" else " (size not stated)" if lang == "en" else ""
+    words = _DIRECTION[lang][change.direction]
+    if change.value is not None:
+        words += " " + qualified(
+            _size(change.value, change.unit, unit, lang), change.qualifier, lang
         )
-        words = f"{direction}{size}"
-    else:
-        if change.unit == "percent":
-            size = format_percent_value(change.value, lang)
-        elif change.unit == "points":
-            size = format_number(change.value, lang) + (" points" if lang == "en" else " điểm %")
-        else:
-            size = amount(change.value, unit, lang)
-        words = f"{direction} {qualified(size, change.qualifier, lang)}"
-    versus = change.versus or ("same period" if lang == "en" else "cùng kỳ")
-    return f"{words} vs {versus}" if lang == "en" else f"{words} so với {versus}"
+    elif change.direction != "unchanged" and lang == "en":
+        words += " (size not stated)"
+    versus = compared_with(change, lang)
+    if not versus:
+        return words
+    return f"{words} so với {versus}" if lang == "vi" else f"{words} vs {versus}"
 
 
 def implied_target(obs: Observation) -> Decimal | None:
-    """The target the text implies, where it allows: achieved value minus points exceeded."""
+    """The target the text implies, only where the curator marked it derived."""
     target = obs.target
-    if target is None or target.by is None or target.unit != "points":
+    if target is None or not target.derived or target.by is None:
         return None
-    if target.applies_to == "value" and obs.value is not None and obs.unit.kind == "rate":
-        return Decimal(obs.value) - Decimal(target.by)
-    if target.applies_to == "change" and obs.change and obs.change.value is not None:
-        return Decimal(obs.change.value) - Decimal(target.by)
-    return None
+    if target.applies_to == "change":
+        if obs.change is None or obs.change.value is None:
+            return None
+        return obs.change.value - Decimal(target.by)
+    return obs.value - Decimal(target.by) if obs.value is not None else None
 
 
 def display_target(obs: Observation, lang: str = "en") -> str:
-    """'target exceeded by 16 points (implied target 75%, derived)'; '' for none."""
+    """'target exceeded by 16 points', 'reached 275% of the target', 'target 90% not met'."""
     target: Target | None = obs.target
     if target is None:
         return ""
     words = _OUTCOME[lang][target.outcome]
-    if target.by is not None:
-        size = format_number(target.by, lang)
-        size += (" points" if lang == "en" else " điểm %") if target.unit == "points" else "%"
-        words += f" by {size}" if lang == "en" else f" {size}"
+    if target.value is not None:
+        goal = amount(Decimal(target.value), obs.unit, lang)
+        words += f" (chỉ tiêu {goal})" if lang == "vi" else f" (target: {goal})"
+    if target.by is not None and target.unit == "of_target":
+        share = format_percent_value(Decimal(target.by), lang)
+        words += f", đạt {share} chỉ tiêu" if lang == "vi" else f", reaching {share} of the target"
+    elif target.by is not None and target.unit is not None:
+        size = _size(Decimal(target.by), target.unit, obs.unit, lang)
+        words += f" {size}" if lang == "vi" else f" by {size}"
     implied = implied_target(obs)
     if implied is not None:
-        shown = format_percent_value(implied, lang)
+        if obs.unit.kind == "rate" or target.applies_to == "change":
+            shown = format_percent_value(implied, lang)
+        else:
+            shown = amount(implied, obs.unit, lang)
         if target.applies_to == "change" and obs.change:
             shown = f"{_DIRECTION[lang][obs.change.direction]} {shown}"
         words += (
-            f" (implied target {shown}, derived)" if lang == "en" else f" (chỉ tiêu suy ra {shown})"
+            f" (chỉ tiêu suy ra {shown})" if lang == "vi" else f" (implied target {shown}, derived)"
         )
     if target.set_by:
         words += (
-            f"; set by {text(target.set_by, lang)}"
-            if lang == "en"
-            else f"; do {text(target.set_by, lang)} giao"
+            f"; do {text(target.set_by, lang)} giao"
+            if lang == "vi"
+            else f"; set by {text(target.set_by, lang)}"
         )
     return words
+
+
+def display_breakdown(obs: Observation, lang: str = "en") -> str:
+    """'field: drugs' for a part of a split figure; '' for a whole."""
+    return "; ".join(
+        f"{text(dimension.label, lang).lower()}: {text(member.label, lang)}"
+        for dimension, member in obs.breakdown
+    )
 
 
 def display_when(obs: Observation, lang: str = "en") -> str:
@@ -173,11 +212,9 @@ def short_date(day: dt.date, lang: str = "en") -> str:
     )
 
 
-def fragment_link(source: Source, written: str | None) -> str | None:
-    """The source address with a text fragment that highlights the written number."""
+def quote_link(source: Source, quote: str) -> str | None:
+    """The article's address, opening at the quote (a text fragment of its first and last
+    words), or None when the address is not known."""
     if not source.url:
         return None
-    if not written or len(written) < 3:
-        # A one- or two-character fragment would highlight the first match, rarely the number.
-        return source.url
-    return with_fragment(source.url, text_fragment(written))
+    return with_fragment(source.url, text_fragment(quote))

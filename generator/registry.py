@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import TypeVar
 
 from pydantic import BaseModel
 
-from .content import INDICATORS_FILE, PROVINCES_FILE
-from .errors import ContentError, Problem, did_you_mean, field_path
+from .content import INDICATORS_FILE, PROVINCES_FILE, REGIONS_FILE
+from .errors import Problem, did_you_mean, field_path
 from .load import Loaded, load_yaml
 from .model import Catalog, Provinces, unit_key, unit_name
-from .schema import IndicatorCatalog, ProvinceRegistry, ProvinceUnit
+from .schema import IndicatorCatalog, ProvinceRegistry, ProvinceUnit, Region, RegionRegistry
 from .shape import check_shape
 
 M = TypeVar("M", bound=BaseModel)
@@ -39,18 +40,11 @@ def read_catalog(content: Path) -> tuple[Catalog | None, list[Problem]]:
     return Catalog(
         units=MappingProxyType({u.key: u for u in parsed.units}),
         categories=MappingProxyType({c.key: c for c in parsed.categories}),
+        dimensions=MappingProxyType({d.key: d for d in parsed.dimensions}),
         indicators=MappingProxyType(
             {i.key: i for i in sorted(parsed.indicators, key=lambda i: i.key)}
         ),
     ), []
-
-
-def load_catalog(content: Path) -> Catalog:
-    """content/indicators.yaml, or ContentError with its problems."""
-    catalog, problems = read_catalog(content)
-    if catalog is None:
-        raise ContentError(problems)
-    return catalog
 
 
 def _catalog_problems(loaded: Loaded, catalog: IndicatorCatalog) -> list[Problem]:
@@ -60,14 +54,21 @@ def _catalog_problems(loaded: Loaded, catalog: IndicatorCatalog) -> list[Problem
     def report(loc: tuple[str | int, ...], message: str) -> None:
         problems.append(Problem(loaded.path, loaded.line_of(loc), field_path(loc), message))
 
-    for section in ("units", "categories", "indicators"):
+    for section in ("units", "categories", "dimensions", "indicators"):
         seen: set[str] = set()
         for i, item in enumerate(getattr(catalog, section)):
             if item.key in seen:
                 report((section, i, "key"), f"duplicate key {item.key!r}")
             seen.add(item.key)
+    for i, dimension in enumerate(catalog.dimensions):
+        members: set[str] = set()
+        for j, member in enumerate(dimension.members):
+            if member.key in members:
+                report(("dimensions", i, "members", j, "key"), f"duplicate member {member.key!r}")
+            members.add(member.key)
     unit_keys = [u.key for u in catalog.units]
     category_keys = [c.key for c in catalog.categories]
+    dimension_keys = [d.key for d in catalog.dimensions]
     for i, indicator in enumerate(catalog.indicators):
         if indicator.category not in category_keys:
             hint = did_you_mean(indicator.category, category_keys)
@@ -76,6 +77,10 @@ def _catalog_problems(loaded: Loaded, catalog: IndicatorCatalog) -> list[Problem
             if unit not in unit_keys:
                 hint = did_you_mean(unit, unit_keys)
                 report(("indicators", i, "units", j), f"unknown unit {unit!r}{hint}")
+        for j, key in enumerate(indicator.dimensions):
+            if key not in dimension_keys:
+                hint = did_you_mean(key, dimension_keys)
+                report(("indicators", i, "dimensions", j), f"unknown dimension {key!r}{hint}")
     return problems
 
 
@@ -93,14 +98,6 @@ def read_provinces(content: Path) -> tuple[Provinces | None, list[Problem]]:
         systems=tuple(parsed.systems),
         units=MappingProxyType({unit_key(u): u for u in ordered}),
     ), []
-
-
-def load_provinces(content: Path) -> Provinces:
-    """content/provinces.yaml, or ContentError with its problems."""
-    provinces, problems = read_provinces(content)
-    if provinces is None:
-        raise ContentError(problems)
-    return provinces
 
 
 def _province_problems(
@@ -130,6 +127,53 @@ def _province_problems(
             for slug in unit.predecessors:
                 if f"63/{slug}" not in units:
                     report(i, "predecessors", f"{slug!r} is not a unit of the 63-unit system")
+    return problems
+
+
+def read_regions(
+    content: Path, provinces: Provinces | None
+) -> tuple[Mapping[str, Region] | None, list[Problem]]:
+    """content/regions.yaml, checked against both unit systems."""
+    loaded, parsed, problems = _checked(content, REGIONS_FILE, RegionRegistry)
+    if parsed is None or problems or provinces is None:
+        return None, problems
+    problems = []
+    seen: set[str] = set()
+    for i, region in enumerate(parsed.regions):
+        loc: tuple[str | int, ...] = ("regions", i)
+        if region.key in seen:
+            problems.append(_problem(loaded, (*loc, "key"), f"duplicate key {region.key!r}"))
+        seen.add(region.key)
+        problems += _membership_problems(loaded, loc, region, provinces)
+    if problems:
+        return None, problems
+    return MappingProxyType({r.key: r for r in sorted(parsed.regions, key=lambda r: r.key)}), []
+
+
+def _problem(loaded: Loaded, loc: tuple[str | int, ...], message: str) -> Problem:
+    return Problem(loaded.path, loaded.line_of(loc), field_path(loc), message)
+
+
+def _membership_problems(
+    loaded: Loaded, loc: tuple[str | int, ...], region: Region, provinces: Provinces
+) -> list[Problem]:
+    """Members exist in their system, and the two systems' lists agree through the mapping."""
+    problems = []
+    for system, slugs in sorted(region.members.items()):
+        known = [u.slug for u in provinces.in_system(system)]
+        for j, slug in enumerate(slugs):
+            if slug not in known:
+                hint = did_you_mean(slug, known)
+                message = f"{slug!r} is not a unit of the {system}-unit system{hint}"
+                problems.append(_problem(loaded, (*loc, "members", system, j), message))
+    old, new = set(region.members.get("63", [])), set(region.members.get("34", []))
+    if old and new:
+        for slug in sorted(old):
+            unit = provinces.units.get(f"63/{slug}")
+            successor = provinces.successor(unit) if unit else None
+            if successor and successor.slug not in new:
+                message = f"{slug!r} merged into {successor.slug!r}, which is not listed under '34'"
+                problems.append(_problem(loaded, (*loc, "members", "34"), message))
     return problems
 
 
@@ -174,10 +218,9 @@ def _unknown_province_message(
 
 
 __all__ = [
-    "load_catalog",
-    "load_provinces",
     "read_catalog",
     "read_provinces",
+    "read_regions",
     "resolve_province",
     "unit_name",
 ]

@@ -17,13 +17,14 @@ from .export import COLUMN_NOTES
 from .model import Conference, Corpus, Observation, Scope, text, unit_key
 from .periods import Period
 from .present import (
+    display_breakdown,
     display_change,
     display_target,
     display_value,
     display_when,
-    fragment_link,
     long_date,
     period_label,
+    quote_link,
     short_date,
 )
 from .registry import resolve_province
@@ -52,6 +53,7 @@ def environment(templates: Path) -> Environment:
         text=text,
         value=display_value,
         change=lambda o: display_change(o.change, o.unit),
+        breakdown=display_breakdown,
         target=display_target,
         when=display_when,
         date=long_date,
@@ -100,6 +102,9 @@ class Renderer:
         def cite(obs: Observation) -> Markup:
             return self._citations(path, obs)
 
+        def differs(obs: Observation) -> Markup:
+            return self._differs(path, obs)
+
         template_context = {
             **self.helpers,
             "corpus": self.corpus,
@@ -108,32 +113,61 @@ class Renderer:
             "rel": rel,
             "spec": self.plan.specs.__getitem__,
             "cite": cite,
+            "differs": differs,
             "charts": [s.path for s in self.plan.for_page(path)],
             **context,
         }
         self.pages[path] = self.env.get_template(template).render(template_context)
 
     def _whole_of(self, obs: Observation) -> Observation:
-        """The observation another is a part of ("of which ...")."""
+        """The observation another is a part of ("of which ..."), in the same unit if it can."""
         siblings = self.corpus.conference(obs.conference_id).observations
-        return next(o for o in siblings if o.metric_id == obs.part_of)
+        wholes = [o for o in siblings if o.metric_id == obs.part_of]
+        return next((o for o in wholes if o.unit.key == obs.unit.key), wholes[0])
+
+    def _source_mark(self, path: str, obs: Observation, source: Source) -> Markup:
+        """'[2]': the source's number, linked to its entry on the conference page."""
+        conference = self.corpus.conference(obs.conference_id)
+        target = f"{paths.relative(path, paths.conference(obs.conference_id))}#source-{source.id}"
+        return md_link(source_number(conference, source), target)
 
     def _citations(self, path: str, obs: Observation) -> Markup:
-        """Source marks for a table cell: written form linked to the highlighted source text."""
-        conf_page = paths.conference(obs.conference_id)
+        """For a table cell: each source's mark and written form; a tap on the written form
+        shows the article's words around it, with a link that opens the article at them."""
         marks = []
-        conference = self.corpus.conference(obs.conference_id)
         for citation in obs.citations:
-            number = source_number(conference, citation.source)
-            mark = md_link(number, f"{paths.relative(path, conf_page)}#source-{citation.source.id}")
-            written = citation.written or citation.change_written
-            url = fragment_link(citation.source, written)
-            if written and url:
-                mark += " " + md_link(f"“{written}”", url)
-            elif written:
-                mark += f" “{md_text(written)}”"
-            marks.append(mark)
-        return Markup("; ".join(marks))
+            mark = self._source_mark(path, obs, citation.source)
+            written = citation.written or citation.change_written or citation.target_written
+            url = quote_link(citation.source, citation.quote)
+            opening = (
+                md_link("open the article at these words ↗", url)
+                if url
+                else Markup("address of the article not known")
+            )
+            words = Markup(
+                '<details class="quote"><summary>“{written}”</summary><q lang="{lang}">{quote}</q>'
+                " · {opening}</details>"
+            ).format(
+                written=md_text(written or ""),
+                lang=html_attr(citation.source.language),
+                quote=md_text(citation.quote),
+                opening=opening,
+            )
+            marks.append(mark + " " + words)
+        return Markup(" ").join(marks)
+
+    def _differs(self, path: str, obs: Observation) -> Markup:
+        """'Sources differ: 49,714 [3]; nearly 50,000 [2]': the other figures of the same thing."""
+        siblings = self.corpus.conference(obs.conference_id).observations
+        others = [o for o in siblings if o.key in obs.disagrees_with]
+        shown = [
+            Markup("{value} {marks}").format(
+                value=md_text(display_value(o)),
+                marks=Markup(" ").join(self._source_mark(path, o, c.source) for c in o.citations),
+            )
+            for o in others
+        ]
+        return Markup("⚠ other sources print: ") + Markup("; ").join(shown)
 
 
 def committee_name(number: str) -> str:
@@ -228,7 +262,12 @@ def _province_pages(r: Renderer) -> None:
                 places=any(o.scope.level not in ("national", "province") for o in in_period),
                 conferences=_unique_conferences(corpus, in_period),
             )
-    r.page(paths.PROVINCES, "provinces.md.j2", systems=_systems(corpus))
+    r.page(
+        paths.PROVINCES,
+        "provinces.md.j2",
+        systems=_systems(corpus),
+        regions=list(corpus.regions.values()),
+    )
 
 
 def _conferences_about(corpus: Corpus, unit: ProvinceUnit) -> list[Conference]:
@@ -278,6 +317,25 @@ def _systems(corpus: Corpus) -> list[tuple[Any, list[tuple[ProvinceUnit, int]]]]
         )
         for system in corpus.provinces.systems
     ]
+
+
+def _region_pages(r: Renderer) -> None:
+    corpus = r.corpus
+    for key, region in corpus.regions.items():
+        scope = Scope("region", region=region)
+        observations = corpus.by_scope.get(scope.key, ())
+        r.page(
+            paths.region(key),
+            "region.md.j2",
+            region=region,
+            members=[
+                (system, [corpus.provinces.units[f"{system.id}/{slug}"] for slug in slugs])
+                for system in corpus.provinces.systems
+                if (slugs := region.members.get(system.id))
+            ],
+            conferences=[c for c in reversed(corpus.conferences) if c.host.key == scope.key],
+            by_indicator=_by_indicator(latest_first(observations)),
+        )
 
 
 def _national_pages(r: Renderer) -> None:
@@ -395,6 +453,7 @@ _BUILDERS: tuple[Callable[[Renderer], None], ...] = (
     _conference_pages,
     _province_pages,
     _national_pages,
+    _region_pages,
     _period_pages,
     _indicator_pages,
     _committee_pages,

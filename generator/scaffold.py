@@ -11,8 +11,7 @@ from .content import CONFERENCES_DIR
 from .errors import ContentError, Problem
 from .load import parse_yaml
 from .model import place_slug
-from .registry import load_catalog, load_provinces
-from .validate import validate_conference
+from .validate import read_registries, validate_conference
 
 _TEMPLATE = """\
 # yaml-language-server: $schema=../conference.schema.json
@@ -110,7 +109,9 @@ def scaffold(content: Path, args: argparse.Namespace) -> Path:
     new_id, text = render_scaffold(args)
     display = f"{CONFERENCES_DIR}/{new_id}.yaml"
     loaded = parse_yaml(text, display)
-    _, problems = validate_conference(loaded, load_catalog(content), load_provinces(content))
+    registries, problems = read_registries(content)
+    if registries is not None:
+        problems = validate_conference(loaded, registries)[1]
     if problems:
         raise ContentError(problems)
     target = content / CONFERENCES_DIR / f"{new_id}.yaml"

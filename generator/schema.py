@@ -33,8 +33,18 @@ Key = Annotated[
 ]
 Text = Annotated[str, Field(min_length=1, max_length=2000, description="text")]
 Name = Annotated[str, Field(min_length=1, max_length=200, description="a name")]
+Headline = Annotated[str, Field(min_length=1, max_length=400, description="a headline")]
 Written = Annotated[
     str, Field(min_length=1, max_length=100, description="a number exactly as printed")
+]
+MAX_QUOTE = 200
+Quote = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=MAX_QUOTE,
+        description="the article's own words around the number, verbatim, at most 200 characters",
+    ),
 ]
 Url = Annotated[
     str,
@@ -86,12 +96,18 @@ class Place(Strict_):
     commune: Name | None = Field(None, description="commune/ward name in Vietnamese")
 
 
+class RegionRef(Strict_):
+    """A group of provinces from content/regions.yaml."""
+
+    region: Slug = Field(description="a region key from content/regions.yaml")
+
+
 Scope = Annotated[
-    Slug | Place,
+    Slug | Place | RegionRef,
     Field(
         description=(
             "whom the number is about: 'national', a province slug (e.g. nghe-an), "
-            "or {province, district, commune}"
+            "{province, district, commune}, or {region: key}"
         )
     ),
 ]
@@ -121,31 +137,53 @@ class Source(Strict_):
 
     id: Slug = Field(description="a source id of lowercase letters, digits, hyphens")
     publisher: Name = Field(description="publisher, e.g. Báo Nghệ An")
-    title: Name | None = Field(None, description="headline as published, if known")
+    title: Headline | None = Field(None, description="headline as published, if known")
     language: Language = Field(description="language of the text read: en or vi")
     url: Url | None = Field(None, description="address of the article, if known")
     published: Date | None = Field(None, description="publication date, if known")
     author: Name | None = Field(None, description="author or photographer credited")
     bridge: Slug | None = Field(None, description="bridge the article reports from")
+    committee_as_printed: Name | None = Field(
+        None, description="the committee's name exactly as this source prints it"
+    )
     note: LocalText | None = Field(None, description="how the source relates to others")
 
 
 class Citation(Strict_):
-    """Where a number appears, and exactly how it is written there."""
+    """Where a number appears: how it is written there, and the words around it."""
 
     source: Slug = Field(description="the id of a source listed in this file")
     written: Written | None = Field(
-        None, description="the value exactly as printed, e.g. '58.086', '146,678', '217/460'"
+        None,
+        description="the number(s) exactly as printed, with a qualifier word: "
+        "'58.086', 'hơn 14.570 tỷ đồng', '217/460', '887 vụ/1.513 bị can'",
     )
-    change_written: Written | None = Field(None, description="the change as printed, e.g. '4.95%'")
-    target_written: Written | None = Field(None, description="the target excess as printed")
+    change_written: Written | None = Field(
+        None, description="the change as printed, e.g. '4.95%', '43 vụ'"
+    )
+    target_written: Written | None = Field(
+        None, description="the target's number(s) as printed, e.g. '16%', '275%'"
+    )
+    quote: Quote = Field(
+        description="the shortest span of the article's own words that identifies the number, "
+        "copied verbatim; it contains every written form above"
+    )
 
 
 class Ratio(Strict_):
     """A count out of a total, e.g. 217/460 communes."""
 
     numerator: Count
-    denominator: Annotated[int, Field(gt=0, description="a whole number above 0")]
+    denominator: Annotated[int, Field(gt=0, le=MAX_NUMBER, description="a whole number above 0")]
+
+
+Versus = Annotated[
+    Literal["same_period", "previous_period", "previous_month"] | PeriodKey,
+    Field(
+        description="what the change compares with: same_period (a year earlier, 'so với cùng "
+        "kỳ'), previous_period, previous_month, or a period key such as '2022'"
+    ),
+]
 
 
 class Change(Strict_):
@@ -158,28 +196,41 @@ class Change(Strict_):
         None, description="the size of the change as a plain number, without sign"
     )
     unit: Literal["percent", "points", "count"] = Field(
-        "percent", description="percent (relative), points (of a rate) or count (same unit)"
+        "percent",
+        description="percent (relative), points (of a rate) or count (absolute, in the metric's "
+        "unit: 'giảm 43 vụ')",
     )
     qualifier: Qualifier | None = None
-    versus: PeriodKey | None = Field(
-        None, description="period compared with; empty means the same period a year earlier"
-    )
+    versus: Versus = "same_period"
 
 
 class Target(Strict_):
     """A target and how it was met, as stated."""
 
     outcome: Literal["exceeded", "met", "not_met"] = Field(description="exceeded, met or not_met")
-    by: Number | None = Field(
-        None, description="how far the target was exceeded, as a plain number"
+    value: Number | None = Field(None, description="the stated target, if printed")
+    by: Number | None = Field(None, description="the margin as printed, as a plain number")
+    unit: Literal["percent", "points", "count", "of_target"] | None = Field(
+        None,
+        description="unit of `by`: percent ('vượt 16%'), points, count, or of_target ('đạt "
+        "275% chỉ tiêu': the value reached that share of the target)",
     )
-    unit: Literal["percent", "points"] | None = Field(
-        None, description="unit of `by`: percent or points (percentage points)"
+    derived: bool = Field(
+        False, description="show the target the text implies (value minus `by` points)"
     )
     applies_to: Literal["value", "change"] = Field(
         "value", description="whether the target is on the value or on the change"
     )
     set_by: LocalText | None = Field(None, description="who set the target")
+
+
+class Half(Strict_):
+    """One half of a paired count ('887 vụ/1.513 bị can')."""
+
+    unit: Key = Field(description="a unit of the indicator (cases, defendants, subjects, ...)")
+    value: Number | None = Field(None, description="the number, plain")
+    qualifier: Qualifier | None = Field(None, description="more_than, nearly, about, ...")
+    change: Change | None = None
 
 
 class Metric(Strict_):
@@ -192,6 +243,11 @@ class Metric(Strict_):
     unit: Key | None = Field(
         None, description="a unit key of the indicator (needed when it has several)"
     )
+    breakdown: dict[Key, Key] | None = Field(
+        None,
+        max_length=3,
+        description="the part of a split figure: {dimension: member}, e.g. {field: drugs}",
+    )
     scope: Scope
     period: PeriodKey | None = Field(
         None, description=f"{PERIOD_HELP}; defaults to the conference period"
@@ -202,13 +258,20 @@ class Metric(Strict_):
         description="the number, plain (146678 or 4.95, no quotes); omit if only a change is given",
     )
     ratio: Ratio | None = Field(None, description="numerator/denominator instead of a value")
+    pair: list[Half] | None = Field(
+        None,
+        min_length=2,
+        max_length=2,
+        description="a paired count written once ('887 vụ/1.513 bị can'): two halves in printed "
+        "order, each {unit, value, qualifier, change}",
+    )
     qualifier: Qualifier | None = Field(None, description="more_than, nearly, about, ...")
     change: Change | None = None
     target: Target | None = None
     part_of: Slug | None = Field(None, description="the id of the metric this one is part of")
     note: LocalText | None = Field(None, description="what exactly is counted, in your words")
     sources: list[Citation] = Field(
-        min_length=1, description="a list of citations: {source, written}"
+        min_length=1, max_length=20, description="a list of citations: {source, written, quote}"
     )
 
 
@@ -243,20 +306,34 @@ class Conference(Strict_):
     )
     title: LocalText = Field(description="a short title in your words: {en, vi}")
     date: Date = Field(description="day the conference was held")
-    level: Literal["national", "province", "district"] = Field(
-        description="national, province or district"
+    level: Literal["national", "regional", "province", "district"] = Field(
+        description="national, regional, province or district"
     )
-    host: Scope | None = Field(None, description="host province (or district); empty if national")
+    host: Slug | Place | None = Field(
+        None, description="host province (or {province, district}); empty if national or regional"
+    )
+    host_note: LocalText | None = Field(
+        None, description="how the host is known when the sources name it only implicitly"
+    )
+    region: Slug | None = Field(
+        None, description="regional meetings: the region covered (content/regions.yaml)"
+    )
+    venue: Slug | None = Field(
+        None, description="province where it was held (required for regional meetings)"
+    )
+    organiser: LocalText | None = Field(
+        None, description="who convened it, when a source says (e.g. Văn phòng Chính phủ)"
+    )
     committees: list[Committee] = Field(min_length=1, description="'138', '389' or both")
     period: PeriodKey = Field(description=f"the period reviewed: {PERIOD_HELP}")
     format: Literal["online", "in_person", "hybrid"] | None = None
     summary: LocalText | None = Field(None, description="two or three sentences in your words")
-    bridges: list[Bridge] = Field(default_factory=list)
-    people: list[Person] = Field(default_factory=list)
-    sources: list[Source] = Field(min_length=1)
-    metrics: list[Metric] = Field(default_factory=list)
-    directives: list[Directive] = Field(default_factory=list)
-    awards: list[Award] = Field(default_factory=list)
+    bridges: list[Bridge] = Field(default_factory=list, max_length=100)
+    people: list[Person] = Field(default_factory=list, max_length=200)
+    sources: list[Source] = Field(min_length=1, max_length=50)
+    metrics: list[Metric] = Field(default_factory=list, max_length=5000)
+    directives: list[Directive] = Field(default_factory=list, max_length=100)
+    awards: list[Award] = Field(default_factory=list, max_length=100)
 
 
 class Unit(Strict_):
@@ -283,6 +360,9 @@ class Indicator(Strict_):
         description="flow (counted over a period) or stock (counted at a date)"
     )
     higher_is_better: bool | None = Field(description="true, false, or null when neutral")
+    dimensions: list[Key] = Field(
+        default_factory=list, description="dimensions its figures may be broken down by"
+    )
 
 
 class Category(Strict_):
@@ -292,12 +372,45 @@ class Category(Strict_):
     label: LocalText
 
 
+class Member(Strict_):
+    """One part of a breakdown, e.g. the drugs field."""
+
+    key: Key
+    label: LocalText
+
+
+class Dimension(Strict_):
+    """A way a figure is split: by field, by goods, by force, by type of violation."""
+
+    key: Key
+    label: LocalText
+    members: list[Member] = Field(min_length=2)
+
+
 class IndicatorCatalog(Strict_):
     """content/indicators.yaml."""
 
     units: list[Unit] = Field(min_length=1)
     categories: list[Category] = Field(min_length=1)
+    dimensions: list[Dimension] = Field(default_factory=list)
     indicators: list[Indicator] = Field(min_length=1)
+
+
+class Region(Strict_):
+    """A group of provinces that meets as one, with its members in each unit system."""
+
+    key: Slug
+    name: LocalText
+    members: dict[Literal["63", "34"], list[Slug]] = Field(
+        description="member province slugs by unit system: {'63': [...], '34': [...]}"
+    )
+    note: LocalText | None = Field(None, description="where the membership comes from")
+
+
+class RegionRegistry(Strict_):
+    """content/regions.yaml."""
+
+    regions: list[Region] = Field(default_factory=list)
 
 
 class UnitName(Strict_):

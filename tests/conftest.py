@@ -14,8 +14,7 @@ import pytest
 from generator.errors import Problem
 from generator.load import parse_yaml
 from generator.model import Catalog, Corpus, Provinces
-from generator.registry import load_catalog, load_provinces
-from generator.validate import load_corpus, validate_conference
+from generator.validate import Registries, load_corpus, read_registries, validate_conference
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -44,11 +43,12 @@ VALID = textwrap.dedent(
           - source: s1
             written: "58.086"
             change_written: "0,07%"
+            quote: "xảy ra 58.086 vụ phạm tội về trật tự xã hội, tăng 0,07% so với cùng kỳ"
       - id: communes
         indicator: drug_free_communes
         scope: nghe-an
         ratio: {numerator: 217, denominator: 460}
-        sources: [{source: s1, written: "217/460"}]
+        sources: [{source: s1, written: "217/460", quote: "đến nay có 217/460 xã không ma túy"}]
     """
 )
 VALID_PATH = "conferences/2024-02-01-nghe-an-138-review-2023.yaml"
@@ -60,15 +60,23 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 @pytest.fixture(scope="session")
-def catalog() -> Catalog:
-    """The real indicator catalog."""
-    return load_catalog(CONTENT)
+def registries() -> Registries:
+    """The real registries: indicators, provinces, regions."""
+    found, problems = read_registries(CONTENT)
+    assert found is not None, problems
+    return found
 
 
 @pytest.fixture(scope="session")
-def provinces() -> Provinces:
+def catalog(registries: Registries) -> Catalog:
+    """The real indicator catalog."""
+    return registries.catalog
+
+
+@pytest.fixture(scope="session")
+def provinces(registries: Registries) -> Provinces:
     """The real province registry."""
-    return load_provinces(CONTENT)
+    return registries.provinces
 
 
 @pytest.fixture(scope="session")
@@ -77,19 +85,15 @@ def corpus() -> Corpus:
     return load_corpus(CONTENT)
 
 
-def check_text(
-    text: str, catalog: Catalog, provinces: Provinces, path: str = VALID_PATH
-) -> list[Problem]:
+def check_text(text: str, registries: Registries, path: str = VALID_PATH) -> list[Problem]:
     """Problems of one conference text (load and validate); [] when it is valid."""
-    return validate_conference(parse_yaml(text, path), catalog, provinces)[1]
+    return validate_conference(parse_yaml(text, path), registries)[1]
 
 
 @pytest.fixture
-def problems(catalog: Catalog, provinces: Provinces):  # type: ignore[no-untyped-def]
+def problems(registries: Registries):  # type: ignore[no-untyped-def]
     """A function: conference text -> list of problem strings."""
-    return lambda text, path=VALID_PATH: [
-        str(p) for p in check_text(text, catalog, provinces, path)
-    ]
+    return lambda text, path=VALID_PATH: [str(p) for p in check_text(text, registries, path)]
 
 
 @pytest.fixture

@@ -12,14 +12,15 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import VALID, VALID_PATH, check_text, mkdocs_build, run_cli, snapshot
+from conftest import CONTENT, VALID, VALID_PATH, mkdocs_build, run_cli, snapshot
 
+from generator.content import REGISTRIES
 from generator.charts import plan_charts
 from generator.content import discover
 from generator.errors import ContentError
 from generator.figures import FigureSpec, render_all
 from generator.load import parse_yaml
-from generator.model import Catalog, Provinces, Scope
+from generator.model import Scope
 from generator.validate import load_corpus
 
 F = VALID_PATH
@@ -48,28 +49,26 @@ metrics:
     scope: nghe-an
     value: 58086
     note: {en: "<iframe src=javascript:alert(6)>"}
-    sources: [{source: s1, written: "58.086"}]
+    sources:
+      - source: s1
+        written: "58.086"
+        quote: "<script>alert(7)</script> 58.086 [x](javascript:alert(8)) --- <b>"
   - id: criminal
     indicator: criminal_cases
     scope: nghe-an
     value: 9000
-    sources: [{source: s1, written: "9.000"}]
+    sources: [{source: s1, written: "9.000", quote: "9.000 vụ"}]
   - id: district
     indicator: social_order_crimes
     scope: {province: nghe-an, district: "Kỳ Sơn $\\\\frac{$"}
     value: 5
-    sources: [{source: s1, written: "5"}]
+    sources: [{source: s1, written: "5", quote: "5 vụ"}]
   - id: commune
     indicator: social_order_crimes
     scope: {province: nghe-an, district: "Kỳ", commune: "=HYPERLINK(1)"}
     value: 3
-    sources: [{source: s1, written: "3"}]
+    sources: [{source: s1, written: "3", quote: "3 vụ"}]
 """
-
-
-def messages(text: str, catalog: Catalog, provinces: Provinces, path: str = F) -> list[str]:
-    """Every problem of one conference text, as printed."""
-    return [str(p) for p in check_text(text, catalog, provinces, path)]
 
 
 # ------------------------------------------------------------------ a built site stays inert
@@ -117,14 +116,8 @@ def test_tex_in_labels_prints_as_written(hostile_site: Path) -> None:
     assert "Criminal cases $\\frac{$" in svgs
 
 
-def test_district_and_commune_with_the_same_letters_keep_apart() -> None:
-    province = Scope("national").province
-    assert province is None
-    from conftest import CONTENT
-
-    from generator.registry import load_provinces
-
-    unit = load_provinces(CONTENT).units["63/nghe-an"]
+def test_district_and_commune_with_the_same_letters_keep_apart(provinces) -> None:  # type: ignore[no-untyped-def]
+    unit = provinces.units["63/nghe-an"]
     district = Scope("district", unit, "Kỳ Sơn")
     commune = Scope("commune", unit, "Kỳ", "Sơn")
     assert district.path != commune.path
@@ -140,23 +133,23 @@ def test_spreadsheet_formulas_are_neutralised_in_csv(hostile_site: Path) -> None
 
 
 @pytest.mark.parametrize("control", ["\u0080", "\u007f", "\u202e", "\u2028"])
-def test_control_characters_are_refused_at_their_line(catalog, provinces, control: str) -> None:  # type: ignore[no-untyped-def]
+def test_control_characters_are_refused_at_their_line(problems, control: str) -> None:  # type: ignore[no-untyped-def]
     text = VALID.replace(
         "title: {en: A test conference}", f'title: {{en: "A\\u{ord(control):04x}b"}}'
     )
-    found = messages(text, catalog, provinces)
+    found = problems(text)
     code = f"U+{ord(control):04X}"
     assert found == [
         f"{F}:2: title.en: contains the control character {code} (expected printable text)"
     ]
 
 
-def test_dates_outside_the_plausible_window_are_refused(catalog, provinces) -> None:  # type: ignore[no-untyped-def]
+def test_dates_outside_the_plausible_window_are_refused(problems) -> None:  # type: ignore[no-untyped-def]
     text = VALID.replace("date: 2024-02-01", "date: 2999-02-01")
-    found = messages(text, catalog, provinces)
+    found = problems(text)
     assert any(p.startswith(f"{F}:3: date: 2999-02-01 is outside 1998-01-01 to ") for p in found)
     text = VALID.replace('period: "2023"', 'period: "1990"')
-    found = messages(text, catalog, provinces)
+    found = problems(text)
     assert any(f"{F}:7: period: 1990: 1990-01-01 is outside 1998-01-01" in p for p in found), found
 
 
@@ -168,8 +161,8 @@ def test_dates_outside_the_plausible_window_are_refused(catalog, provinces) -> N
         ("1.5e+40", "the number is too large (at most 30 digits)"),
     ],
 )
-def test_huge_numbers_get_a_plain_message(catalog, provinces, value: str, expected: str) -> None:  # type: ignore[no-untyped-def]
-    found = messages(VALID.replace("value: 58086", f"value: {value}"), catalog, provinces)
+def test_huge_numbers_get_a_plain_message(problems, value: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    found = problems(VALID.replace("value: 58086", f"value: {value}"))
     assert any(p.startswith(f"{F}:17: metrics[0].value:") and expected in p for p in found), found
     assert not any("E+" in p or "e+" in p for p in found)
 
@@ -182,9 +175,9 @@ def test_deep_nesting_is_refused() -> None:
     ]
 
 
-def test_separate_numbers_in_a_written_form_are_never_summed(catalog, provinces) -> None:  # type: ignore[no-untyped-def]
+def test_separate_numbers_in_a_written_form_are_never_summed(problems) -> None:  # type: ignore[no-untyped-def]
     text = VALID.replace('written: "58.086"', 'written: "58.000 và 86"')
-    found = messages(text, catalog, provinces)
+    found = problems(text)
     expected = (
         f"{F}:21: metrics[0].sources[0].written: '58.000 và 86' has 2 numbers (58000 and 86); "
         "expected one (58086): copy only the number as printed, numbers are never added together"
@@ -195,74 +188,72 @@ def test_separate_numbers_in_a_written_form_are_never_summed(catalog, provinces)
 # ------------------------------------------------------------------ every stage in one run
 
 
-def test_load_shape_and_reference_problems_are_reported_together(catalog, provinces) -> None:  # type: ignore[no-untyped-def]
+def test_load_shape_and_reference_problems_are_reported_together(problems) -> None:  # type: ignore[no-untyped-def]
     text = (
         VALID.replace("date: 2024-02-01", "date: 2024-02-30")
         .replace("level: province", "level: province\nlocation: Vinh")
         .replace("indicator: drug_free_communes", "indicator: drug_free_comunes")
     )
-    found = messages(text, catalog, provinces)
+    found = problems(text)
     assert f"{F}:3: date: '2024-02-30' is not a valid date (expected YYYY-MM-DD)" in found
     assert any(p.startswith(f"{F}:5: location: unknown field") for p in found), found
     assert any(
         p.startswith(
-            f"{F}:25: metrics[1].indicator: unknown indicator 'drug_free_comunes'; "
-            "did you mean drug_free_communes?"
+            f"{F}:26: metrics[1].indicator: unknown indicator 'drug_free_comunes'; "
+            "did you mean drug_free_communes? (indicators are listed in content/indicators.yaml"
         )
         for p in found
     ), found
     assert len(found) == 3, found
 
 
-def test_an_unsound_source_is_not_also_called_unknown(catalog, provinces) -> None:  # type: ignore[no-untyped-def]
+def test_an_unsound_source_is_not_also_called_unknown(problems) -> None:  # type: ignore[no-untyped-def]
     text = VALID.replace("    language: vi", "    language: fr")
-    found = messages(text, catalog, provinces)
+    found = problems(text)
     assert len(found) == 1 and "sources[0].language" in found[0], found
 
 
 # ------------------------------------------------------------------ bounds
 
 
-def test_thousands_of_typos_stay_fast_and_each_is_reported(catalog, provinces) -> None:  # type: ignore[no-untyped-def]
+def test_thousands_of_typos_stay_fast_and_each_is_reported(problems) -> None:  # type: ignore[no-untyped-def]
     head = VALID.split("metrics:")[0] + "metrics:\n"
     rows = [
-        f"  - {{id: m{i}, indicator: social_order_crimes, scope: nghe-an, value: 1, "
-        f"part_of: m{i}x, sources: [{{source: s1, written: '1'}}]}}\n"
+        f"  - {{id: m{i},indicator: detection_rate,scope: nghe-an,value: 1,part_of: m{i}x,"
+        "sources: [{source: s1,written: '1',quote: '1'}]}\n"
         for i in range(7500)
     ]
     text = head + "".join(rows)
     assert len(text.encode()) < 1_000_000
     started = time.perf_counter()
-    found = messages(text, catalog, provinces)
+    found = problems(text)
     assert sum("is not another metric here" in p for p in found) == 7500
     assert time.perf_counter() - started < 60  # was 152 s; the benchmark prints the figure
 
 
 def test_thousands_of_districts_draw_a_few_figures(tmp_path: Path) -> None:
-    from conftest import CONTENT
-
     head = VALID.split("metrics:")[0] + "metrics:\n"
     rows = [
         f"  - {{id: {key}{i}, indicator: {indicator}, value: 1, "
         f"scope: {{province: nghe-an, district: 'Huyện {i}'}}, "
-        "sources: [{source: s1, written: '1'}]}\n"
+        "sources: [{source: s1, written: '1', quote: '1'}]}\n"
         for i in range(1500)
         for key, indicator in (("d", "social_order_crimes"), ("k", "criminal_cases"))
     ]
     content = tmp_path / "content"
     (content / "conferences").mkdir(parents=True)
-    for name in ("indicators.yaml", "provinces.yaml"):
+    for name in REGISTRIES:
         (content / name).write_bytes((CONTENT / name).read_bytes())
     (content / VALID_PATH).write_text(head + "".join(rows), encoding="utf-8")
     plan = plan_charts(load_corpus(content))
     assert len(plan.specs) <= 16
 
 
-def test_long_addresses_are_refused(catalog, provinces) -> None:  # type: ignore[no-untyped-def]
+def test_long_addresses_are_refused(problems) -> None:  # type: ignore[no-untyped-def]
     text = VALID.replace(
         "    language: vi", "    language: vi\n    url: https://x.org/" + "a" * 3000
     )
-    found = messages(text, catalog, provinces)
+    found = problems(text)
     assert any(p.startswith(f"{F}:13: sources[0].url: is too long") for p in found), found
 
 
@@ -275,9 +266,9 @@ def test_long_addresses_are_refused(catalog, provinces) -> None:  # type: ignore
         ("https://-bad-.org/", "the address has an invalid host name"),
     ],
 )
-def test_addresses_must_be_plain_http(catalog, provinces, url: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+def test_addresses_must_be_plain_http(problems, url: str, expected: str) -> None:  # type: ignore[no-untyped-def]
     text = VALID.replace("    language: vi", f'    language: vi\n    url: "{url}"')
-    found = messages(text, catalog, provinces)
+    found = problems(text)
     assert any(p.startswith(f"{F}:13: sources[0].url:") and expected in p for p in found), found
 
 

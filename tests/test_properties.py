@@ -15,6 +15,7 @@ from conftest import CONTENT, ROOT, VALID, VALID_PATH
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.content import REGISTRIES
 from generator.errors import ContentError
 from generator.site import build_site
 
@@ -74,7 +75,7 @@ def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project with the real registries and templates, and room for one conference file."""
     folder = tmp_path_factory.mktemp("property")
     (folder / "content" / "conferences").mkdir(parents=True)
-    for name in ("indicators.yaml", "provinces.yaml"):
+    for name in REGISTRIES:
         shutil.copy(CONTENT / name, folder / "content" / name)
     shutil.copytree(ROOT / "templates", folder / "templates")
     return folder

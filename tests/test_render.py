@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import CONTENT, ROOT
 
+from generator.content import REGISTRIES
 from generator.charts import plan_charts
 from generator.escape import md_text as escape_md
 from generator.render import render_pages
@@ -27,7 +28,7 @@ GOLDEN_PAGES = {
 def fixture_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """Pages rendered from the real registries and the fixture conferences only."""
     content = tmp_path_factory.mktemp("content")
-    for name in ("indicators.yaml", "provinces.yaml"):
+    for name in REGISTRIES:
         shutil.copy(CONTENT / name, content / name)
     shutil.copytree(FIXTURES / "conferences", content / "conferences")
     corpus = load_corpus(content)

@@ -44,9 +44,11 @@ def test_the_valid_text_is_valid(problems) -> None:  # type: ignore[no-untyped-d
             "'2023' (year)",
         ),
         (
-            "numerator: 217",
-            "numerator: 461",
-            f"{F}:26: metrics[1].ratio: numerator 461 is larger than denominator 460",
+            'numerator: 217, denominator: 460}\n    sources: [{source: s1, written: "217/460", '
+            'quote: "đến nay có 217/460',
+            'numerator: 461, denominator: 460}\n    sources: [{source: s1, written: "461/460", '
+            'quote: "đến nay có 461/460',
+            f"{F}:27: metrics[1].ratio: numerator 461 is larger than denominator 460",
         ),
         (
             'written: "58.086"',
@@ -62,19 +64,19 @@ def test_the_valid_text_is_valid(problems) -> None:  # type: ignore[no-untyped-d
         (
             "  - id: communes",
             "  - id: cases",
-            f"{F}:23: metrics[1].id: duplicate id 'cases' (ids must be unique)",
+            f"{F}:24: metrics[1].id: duplicate id 'cases' (ids must be unique)",
         ),
         (
             "  - id: communes",
             "  - id: ../communes",
-            f"{F}:23: metrics[1].id: got text '../communes' (expected a metric id of lowercase",
+            f"{F}:24: metrics[1].id: got text '../communes' (expected a metric id of lowercase",
         ),
         (
             "    value: 58086",
             "    valeu: 58086",
-            f"{F}:17: metrics[0].valeu: unknown field (expected one of: as_of, change, id, "
-            "indicator, note, part_of, period, qualifier, ratio, scope, sources, target, … "
-            "(14 in all); did you mean value?)",
+            f"{F}:17: metrics[0].valeu: unknown field (expected one of: as_of, breakdown, change, "
+            "id, indicator, note, pair, part_of, period, qualifier, ratio, scope, … (16 in all); "
+            "did you mean value?)",
         ),
         (
             "title: {en: A test conference}\n",
@@ -154,9 +156,9 @@ def test_a_stock_takes_a_date_not_a_period(problems) -> None:  # type: ignore[no
 
 def test_a_part_cannot_exceed_its_whole(problems) -> None:  # type: ignore[no-untyped-def]
     text = VALID + (
-        "  - id: part\n    indicator: social_order_crimes\n    scope: nghe-an\n"
+        "  - id: part\n    indicator: criminal_cases\n    scope: nghe-an\n"
         "    value: 60000\n    part_of: cases\n"
-        '    sources: [{source: s1, written: "60.000"}]\n'
+        '    sources: [{source: s1, written: "60.000", quote: "trong đó 60.000 vụ"}]\n'
     )
     found = problems(text)
     assert any("metrics[2].part_of: 60000 is larger than the whole (58086)" in p for p in found)
@@ -166,7 +168,10 @@ def test_problems_are_all_reported_at_once(problems) -> None:  # type: ignore[no
     text = (
         VALID.replace("indicator: social_order_crimes", "indicator: nope")
         .replace("numerator: 217", "numerator: 999")
-        .replace('written: "217/460"', 'written: "999/460"')
+        .replace(
+            'written: "217/460", quote: "đến nay có 217/460',
+            'written: "999/460", quote: "đến nay có 999/460',
+        )
     )
     found = problems(text)
     assert len(found) == 2, found

@@ -1,0 +1,565 @@
+"""Check one conference's metrics and turn them into observations: each number with its unit,
+scope, breakdown, period, stated change and target, and each citation with its written forms and
+its verification quote; then the relations between them (parts, duplicates, disagreements)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Protocol
+
+from .errors import Problem, Suggestions, one_of
+from .model import Breakdown, Catalog, Citation, Observation, Scope, StatedChange
+from .numbers import Qualifier, plain_number
+from .periods import (
+    Period,
+    comparison_period,
+    implausible,
+    parse_period,
+    same_period_before,
+)
+from .schema import Change, Indicator, Metric, Source, Target
+from .written import Expected, mismatch, unordered_mismatch
+
+Loc = tuple[str | int, ...]
+# As many figures of one thing as a file can have sources (see schema.Conference.sources).
+MAX_SOURCES = 50
+# A review is held near the end of its period or after it; two months of slack covers
+# year-end reviews held in late November and December.
+MAX_DAYS_BEFORE_PERIOD_END = 62
+# A part's printed number is a lower bound unless the source says it is approximate; a total's
+# is an upper bound unless the source says "more than". Only bounds can prove parts too large.
+_LOWER_BOUND: set[Qualifier | None] = {None, "more_than", "at_least"}
+_UPPER_BOUND: set[Qualifier | None] = {None, "nearly", "up_to", "less_than"}
+
+
+class Context(Protocol):
+    """What the metric checks need from the conference around them."""
+
+    catalog: Catalog
+    date: dt.date | None
+    suggest: Suggestions
+    problems: list[Problem]
+
+    def report(self, loc: Loc, message: str) -> None: ...
+
+    def scope(self, loc: Loc, scope: object, day: dt.date) -> Scope | None: ...
+
+    def source(self, loc: Loc, source_id: str) -> Source | None: ...
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """One number a metric records: the metric itself, or one half of its pair."""
+
+    loc: Loc
+    unit: str
+    value: Decimal | None
+    ratio: tuple[int, int] | None
+    qualifier: Qualifier | None
+    change: Change | None
+
+
+class MetricChecker:
+    """Checks metrics one by one, then their relations; collects the observations."""
+
+    def __init__(self, context: Context, conference_id: str, conference_period: Period | None):
+        self.ctx = context
+        self.conference_id = conference_id
+        self.conference_period = conference_period
+        self.by_index: dict[int, list[Observation]] = {}
+
+    # ------------------------------------------------------------------ one metric
+
+    def add(self, i: int, metric: Metric) -> None:
+        """Check one metric; keep its observations when it is sound."""
+        ctx, loc = self.ctx, ("metrics", i)
+        problems_before = len(ctx.problems)
+        indicator = ctx.catalog.indicators.get(metric.indicator)
+        if indicator is None:
+            hint = ctx.suggest(metric.indicator, ctx.catalog.indicators)
+            ctx.report(
+                (*loc, "indicator"),
+                f"unknown indicator {metric.indicator!r}{hint} (indicators are listed in "
+                "content/indicators.yaml: add a new one there, with its units)",
+            )
+            return
+        readings = self._readings(loc, metric, indicator)
+        period, as_of = self._when(loc, metric, indicator.measure)
+        scope = None
+        if ctx.date is not None:
+            day = as_of or (period.end if period else ctx.date)
+            scope = ctx.scope((*loc, "scope"), metric.scope, min(day, ctx.date))
+        breakdown = self._breakdown(loc, metric, indicator)
+        changes = [self._change(r, period, as_of) for r in readings]
+        self._target(loc, metric, readings)
+        citations = self._citations(loc, metric, readings)
+        if len(ctx.problems) > problems_before or scope is None or ctx.date is None:
+            return
+        if self.conference_period is None:
+            return  # the conference's own period is wrong, and reported
+        self.by_index[i] = [
+            Observation(
+                conference_id=self.conference_id,
+                conference_date=ctx.date,
+                metric_id=metric.id,
+                indicator=indicator,
+                unit=ctx.catalog.units[reading.unit],
+                scope=scope,
+                breakdown=breakdown,
+                period=period,
+                as_of=as_of,
+                reporting_period=period or self.conference_period,
+                value=reading.value,
+                ratio=reading.ratio,
+                qualifier=reading.qualifier,
+                change=change,
+                target=metric.target,
+                part_of=metric.part_of,
+                note=metric.note,
+                citations=citations,
+                paired=metric.pair is not None,
+            )
+            for reading, change in zip(readings, changes, strict=True)
+        ]
+
+    def _readings(self, loc: Loc, metric: Metric, indicator: Indicator) -> list[_Reading]:
+        """The numbers the metric records, each in a unit of its indicator."""
+        ctx = self.ctx
+        if metric.pair is not None:
+            for name in ("unit", "value", "ratio", "qualifier", "change"):
+                if getattr(metric, name) is not None:
+                    ctx.report((*loc, name), "a pair gives units, values and changes per half")
+            readings = [
+                _Reading(
+                    (*loc, "pair", j),
+                    half.unit,
+                    Decimal(half.value) if half.value is not None else None,
+                    None,
+                    half.qualifier,
+                    half.change,
+                )
+                for j, half in enumerate(metric.pair)
+            ]
+            if readings[0].unit == readings[1].unit:
+                ctx.report((*loc, "pair", 1, "unit"), "the two halves of a pair need two units")
+        else:
+            unit = metric.unit or indicator.units[0]
+            if metric.unit is None and len(indicator.units) > 1:
+                ctx.report(
+                    (*loc, "unit"),
+                    f"{indicator.key} is counted in several units: pick one of "
+                    f"{one_of(list(indicator.units))}",
+                )
+            ratio = (metric.ratio.numerator, metric.ratio.denominator) if metric.ratio else None
+            value = Decimal(metric.value) if metric.value is not None else None
+            readings = [_Reading(loc, unit, value, ratio, metric.qualifier, metric.change)]
+        for reading in readings:
+            if reading.unit not in indicator.units:
+                where = (*reading.loc, "unit")
+                allowed = one_of(list(indicator.units))
+                ctx.report(where, f"{reading.unit!r} is not a unit of {indicator.key} ({allowed})")
+            else:
+                self._values(reading, metric)
+        return readings
+
+    def _values(self, reading: _Reading, metric: Metric) -> None:
+        """The number itself: present, in range, consistent."""
+        ctx, loc = self.ctx, reading.loc
+        kind = ctx.catalog.units[reading.unit].kind
+        value = reading.value
+        if value is not None and reading.ratio is not None:
+            ctx.report((*loc, "ratio"), "give value: or ratio:, not both")
+        if value is None and reading.ratio is None and reading.change is None:
+            ctx.report(loc, "no number: give value:, ratio:, pair: or at least change:")
+        if reading.ratio and reading.ratio[0] > reading.ratio[1]:
+            numerator, denominator = reading.ratio
+            ctx.report(
+                (*loc, "ratio"), f"numerator {numerator} is larger than denominator {denominator}"
+            )
+        if value is not None and kind == "rate" and value > 100:
+            ctx.report(
+                (*loc, "value"), f"{plain_number(value)} is not a percentage (expected 0 to 100)"
+            )
+        if value is not None and kind in ("count", "money") and value != int(value):
+            ctx.report((*loc, "value"), f"{plain_number(value)} is not a whole number of {kind}")
+        if reading.qualifier and value is None and reading.ratio is None:
+            ctx.report((*loc, "qualifier"), "a qualifier needs a value")
+
+    def _when(self, loc: Loc, metric: Metric, measure: str) -> tuple[Period | None, dt.date | None]:
+        """A flow's period or a stock's as-of date, with defaults from the conference."""
+        ctx, day = self.ctx, self.ctx.date
+        if measure == "stock":
+            if metric.period is not None:
+                ctx.report(
+                    (*loc, "period"),
+                    f"{metric.indicator} is a stock, counted at a date: use as_of, not period",
+                )
+            as_of = metric.as_of or day
+            if as_of and day and as_of > day:
+                ctx.report((*loc, "as_of"), f"{as_of} is after the conference ({day})")
+            return None, as_of
+        if metric.as_of is not None:
+            ctx.report(
+                (*loc, "as_of"),
+                f"{metric.indicator} is a flow, counted over a period: use period, not as_of",
+            )
+        if metric.period is None:
+            return self.conference_period, None
+        return check_period(ctx, (*loc, "period"), metric.period, day), None
+
+    def _breakdown(self, loc: Loc, metric: Metric, indicator: Indicator) -> Breakdown:
+        """The dimension members a split figure belongs to."""
+        ctx, found = self.ctx, []
+        for key, member_key in sorted((metric.breakdown or {}).items()):
+            where = (*loc, "breakdown", key)
+            dimension = ctx.catalog.dimensions.get(key)
+            if dimension is None:
+                hint = ctx.suggest(key, ctx.catalog.dimensions)
+                ctx.report(where, f"unknown dimension {key!r}{hint} (see content/indicators.yaml)")
+                continue
+            if key not in indicator.dimensions:
+                ctx.report(
+                    where,
+                    f"{indicator.key} is not broken down by {key} (add {key!r} to its "
+                    "dimensions in content/indicators.yaml)",
+                )
+            members = {m.key: m for m in dimension.members}
+            if member_key not in members:
+                hint = ctx.suggest(member_key, members)
+                ctx.report(where, f"{member_key!r} is not a member of {key}{hint}")
+                continue
+            found.append((dimension, members[member_key]))
+        return tuple(found)
+
+    def _change(
+        self, reading: _Reading, period: Period | None, as_of: dt.date | None
+    ) -> StatedChange | None:
+        """The change with the period (or day) it compares with resolved from its words."""
+        change = reading.change
+        if change is None:
+            return None
+        loc = (*reading.loc, "change")
+        if change.value is None and change.qualifier is not None:
+            self.ctx.report((*loc, "qualifier"), "a qualifier needs a value")
+        compared_with, compared_on = None, None
+        try:
+            if period is not None:
+                compared_with = comparison_period(period, change.versus)
+            elif as_of is not None:
+                compared_on = _earlier_day(as_of, change.versus)
+        except ValueError as exc:
+            self.ctx.report((*loc, "versus"), str(exc))
+        return StatedChange(
+            direction=change.direction,
+            value=Decimal(change.value) if change.value is not None else None,
+            unit=change.unit,
+            qualifier=change.qualifier,
+            versus=change.versus,
+            compared_with=compared_with,
+            compared_on=compared_on,
+        )
+
+    def _target(self, loc: Loc, metric: Metric, readings: Sequence[_Reading]) -> None:
+        """A target says how it was met, in a unit that fits, derived only when asked."""
+        target, ctx = metric.target, self.ctx
+        if target is None:
+            return
+        where = (*loc, "target")
+        if metric.pair is not None:
+            ctx.report(where, "a target on a paired count: record it on a metric of its own")
+            return
+        if target.by is not None and target.unit is None:
+            ctx.report(
+                (*where, "unit"), "say what `by` counts: percent, points, count or of_target"
+            )
+        if target.unit is not None and target.by is None:
+            ctx.report((*where, "by"), f"unit {target.unit} needs the margin `by` as printed")
+        if target.derived and (target.unit not in ("points", "count") or target.value is not None):
+            ctx.report(
+                (*where, "derived"),
+                "only a margin in points or count, with no stated target, lets the site derive "
+                "the target (value minus by)",
+            )
+        achieved = readings[0].value if target.applies_to == "value" else None
+        if target.value is not None and achieved is not None and readings[0].qualifier is None:
+            _check_outcome(ctx, where, target, achieved)
+
+    def _citations(
+        self, loc: Loc, metric: Metric, readings: Sequence[_Reading]
+    ) -> tuple[Citation, ...]:
+        """Citations whose written forms print the numbers and whose quote holds them."""
+        out: list[Citation] = []
+        values = _expected_values(readings)
+        changes = [
+            Expected(Decimal(r.change.value), r.change.qualifier)
+            for r in readings
+            if r.change and r.change.value is not None
+        ]
+        target = metric.target
+        targets = [Decimal(n) for n in (target.value, target.by) if n is not None] if target else []
+        if values and all(c.written is None for c in metric.sources):
+            self.ctx.report(
+                (*loc, "sources", 0, "written"),
+                "missing: copy the number exactly as the source prints it",
+            )
+        for j, cited in enumerate(metric.sources):
+            where: Loc = (*loc, "sources", j)
+            if (
+                cited.written is None
+                and cited.change_written is None
+                and cited.target_written is None
+            ):
+                self.ctx.report(
+                    where, "give the number as printed: written, change_written or target_written"
+                )
+            source = self.ctx.source((*where, "source"), cited.source)
+            if source is None:
+                continue
+            language = source.language
+            self._written((*where, "written"), cited.written, values, language)
+            self._written((*where, "change_written"), cited.change_written, changes, language)
+            self._target_written(
+                (*where, "target_written"), cited.target_written, targets, language
+            )
+            self._quote(where, cited)
+            out.append(
+                Citation(
+                    source, cited.written, cited.change_written, cited.target_written, cited.quote
+                )
+            )
+        return tuple(out)
+
+    def _written(
+        self, loc: Loc, written: str | None, expected: Sequence[Expected], language: str
+    ) -> None:
+        """A written form prints exactly the numbers recorded (absent when there are none)."""
+        if written is None:
+            return
+        if not expected:
+            self.ctx.report(loc, "written form given for a number that is not recorded")
+            return
+        why = mismatch(written, expected, language)
+        if why:
+            self.ctx.report(loc, why)
+
+    def _target_written(
+        self, loc: Loc, written: str | None, expected: Sequence[Decimal], language: str
+    ) -> None:
+        if written is None:
+            return
+        if not expected:
+            self.ctx.report(loc, "written form given for a target number that is not recorded")
+            return
+        why = unordered_mismatch(written, expected, language)
+        if why:
+            self.ctx.report(loc, why)
+
+    def _quote(self, loc: Loc, cited: object) -> None:
+        """The quote holds every written form of its citation, character for character."""
+        quote = getattr(cited, "quote", "")
+        for name in ("written", "change_written", "target_written"):
+            written = getattr(cited, name)
+            if written is not None and written not in quote:
+                self.ctx.report(
+                    (*loc, "quote"),
+                    f"does not contain the {name.replace('_', ' ')} {written!r} (expected the "
+                    "article's own words around the number, copied verbatim)",
+                )
+
+    # ------------------------------------------------------------------ relations
+
+    def relations(self, metrics: Sequence[tuple[int, Metric]]) -> list[Observation]:
+        """Parts within their wholes, one figure per source; the observations, disagreements
+        marked."""
+        self._parts(metrics)
+        self._same_things()
+        return [o for i in sorted(self.by_index) for o in self.by_index[i]]
+
+    def _index_of(self) -> dict[str, int]:
+        return {obs.metric_id: i for i, group in self.by_index.items() for obs in group}
+
+    def _parts(self, metrics: Sequence[tuple[int, Metric]]) -> None:
+        """A part names another metric, and parts of one dimension never exceed their total."""
+        ctx = self.ctx
+        ids = {m.id for _, m in metrics}
+        index = self._index_of()
+        for i, metric in metrics:
+            if metric.part_of is None:
+                continue
+            loc: Loc = ("metrics", i, "part_of")
+            if metric.part_of == metric.id or metric.part_of not in ids:
+                hint = ctx.suggest(metric.part_of, ids)
+                ctx.report(loc, f"{metric.part_of!r} is not another metric here{hint}")
+                continue
+            wholes = self.by_index.get(index.get(metric.part_of, -1), [])
+            for part in self.by_index.get(i, []):
+                for whole in wholes:
+                    if _bounds_exceeded([part], whole):
+                        ctx.report(
+                            loc,
+                            f"{plain_number(part.value or 0)} is larger than the whole "
+                            f"({plain_number(whole.value or 0)})",
+                        )
+        self._breakdown_sums(index)
+
+    def _breakdown_sums(self, index: dict[str, int]) -> None:
+        """Members of one dimension are disjoint: together they cannot exceed their total."""
+        everything = [o for group in self.by_index.values() for o in group]
+        totals = {o.same_thing: o for o in everything if not o.breakdown}
+        parts: dict[tuple[tuple[str, ...], str], list[Observation]] = defaultdict(list)
+        for obs in everything:
+            if len(obs.breakdown) == 1:
+                whole_key = obs.same_thing[:4]
+                parts[(whole_key, obs.breakdown[0][0].key)].append(obs)
+        for (whole_key, dimension), members in sorted(parts.items()):
+            total = totals.get(whole_key)
+            if total is None or not _share_a_source(total, members):
+                continue
+            if _bounds_exceeded(members, total):
+                shown = ", ".join(plain_number(m.value or 0) for m in members)
+                self.ctx.report(
+                    ("metrics", index[total.metric_id]),
+                    f"its parts by {dimension} exceed it: {shown} against "
+                    f"{plain_number(total.value or 0)} (expected parts within their total)",
+                )
+
+    def _same_things(self) -> None:
+        """Two figures of the same thing are one figure cited twice, or sources disagreeing."""
+        groups: dict[tuple[str, ...], list[tuple[int, Observation]]] = defaultdict(list)
+        for i in sorted(self.by_index):
+            for obs in self.by_index[i]:
+                groups[obs.same_thing].append((i, obs))
+        for group in groups.values():
+            if len(group) > 1:
+                self._one_figure_per_source(group)
+                self._mark_disagreements(group)
+
+    def _one_figure_per_source(self, group: list[tuple[int, Observation]]) -> None:
+        """Each source gives one figure; one figure is one metric (but a pair is written once)."""
+        by_source: dict[str, int] = {}
+        by_figure: dict[tuple[object, ...], int] = {}
+        what = "the same indicator, unit, scope, period and breakdown as metrics"
+        for i, obs in group:
+            sources = sorted({c.source.id for c in obs.citations})
+            shared = [s for s in sources if by_source.get(s, i) != i]
+            if shared:
+                self.ctx.report(
+                    ("metrics", i),
+                    f"{what}[{by_source[shared[0]]}], from the same source {shared[0]!r} "
+                    "(expected one figure per source: when outlets disagree, each metric cites "
+                    "only the sources printing it)",
+                )
+            elif not obs.paired and by_figure.get(_figure(obs), i) != i:
+                self.ctx.report(
+                    ("metrics", i),
+                    f"{what}[{by_figure[_figure(obs)]}], with the same figure (expected one "
+                    "metric citing both sources)",
+                )
+            for source in sources:
+                by_source.setdefault(source, i)
+            if not obs.paired:
+                by_figure.setdefault(_figure(obs), i)
+
+    def _mark_disagreements(self, group: list[tuple[int, Observation]]) -> None:
+        """Each figure names the other figures of the same thing (a source gives one each)."""
+        if len(group) > MAX_SOURCES:
+            return  # more figures than sources: the problems above already stop the build
+        for i, obs in group:
+            others = tuple(o.key for _, o in group if _figure(o) != _figure(obs))
+            if others:
+                replaced = dataclasses.replace(obs, disagrees_with=others)
+                self.by_index[i] = [replaced if o.key == obs.key else o for o in self.by_index[i]]
+
+
+def _figure(obs: Observation) -> tuple[object, ...]:
+    """The figure as printed: two observations with different figures disagree."""
+    return (obs.value, obs.ratio, obs.qualifier)
+
+
+def _expected_values(readings: Sequence[_Reading]) -> list[Expected]:
+    """The numbers `written` must print, in order: a value, a ratio's two, a pair's halves."""
+    expected: list[Expected] = []
+    for reading in readings:
+        if reading.ratio is not None:
+            expected.append(Expected(Decimal(reading.ratio[0]), reading.qualifier))
+            expected.append(Expected(Decimal(reading.ratio[1]), None, check_qualifier=False))
+        elif reading.value is not None:
+            expected.append(Expected(reading.value, reading.qualifier))
+    return expected
+
+
+def _earlier_day(day: dt.date, versus: str) -> dt.date:
+    """The day a stock is compared with; ValueError when the words fit no day."""
+    if versus == "same_period":
+        return same_period_before(Period(day, day, day.isoformat(), "range")).start
+    if versus in ("previous_period", "previous_month"):
+        raise ValueError(f"a stock counted on a day has no {versus}: use same_period or a period")
+    return comparison_period(Period(day, day, day.isoformat(), "range"), versus).end
+
+
+def _check_outcome(ctx: Context, loc: Loc, target: Target, achieved: Decimal) -> None:
+    """A stated target and the achieved value agree with the stated outcome."""
+    goal = Decimal(target.value or 0)
+    agrees = {
+        "exceeded": achieved > goal,
+        "met": achieved >= goal,
+        "not_met": achieved < goal,
+    }[target.outcome]
+    if not agrees:
+        ctx.report(
+            (*loc, "outcome"),
+            f"{target.outcome} does not fit {plain_number(achieved)} against the stated target "
+            f"{plain_number(goal)}",
+        )
+
+
+def _share_a_source(total: Observation, parts: Sequence[Observation]) -> bool:
+    sources = {c.source.id for c in total.citations}
+    return any(c.source.id in sources for p in parts for c in p.citations)
+
+
+def _bounds_exceeded(parts: Sequence[Observation], whole: Observation) -> bool:
+    """Whether the parts' printed lower bounds together exceed the whole's upper bound."""
+    if whole.value is None or whole.qualifier not in _UPPER_BOUND or whole.unit.kind == "rate":
+        return False
+    lower = sum(
+        (p.value for p in parts if p.value is not None and p.qualifier in _LOWER_BOUND),
+        Decimal(0),
+    )
+    return lower > whole.value
+
+
+def check_date(ctx: Context, loc: Loc, day: dt.date | None) -> None:
+    """A date in the plausible window."""
+    why = implausible(day) if day else None
+    if why:
+        ctx.report(loc, f"{why} (expected a date within the committees' reviews)")
+
+
+def check_period(ctx: Context, loc: Loc, key: str, day: dt.date | None) -> Period | None:
+    """Parse a period and check that a conference on `day` can review it."""
+    try:
+        period = parse_period(key)
+    except ValueError as exc:
+        ctx.report(loc, str(exc))
+        return None
+    why = implausible(period.start) or implausible(period.end)
+    if why:
+        ctx.report(loc, f"{key}: {why} (expected a period within the committees' reviews)")
+        return None
+    if day is None:
+        return period
+    if period.start > day:
+        ctx.report(loc, f"{key} starts after the conference ({day}): a review looks back")
+    elif (period.end - day).days > MAX_DAYS_BEFORE_PERIOD_END:
+        ctx.report(
+            loc,
+            f"{key} ends on {period.end}, long after the conference ({day}) "
+            "(expected a period that has ended, or nearly, by the conference date)",
+        )
+    return period
