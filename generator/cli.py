@@ -110,15 +110,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     new = sub.add_parser("new", help="scaffold a new conference file")
     new.add_argument("--date", required=True, help="conference day, YYYY-MM-DD")
-    new.add_argument("--level", required=True, choices=("national", "province", "district"))
+    new.add_argument(
+        "--level", required=True, choices=("national", "regional", "province", "district")
+    )
     new.add_argument("--host", help="host province slug (province/district level), e.g. nghe-an")
     new.add_argument("--district", help="host district name, for a district conference")
+    new.add_argument("--region", help="region key from content/regions.yaml (regional level)")
+    new.add_argument("--venue", help="province where a regional meeting was held")
+    new.add_argument(
+        "--bridge", help="a national conference seen from this province's bridge, e.g. gia-lai"
+    )
     new.add_argument("--committee", action="append", choices=("138", "389"), required=True)
     new.add_argument("--period", required=True, help="reviewed period: 2024, 2024-H1, ...")
     new.add_argument("--publisher", required=True, help="publisher of the first source")
-    new.add_argument("--source-title", required=True, help="headline of the first source")
+    new.add_argument("--source-title", help="headline of the first source, as published")
     new.add_argument("--language", required=True, choices=("en", "vi"))
     new.add_argument("--url", help="address of the first source")
+    new.add_argument("--published", help="publication day of the first source, YYYY-MM-DD")
     new.add_argument("--title", help="English title (default: made from the other fields)")
     new.set_defaults(run=cmd_new)
 

@@ -107,7 +107,9 @@ def compared_with(change: StatedChange, lang: str = "en") -> str:
         )
     if change.versus == "previous_month":
         return f"tháng trước ({label})" if lang == "vi" else f"the month before ({label})"
-    return f"năm {label}" if lang == "vi" and period.kind == "year" else label
+    if lang == "vi":
+        return f"năm {label}" if period.kind == "year" else label
+    return f"the {label}" if period.kind in ("half", "nine_months") else label
 
 
 def display_change(change: StatedChange | None, unit: Unit, lang: str = "en") -> str:

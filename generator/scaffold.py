@@ -18,39 +18,43 @@ _TEMPLATE = """\
 id: {id}
 title:
   en: {title}
+  vi: {title}
 date: {date}
 level: {level}
-{host}committees: [{committees}]
+{where}committees: [{committees}]
 period: "{period}"
 # format: online | in_person | hybrid
+# organiser: {{en: Government Office, vi: Văn phòng Chính phủ}}   # who convened it, if printed
 # summary:
 #   en: Two or three sentences in your own words.
-
+#   vi: Hai, ba câu bằng lời của bạn.
+{bridges}
 people: []
 #  - name: Full Name With Diacritics
-#    title: {{en: Position as the source states it}}
-#    role: chair
+#    title: {{en: Position as the source states it, vi: Chức vụ như nguồn ghi}}
+#    role: chair{person_bridge}
 
 sources:
   - id: source-1
     publisher: {publisher}
-    title: {source_title}
-    language: {language}
-{url}
+{source_title}    language: {language}
+{url}{published}{source_bridge}    # committee_as_printed: "Ban Chỉ đạo 389 tỉnh"   # as printed
+
 metrics: []
-# Add one entry per number. Copy `written` exactly as the source prints it.
+# One entry per number; see README "Add a conference" for every field, with real examples.
 #  - id: cases-detected
-#    indicator: social_order_crimes        # see content/indicators.yaml
-#    scope: national                       # or a province slug, e.g. nghe-an
-#    value: 1234
-#    change: {{direction: decrease, value: 5.2, unit: percent}}
+#    indicator: social_order_crimes        # a key of content/indicators.yaml
+#    scope: national        # or a province slug, {{region: key}}, {{province, district}}
+#    value: 58086
+#    change: {{direction: increase, value: 0.07, unit: percent}}    # versus: same_period (default)
 #    sources:
 #      - source: source-1
-#        written: "1,234"                  # "1.234" in a Vietnamese source
-#        change_written: "5.2%"
+#        written: "58.086"                 # exactly as printed, with its qualifier word
+#        change_written: "0,07%"
+#        quote: "toàn quốc xảy ra 58.086 vụ phạm tội về trật tự xã hội, tăng 0,07%"
 
 directives: []
-#  - text: {{en: One line in your own words.}}
+#  - text: {{en: One line in your own words., vi: Một dòng bằng lời của bạn.}}
 #    source: source-1
 
 awards: []
@@ -63,49 +67,79 @@ def _quoted(text: str) -> str:
 
 
 def conference_id(args: argparse.Namespace) -> str:
-    """'2025-01-20-nghe-an-138-review-2024'."""
-    where = args.host or "national"
+    """'2025-01-20-nghe-an-138-review-2024', '2019-08-22-region-mien-trung-138-review-2019-h1'."""
+    where = f"region-{args.region}" if args.level == "regional" else args.host or "national"
     if args.district:
         where = f"{where}-{place_slug(args.district)}"
     committees = "-".join(sorted(set(args.committee)))
     return f"{args.date}-{where}-{committees}-review-{args.period.lower().replace('/', '-')}"
 
 
+def _where(args: argparse.Namespace) -> str:
+    """The host, region and venue lines for the conference's level."""
+    if args.level == "district":
+        return f"host: {{province: {args.host}, district: {_quoted(args.district or '')}}}\n"
+    if args.level == "province":
+        return f"host: {args.host}\n"
+    if args.level == "regional":
+        return f"region: {args.region}\nvenue: {args.venue}\n"
+    return ""
+
+
+def _bridges(args: argparse.Namespace) -> str:
+    """A national conference seen from a provincial bridge: the central venue and that bridge."""
+    if not args.bridge:
+        return ""
+    return (
+        "bridges:\n"
+        "  - id: central\n"
+        "    name: {en: Central bridge, vi: Điểm cầu Trung ương}\n"
+        f"  - id: {args.bridge}\n"
+        f"    name: {{en: {args.bridge} bridge, vi: Điểm cầu {args.bridge}}}   # write the name\n"
+        f"    province: {args.bridge}\n"
+    )
+
+
 def render_scaffold(args: argparse.Namespace) -> tuple[str, str]:
     """The id and YAML text of a new conference file."""
     new_id = conference_id(args)
-    if args.level == "district":
-        host = f"host: {{province: {args.host}, district: {_quoted(args.district or '')}}}\n"
-    elif args.level == "province":
-        host = f"host: {args.host}\n"
-    else:
-        host = ""
-    where = args.district or args.host or "national"
+    where = args.district or args.host or args.region or "national"
     title = (
         args.title or f"{where} review of {args.period} (committees {', '.join(args.committee)})"
     )
+    headline = args.source_title
     text = _TEMPLATE.format(
         id=new_id,
         title=_quoted(title),
         date=args.date,
         level=args.level,
-        host=host,
+        where=_where(args),
         committees=", ".join(_quoted(c) for c in sorted(set(args.committee))),
         period=args.period,
+        bridges=_bridges(args),
+        person_bridge=f"\n#    bridge: {args.bridge}" if args.bridge else "",
         publisher=_quoted(args.publisher),
-        source_title=_quoted(args.source_title),
+        source_title=f"    title: {_quoted(headline)}\n"
+        if headline
+        else "    # title: headline as published\n",
         language=args.language,
         url=f"    url: {args.url}\n" if args.url else "    # url: https://…\n",
+        published=f"    published: {args.published}\n" if args.published else "",
+        source_bridge=f"    bridge: {args.bridge}\n" if args.bridge else "",
     )
     return new_id, text
 
 
 def scaffold(content: Path, args: argparse.Namespace) -> Path:
     """Write content/conferences/<id>.yaml after checking it validates; never overwrite."""
-    try:
-        dt.date.fromisoformat(args.date)
-    except ValueError:
-        raise ContentError([Problem("--date", 0, "", f"{args.date!r} is not YYYY-MM-DD")]) from None
+    for name in ("date", "published"):
+        value = getattr(args, name)
+        try:
+            if value is not None:
+                dt.date.fromisoformat(value)
+        except ValueError:
+            problem = Problem(f"--{name}", 0, "", f"{value!r} is not YYYY-MM-DD")
+            raise ContentError([problem]) from None
     new_id, text = render_scaffold(args)
     display = f"{CONFERENCES_DIR}/{new_id}.yaml"
     loaded = parse_yaml(text, display)

@@ -41,6 +41,61 @@ def test_new_scaffolds_a_file_that_validates(project: Path) -> None:
     assert again.returncode == 1 and "exists already" in again.stderr
 
 
+def test_new_scaffolds_every_level(project: Path) -> None:
+    content = str(project / "content")
+    common = ["--committee", "389", "--publisher", "Báo Test", "--language", "vi"]
+    cases = [
+        [
+            "--date",
+            "2024-07-10",
+            "--level",
+            "national",
+            "--bridge",
+            "gia-lai",
+            "--period",
+            "2024-H1",
+        ],
+        [
+            "--date",
+            "2019-08-22",
+            "--level",
+            "regional",
+            "--region",
+            "mien-trung-tay-nguyen",
+            "--venue",
+            "quang-binh",
+            "--period",
+            "2019-H1",
+        ],
+        [
+            "--date",
+            "2022-01-26",
+            "--level",
+            "district",
+            "--host",
+            "quang-binh",
+            "--district",
+            "Tuyên Hóa",
+            "--period",
+            "2021",
+            "--url",
+            "https://example.org/a",
+            "--published",
+            "2022-01-27",
+            "--source-title",
+            "Tổng kết",
+        ],
+    ]
+    for args in cases:
+        result = run("--content", content, "new", *args, *common)
+        assert result.returncode == 0, result.stderr
+    assert run("--content", content, "check").returncode == 0
+    made = sorted(p.name for p in (project / "content/conferences").glob("20*-region-*.yaml"))
+    assert made == ["2019-08-22-region-mien-trung-tay-nguyen-389-review-2019-h1.yaml"]
+    national = project / "content/conferences/2024-07-10-national-389-review-2024-h1.yaml"
+    assert "    bridge: gia-lai\n" in national.read_text(encoding="utf-8")
+
+
 def test_new_refuses_a_province_that_no_longer_exists(project: Path) -> None:
     result = run(
         "--content",

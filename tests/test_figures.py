@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -16,8 +17,9 @@ SPEC = FigureSpec(
     kind="hbar",
     title="Quảng Trị, 2023: cases",
     categories=("Drug offences", "Fireworks offences", "Đồng Nai"),
-    values=(207.0, 119.0, None),
-    labels=("207", "119", ""),
+    values=(Decimal(207), Decimal(119), None),
+    highs=(None, Decimal(130), None),
+    labels=("207", "119 / 130 (sources differ)", ""),
     axis_label="cases",
     alt="Bar chart.",
 )
@@ -35,7 +37,10 @@ def test_a_missing_number_is_labelled_not_drawn_as_zero() -> None:
     assert "not reported" in svg
     assert "Đồng Nai" in svg
     assert "0" not in figure_csv(SPEC).splitlines()[3].split(",")[1]
-    assert figure_csv(SPEC).splitlines()[3] == "Đồng Nai,,not reported"
+    assert figure_csv(SPEC).splitlines()[3] == "Đồng Nai,,,not reported"
+    assert (
+        figure_csv(SPEC).splitlines()[2] == "Fireworks offences,119,130,119 / 130 (sources differ)"
+    )
 
 
 def test_cached_figures_are_not_drawn_again(
@@ -55,7 +60,7 @@ def test_cached_figures_are_not_drawn_again(
 
 def test_a_changed_spec_is_drawn_again(tmp_path: Path) -> None:
     render_all({SPEC.path: SPEC}, tmp_path)
-    changed = dataclasses.replace(SPEC, values=(208.0, 119.0, None))
+    changed = dataclasses.replace(SPEC, values=(Decimal(208), Decimal(119), None))
     _, stats = render_all({changed.path: changed}, tmp_path)
     assert stats.drawn == 1
 

@@ -14,9 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import CONTENT, VALID, VALID_PATH, mkdocs_build, run_cli, snapshot
 
-from generator.content import REGISTRIES
 from generator.charts import plan_charts
-from generator.content import discover
+from generator.content import REGISTRIES, discover
 from generator.errors import ContentError
 from generator.figures import FigureSpec, render_all
 from generator.load import parse_yaml
@@ -325,6 +324,7 @@ def _spec() -> FigureSpec:
         title="T",
         categories=("a", "b"),
         values=(Decimal(1), Decimal(2)),
+        highs=(None, None),
         labels=("1", "2"),
         axis_label="cases",
         alt="alt",
