@@ -104,3 +104,27 @@ def test_broken_yaml_fails_the_build_clearly_and_keeps_the_old_site(
         result.stderr,
     ), result.stderr
     assert sorted(p.relative_to(project) for p in (project / "site").rglob("*")) == built
+
+
+def test_every_model_feature_is_shown_on_a_page_of_the_real_site(site: Path) -> None:
+    quang_nam = html(site, "conferences/2024-01-22-quang-nam-138-review-2023")
+    assert "field of crime and violations: Drugs" in quang_nam  # a breakdown
+    assert "“887 vụ/1.513 bị can”" in quang_nam  # a pair, written once
+    assert "target exceeded" in quang_nam  # a target with no number
+    vung_tau = html(site, "conferences/2023-07-26-ba-ria-vung-tau-138-review-2023-h1")
+    assert "down 43 cases vs the same period of 2022" in vung_tau  # an absolute change
+    assert "up 17 cases vs the same period of 2022" in vung_tau  # a change to each half
+    national = html(site, "conferences/2025-06-23-national-389-review-2025-h1")
+    assert "⚠ other sources print: nearly 50,000 cases" in national  # disagreeing outlets
+    assert '<details class="quote"><summary>“50.736”</summary><q lang="vi">' in national
+    assert "#:~:text=b%E1%BA%AFt%20gi%E1%BB%AF" in national  # opens the article at the quote
+    region = html(site, "regions/mien-trung-tay-nguyen")
+    assert "Quảng Bình" in region and "2019" in region  # a region and its meeting
+    quiet = html(site, "conferences/2025-07-24-nghe-an-389-review-2025-h1")
+    assert "No numbers from this conference are recorded yet." in quiet  # no numbers at all
+
+
+def test_the_banner_promises_only_what_is_true(site: Path) -> None:
+    page = html(site, "")
+    assert "Every number shows the words its source printed" in page
+    assert "Every number links to its source" not in page
