@@ -34,8 +34,9 @@ check: $(STAMP)
 	$(BIN)/python -m generator check
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/ruff format --check generator tests benchmarks
+	$(BIN)/python -m generator catalog --check
 	$(BIN)/mypy
 
 test: $(STAMP)

@@ -69,6 +69,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_catalog(args: argparse.Namespace) -> int:
+    """Update (or check) the translation catalogs from the templates and the code."""
+    from .catalog import run
+
+    problems = run(Path(args.templates), check=args.check)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if not problems:
+        print("catalogs are complete" if args.check else "catalogs updated")
+    return 1 if problems else 0
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     """Scaffold a conference file that validates."""
     from .scaffold import scaffold
@@ -107,6 +119,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("csv", "json"), default="csv")
     export.add_argument("--output", "-o", help="file to write (default: standard output)")
     export.set_defaults(run=cmd_export)
+
+    catalog = sub.add_parser("catalog", help="update the translation catalogs")
+    catalog.add_argument("--templates", default="templates", help="templates folder")
+    catalog.add_argument("--check", action="store_true", help="fail if stale or incomplete")
+    catalog.set_defaults(run=cmd_catalog)
 
     new = sub.add_parser("new", help="scaffold a new conference file")
     new.add_argument("--date", required=True, help="conference day, YYYY-MM-DD")

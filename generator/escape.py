@@ -47,11 +47,16 @@ def html_attr(value: object) -> Markup:
     return Markup(html.escape(" ".join(str(value).split()), quote=True))
 
 
-def md_link(label: object, href: str) -> Markup:
-    """A Markdown link whose destination cannot break out of the link."""
+def safe_href(href: str) -> Markup:
+    """A link destination we write, checked to hold nothing that could end it."""
     if not _SAFE_HREF.match(href):
         raise ValueError(f"unsafe link destination {href!r}")
-    return Markup(f"[{md_text(label)}]({href})")
+    return Markup(href)
+
+
+def md_link(label: object, href: str) -> Markup:
+    """A Markdown link whose destination cannot break out of the link."""
+    return Markup(f"[{md_text(label)}]({safe_href(href)})")
 
 
 def front_matter(value: object) -> Markup:

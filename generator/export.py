@@ -9,56 +9,78 @@ from decimal import Decimal
 from typing import Any
 
 from .escape import csv_cell
-from .model import Corpus, Observation, text, unit_name
+from .languages import N_, Language
+from .model import Corpus, Observation, text
 from .numbers import plain_number
 
+CSV = "data/observations.csv"
+JSON = "data/observations.json"
 COLUMN_NOTES: tuple[tuple[str, str], ...] = (
-    ("conference_id", "the conference (its page is conferences/<id>/)"),
-    ("conference_date", "day the conference was held"),
-    ("metric_id", "the observation's id within its conference"),
-    ("indicator", "indicator key (see Indicators)"),
-    ("indicator_label", "indicator name in English"),
-    ("committee", "138 (crime) or 389 (smuggling)"),
-    ("unit", "unit key: cases, subjects, percent, vnd, communes, …"),
-    ("scope_level", "national, region, province, district or commune: whom the number is about"),
-    ("region", "the region's key (see Provinces, Regions), for numbers about a region"),
-    ("province_system", "63 (until 30 June 2025) or 34 (from 1 July 2025)"),
-    ("province_code", "statistics-office code within that system"),
-    ("province_slug", "the unit's id on this site"),
-    ("province_name", "the unit's Vietnamese name on that date"),
-    ("district", "district, for numbers about one"),
-    ("commune", "commune, for numbers about one"),
-    ("period", "the period a flow is counted over: 2023, 2019-H1, or a date range"),
-    ("period_start", "first day of the period"),
-    ("period_end", "last day of the period"),
-    ("as_of", "the day a stock is counted on"),
-    ("breakdown", "the part of a split figure, 'dimension=member' (field=drugs), ';'-separated"),
-    ("qualifier", "more_than, nearly, about, at_least, … as the source says"),
-    ("value", "the number (money in đồng, rates in percent)"),
-    ("numerator", "for a ratio such as 217/460: 217"),
-    ("denominator", "for a ratio such as 217/460: 460"),
-    ("change_direction", "increase, decrease or unchanged, as stated"),
-    ("change_value", "size of the stated change"),
-    ("change_unit", "percent, points or count"),
-    ("change_qualifier", "qualifier of the change (nearly 16%)"),
+    ("conference_id", N_("the conference (its page is conferences/<id>/)")),
+    ("conference_date", N_("day the conference was held")),
+    ("metric_id", N_("the observation's id within its conference")),
+    ("indicator", N_("indicator key (see Indicators)")),
+    ("indicator_label", N_("indicator name in English")),
+    ("indicator_label_vi", N_("indicator name in Vietnamese")),
+    ("committee", N_("138 (crime) or 389 (smuggling)")),
+    ("unit", N_("unit key: cases, subjects, percent, vnd, communes, …")),
+    (
+        "scope_level",
+        N_("national, region, province, district or commune: whom the number is about"),
+    ),
+    ("region", N_("the region's key (see Provinces, Regions), for numbers about a region")),
+    ("province_system", N_("63 or 34: the system of provincial units the province belongs to")),
+    ("province_code", N_("statistics-office code within that system")),
+    ("province_slug", N_("the unit's id on this site")),
+    ("province_name", N_("the unit's Vietnamese name on that date")),
+    ("district", N_("district, for numbers about one")),
+    ("commune", N_("commune, for numbers about one")),
+    ("period", N_("the period a flow is counted over: 2023, 2019-H1, or a date range")),
+    ("period_start", N_("first day of the period")),
+    ("period_end", N_("last day of the period")),
+    ("as_of", N_("the day a stock is counted on")),
+    (
+        "breakdown",
+        N_("the part of a split figure, 'dimension=member' (field=drugs), ';'-separated"),
+    ),
+    ("qualifier", N_("more_than, nearly, about, at_least, … as the source says")),
+    ("value", N_("the number (money in đồng, rates in percent)")),
+    ("numerator", N_("for a ratio such as 217/460: 217")),
+    ("denominator", N_("for a ratio such as 217/460: 460")),
+    ("change_direction", N_("increase, decrease or unchanged, as stated")),
+    ("change_value", N_("size of the stated change")),
+    ("change_unit", N_("percent, points or count")),
+    ("change_qualifier", N_("qualifier of the change (nearly 16%)")),
     (
         "change_versus",
-        "what the change compares with: same_period, previous_period, previous_month, or a period",
+        N_(
+            "what the change compares with: same_period, previous_period, previous_month, "
+            "or a period"
+        ),
     ),
-    ("change_compared_with", "the period (or day) compared with, resolved"),
-    ("target_outcome", "exceeded, met or not_met, as stated"),
-    ("target_value", "the stated target, where printed"),
-    ("target_by", "the margin, as stated"),
-    ("target_unit", "percent, points, count, or of_target (the value as a share of the target)"),
-    ("target_applies_to", "value or change"),
-    ("disagrees_with", "other figures of the same thing from other sources (their keys)"),
-    ("note", "what exactly is counted, in our words"),
-    ("sources", "source ids, ';'-separated"),
-    ("written", "the number exactly as each source prints it, ';'-separated"),
-    ("quotes", "each source's own words around the number, verbatim, ' | '-separated"),
-    ("urls", "addresses of the sources, ';'-separated"),
+    ("change_compared_with", N_("the period (or day) compared with, resolved")),
+    ("target_outcome", N_("exceeded, met or not_met, as stated")),
+    ("target_value", N_("the stated target, where printed")),
+    ("target_by", N_("the margin, as stated")),
+    (
+        "target_unit",
+        N_("percent, points, count, or of_target (the value as a share of the target)"),
+    ),
+    ("target_applies_to", N_("value or change")),
+    ("disagrees_with", N_("other figures of the same thing from other sources (their keys)")),
+    ("note", N_("what exactly is counted, in our words (English)")),
+    ("note_vi", N_("the same note in Vietnamese")),
+    ("sources", N_("source ids, ';'-separated")),
+    ("written", N_("the number exactly as each source prints it, ';'-separated")),
+    ("quotes", N_("each source's own words around the number, verbatim, ' | '-separated")),
+    ("urls", N_("addresses of the sources, ';'-separated")),
 )
 COLUMNS = tuple(name for name, _ in COLUMN_NOTES)
+
+
+def column_notes(lang: Language) -> list[tuple[str, str]]:
+    """What each column holds, in the reader's language."""
+    return [(name, lang._(note)) for name, note in COLUMN_NOTES]
 
 
 def _plain_or_empty(value: Decimal | int | None) -> str:
@@ -76,6 +98,7 @@ def observation_row(obs: Observation) -> dict[str, str]:
         "metric_id": obs.metric_id,
         "indicator": obs.indicator.key,
         "indicator_label": obs.indicator.label.en,
+        "indicator_label_vi": obs.indicator.label.vi,
         "committee": obs.indicator.committee,
         "unit": obs.unit.key,
         "scope_level": obs.scope.level,
@@ -83,7 +106,7 @@ def observation_row(obs: Observation) -> dict[str, str]:
         "province_system": province.system if province else "",
         "province_code": province.code if province else "",
         "province_slug": province.slug if province else "",
-        "province_name": unit_name(province, obs.reference_date) if province else "",
+        "province_name": obs.scope.province_name,
         "district": obs.scope.district or "",
         "commune": obs.scope.commune or "",
         "period": obs.period.key if obs.period else "",
@@ -107,7 +130,8 @@ def observation_row(obs: Observation) -> dict[str, str]:
         "target_unit": (target.unit or "") if target else "",
         "target_applies_to": target.applies_to if target else "",
         "disagrees_with": "; ".join(obs.disagrees_with),
-        "note": text(obs.note),
+        "note": text(obs.note, "en"),
+        "note_vi": text(obs.note, "vi"),
         "sources": "; ".join(c.source.id for c in obs.citations),
         "written": "; ".join(c.written or c.change_written or "" for c in obs.citations),
         "quotes": " | ".join(c.quote for c in obs.citations),

@@ -51,6 +51,8 @@ class Context(Protocol):
 
     def source(self, loc: Loc, source_id: str) -> Source | None: ...
 
+    def source_number(self, source_id: str) -> int: ...
+
 
 @dataclass(frozen=True)
 class _Reading:
@@ -119,7 +121,7 @@ class MetricChecker:
                 qualifier=reading.qualifier,
                 change=change,
                 target=metric.target,
-                part_of=metric.part_of,
+                whole=None,
                 note=metric.note,
                 citations=citations,
                 paired=metric.pair is not None,
@@ -329,7 +331,12 @@ class MetricChecker:
             self._quote(where, cited)
             out.append(
                 Citation(
-                    source, cited.written, cited.change_written, cited.target_written, cited.quote
+                    source,
+                    self.ctx.source_number(source.id),
+                    cited.written,
+                    cited.change_written,
+                    cited.target_written,
+                    cited.quote,
                 )
             )
         return tuple(out)
@@ -397,14 +404,20 @@ class MetricChecker:
                 ctx.report(loc, f"{metric.part_of!r} is not another metric here{hint}")
                 continue
             wholes = self.by_index.get(index.get(metric.part_of, -1), [])
-            for part in self.by_index.get(i, []):
-                for whole in wholes:
-                    if _bounds_exceeded([part], whole):
-                        ctx.report(
-                            loc,
-                            f"{plain_number(part.value or 0)} is larger than the whole "
-                            f"({plain_number(whole.value or 0)})",
-                        )
+            parts = self.by_index.get(i, [])
+            for k, part in enumerate(parts):
+                whole = next((w for w in wholes if w.unit.key == part.unit.key), None)
+                if whole is None and len(wholes) == 1:
+                    whole = wholes[0]  # a part in another unit than its whole ("of which")
+                if whole is None:
+                    continue
+                if whole.unit.key == part.unit.key and _bounds_exceeded([part], whole):
+                    ctx.report(
+                        loc,
+                        f"{plain_number(part.value or 0)} is larger than the whole "
+                        f"({plain_number(whole.value or 0)})",
+                    )
+                parts[k] = dataclasses.replace(part, whole=whole.key)
         self._breakdown_sums(index)
 
     def _breakdown_sums(self, index: dict[str, int]) -> None:

@@ -20,6 +20,9 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .errors import ContentError
+from .kinds import navigation
+from .languages import LANGUAGES
+from .render import RenderError
 from .site import SiteError, SiteOutput, build_site
 from .staging import Staging
 
@@ -61,6 +64,8 @@ class ConferenceSitePlugin(BasePlugin[ConferenceSiteConfig]):
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Build into a staging folder beside site_dir; count warnings as strict mode will."""
+        # The navigation is the sections the page kinds declare, in every language.
+        config.nav = [{title: path} for lang in LANGUAGES for title, path in navigation(lang)]
         if self.command in ("build", "gh-deploy"):
             self.staging = Staging(Path(config.site_dir))
             config.site_dir = str(self.staging.begin())
@@ -77,7 +82,7 @@ class ConferenceSitePlugin(BasePlugin[ConferenceSiteConfig]):
             )
         except ContentError as exc:
             raise PluginError(f"content problems:\n{exc.report()}") from None
-        except SiteError as exc:
+        except (SiteError, RenderError) as exc:
             raise PluginError(f"the generated site is inconsistent: {exc}") from None
         stats = self.output.figures
         log.info(

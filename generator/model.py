@@ -16,7 +16,6 @@ from .numbers import Qualifier
 from .periods import Period
 from .schema import (
     Award,
-    Bridge,
     Category,
     Dimension,
     Directive,
@@ -36,11 +35,11 @@ ScopeLevel = Literal["national", "region", "province", "district", "commune"]
 T = TypeVar("T")
 
 
-def text(value: LocalText | None, lang: str = "en") -> str:
-    """The text in `lang`, falling back to English; '' for none."""
+def text(value: LocalText | None, lang: str) -> str:
+    """The text in the language with code `lang`; '' for none."""
     if value is None:
         return ""
-    return (value.vi if lang == "vi" and value.vi else value.en) or ""
+    return value.vi if lang == "vi" else value.en
 
 
 @functools.lru_cache(maxsize=65536)
@@ -54,13 +53,13 @@ def unit_key(unit: ProvinceUnit) -> str:
     return f"{unit.system}/{unit.slug}"
 
 
-def unit_name(unit: ProvinceUnit, day: dt.date | None = None, lang: str = "vi") -> str:
-    """The unit's name on `day` (its main name when no day is given)."""
-    name_vi, name_en = unit.name_vi, unit.name_en
+def unit_name(unit: ProvinceUnit, day: dt.date | None = None) -> str:
+    """The unit's Vietnamese name on `day`; with no day, its latest name."""
+    name = unit.name_vi
     for later in unit.names:
-        if day is not None and day >= later.from_:
-            name_vi, name_en = later.name_vi, later.name_en
-    return name_en if lang == "en" else name_vi
+        if day is None or day >= later.from_:
+            name = later.name_vi
+    return name
 
 
 @dataclass(frozen=True)
@@ -72,6 +71,8 @@ class Scope:
     district: str | None = None
     commune: str | None = None
     region: Region | None = None
+    # The day the scope is named on: a unit renamed later keeps the name it had then.
+    day: dt.date | None = field(default=None, compare=False)
 
     @property
     def key(self) -> str:
@@ -106,22 +107,10 @@ class Scope:
         """The key of the province the scope lies in, if any."""
         return unit_key(self.province) if self.province else None
 
-    def label(self, lang: str = "en") -> str:
-        """'Whole country', 'Central provinces', 'Nghệ An', 'Kỳ Sơn district, Nghệ An'."""
-        if self.region is not None:
-            return text(self.region.name, lang)
-        if self.province is None:
-            return "Cả nước" if lang == "vi" else "Whole country"
-        name = self.province.name_vi
-        if self.commune:
-            return f"{self.commune}, {self.district}, {name}"
-        if self.district:
-            return (
-                f"huyện {self.district}, {name}"
-                if lang == "vi"
-                else f"{self.district} district, {name}"
-            )
-        return name
+    @property
+    def province_name(self) -> str:
+        """The province's Vietnamese name on the scope's day ('' for none)."""
+        return unit_name(self.province, self.day) if self.province else ""
 
     @property
     def sort_key(self) -> tuple[int, str]:
@@ -135,6 +124,7 @@ class Citation:
     """A source, how it writes the number, and the words around it."""
 
     source: Source
+    number: int
     written: str | None
     change_written: str | None
     target_written: str | None
@@ -176,7 +166,7 @@ class Observation:
     qualifier: Qualifier | None
     change: StatedChange | None
     target: Target | None
-    part_of: str | None
+    whole: str | None
     note: LocalText | None
     citations: tuple[Citation, ...]
     paired: bool = False
@@ -214,6 +204,15 @@ class Observation:
 
 
 @dataclass(frozen=True)
+class Venue:
+    """A bridge of an online conference, with the provincial unit it stands in resolved."""
+
+    id: str
+    name: LocalText
+    unit: ProvinceUnit | None
+
+
+@dataclass(frozen=True)
 class Conference:
     """A review conference and everything curated from its sources."""
 
@@ -230,7 +229,7 @@ class Conference:
     period: Period
     format: str | None
     summary: LocalText | None
-    bridges: tuple[Bridge, ...]
+    bridges: tuple[Venue, ...]
     people: tuple[Person, ...]
     sources: tuple[Source, ...]
     observations: tuple[Observation, ...]
@@ -283,6 +282,10 @@ class Provinces:
         """The 63-system units a new unit was formed from."""
         return [self.units[f"63/{slug}"] for slug in unit.predecessors]
 
+    def system(self, unit: ProvinceUnit) -> UnitSystem:
+        """The system a unit belongs to, with its dates and labels."""
+        return next(s for s in self.systems if s.id == unit.system)
+
 
 def group_by(items: Iterable[T], key: Callable[[T], str]) -> Mapping[str, tuple[T, ...]]:
     """Items grouped by key, groups in sorted key order, items in input order."""
@@ -303,21 +306,20 @@ class Corpus:
     observations: tuple[Observation, ...] = field(init=False)
     by_scope: Mapping[str, tuple[Observation, ...]] = field(init=False)
     by_province: Mapping[str, tuple[Observation, ...]] = field(init=False)
-    by_period: Mapping[str, tuple[Observation, ...]] = field(init=False)
     by_indicator: Mapping[str, tuple[Observation, ...]] = field(init=False)
     conferences_by_committee: Mapping[str, tuple[Conference, ...]] = field(init=False)
     conferences_by_id: Mapping[str, Conference] = field(init=False)
+    observations_by_key: Mapping[str, Observation] = field(init=False)
 
     def __post_init__(self) -> None:
         observations = tuple(o for c in self.conferences for o in c.observations)
-        dated = [o for o in observations if o.period]
         in_province = [o for o in observations if o.scope.province_key]
         indexes: dict[str, object] = {
             "observations": observations,
             "conferences_by_id": MappingProxyType({c.id: c for c in self.conferences}),
+            "observations_by_key": MappingProxyType({o.key: o for o in observations}),
             "by_scope": group_by(observations, lambda o: o.scope.key),
             "by_province": group_by(in_province, lambda o: o.scope.province_key or ""),
-            "by_period": group_by(dated, lambda o: o.period.key if o.period else ""),
             "by_indicator": group_by(observations, lambda o: o.indicator.key),
             "conferences_by_committee": MappingProxyType(
                 {
@@ -333,3 +335,7 @@ class Corpus:
     def conference(self, conference_id: str) -> Conference:
         """Look up a conference by id."""
         return self.conferences_by_id[conference_id]
+
+    def observation(self, key: str) -> Observation:
+        """Look up an observation by its key."""
+        return self.observations_by_key[key]

@@ -1,4 +1,4 @@
-"""Numbers as sources write them, and as readers see them (formatted by Babel)."""
+"""Numbers as sources write them: read by the source's language, never added together."""
 
 from __future__ import annotations
 
@@ -6,8 +6,6 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
-
-from babel.numbers import format_decimal, format_percent
 
 Qualifier = Literal["more_than", "at_least", "about", "nearly", "up_to", "less_than"]
 
@@ -157,33 +155,3 @@ def read_written(text: str, language: str) -> list[Reading]:
     if not readings:
         raise WrittenFormError(f"{text!r} contains no number")
     return readings
-
-
-def same_number(a: Decimal | int, b: Decimal | int) -> bool:
-    """Equal as numbers (4.95 == 4.950)."""
-    return Decimal(a) == Decimal(b)
-
-
-def format_number(value: Decimal | int, locale: str) -> str:
-    """146678 -> '146,678' (en) / '146.678' (vi)."""
-    return str(format_decimal(value, format="#,##0.###", locale=locale))
-
-
-def format_percent_value(value: Decimal | int, locale: str) -> str:
-    """4.95 -> '4.95%' (en) / '4,95%' (vi)."""
-    return str(format_percent(Decimal(value) / 100, format="#,##0.###%", locale=locale))
-
-
-_MONEY_SCALES: dict[str, tuple[tuple[int, str], ...]] = {
-    "en": ((10**9, "billion VND"), (10**6, "million VND"), (1, "VND")),
-    "vi": ((10**9, "tỷ đồng"), (10**6, "triệu đồng"), (1, "đồng")),
-}
-
-
-def format_money(value: Decimal | int, locale: str) -> str:
-    """6165836000000 -> '6,165.836 billion VND' (en) / '6.165,836 tỷ đồng' (vi)."""
-    for scale, words in _MONEY_SCALES[locale]:
-        if abs(Decimal(value)) >= scale:
-            scaled = Decimal(value) / scale
-            return f"{format_decimal(scaled, format='#,##0.######', locale=locale)} {words}"
-    return f"{format_number(value, locale)} {_MONEY_SCALES[locale][-1][1]}"

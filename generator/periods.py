@@ -49,25 +49,6 @@ _PARTS: dict[str | None, tuple[int, int, PeriodKind]] = {
 _PREVIOUS = {"H1": ("H2", -1), "H2": ("H1", 0), "Q1": ("Q4", -1), "Q2": ("Q1", 0)}
 _PREVIOUS |= {"Q3": ("Q2", 0), "Q4": ("Q3", 0)}
 
-_LABELS_EN = {
-    "H1": "first half of {y}",
-    "H2": "second half of {y}",
-    "Q1": "Q1 {y}",
-    "Q2": "Q2 {y}",
-    "Q3": "Q3 {y}",
-    "Q4": "Q4 {y}",
-    "9M": "first nine months of {y}",
-}
-_LABELS_VI = {
-    "H1": "6 tháng đầu năm {y}",
-    "H2": "6 tháng cuối năm {y}",
-    "Q1": "quý I/{y}",
-    "Q2": "quý II/{y}",
-    "Q3": "quý III/{y}",
-    "Q4": "quý IV/{y}",
-    "9M": "9 tháng năm {y}",
-}
-
 
 @dataclass(frozen=True, order=True)
 class Period:
@@ -87,24 +68,6 @@ class Period:
     def days(self) -> int:
         """Length in days, both ends included."""
         return (self.end - self.start).days + 1
-
-    def label(self, lang: str = "en") -> str:
-        """A reader's label: 'first half of 2019' / '6 tháng đầu năm 2019'."""
-        match = _SHORT.match(self.key)
-        if self.kind == "month":
-            if lang == "vi":
-                return f"tháng {self.start.month}/{self.start.year}"
-            return f"{calendar.month_name[self.start.month]} {self.start.year}"
-        if match and match.group(2):
-            table = _LABELS_VI if lang == "vi" else _LABELS_EN
-            return table[match.group(2)].format(y=match.group(1))
-        if match:
-            return self.key
-        return f"{self.start.isoformat()} – {self.end.isoformat()}"
-
-    def contains(self, day: dt.date) -> bool:
-        """Whether `day` falls within the period."""
-        return self.start <= day <= self.end
 
 
 def _month_end(year: int, month: int) -> dt.date:

@@ -1,76 +1,82 @@
-"""Words and numbers as readers see them, in English or Vietnamese (numbers by Babel)."""
+"""Words and numbers as readers see them, in the reader's language (numbers and dates by
+Babel, words from the gettext catalogs)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
 
-from babel.dates import format_date, format_interval
+from babel.dates import format_date, format_interval, format_skeleton
+from babel.numbers import format_decimal, format_percent
 
 from .escape import text_fragment, with_fragment
-from .model import Observation, StatedChange, text
-from .numbers import Qualifier, format_money, format_number, format_percent_value
+from .languages import Language
+from .model import Observation, Scope, StatedChange, text
+from .numbers import Qualifier
 from .periods import Period
 from .schema import Source, Target, Unit
 
-# English pages write dates the British way (17 January 2024), as Vietnamese readers expect.
-_DATE_LOCALE = {"en": "en_GB", "vi": "vi"}
-NOT_REPORTED = {"en": "not reported", "vi": "không nêu"}
-_QUALIFIERS: dict[str, dict[Qualifier, str]] = {
-    "en": {
-        "more_than": "more than",
-        "at_least": "at least",
-        "about": "about",
-        "nearly": "nearly",
-        "up_to": "up to",
-        "less_than": "less than",
-    },
-    "vi": {
-        "more_than": "hơn",
-        "at_least": "ít nhất",
-        "about": "khoảng",
-        "nearly": "gần",
-        "up_to": "tới",
-        "less_than": "dưới",
-    },
-}
-_DIRECTION = {
-    "en": {"increase": "up", "decrease": "down", "unchanged": "unchanged"},
-    "vi": {"increase": "tăng", "decrease": "giảm", "unchanged": "không đổi"},
-}
-_OUTCOME = {
-    "en": {"exceeded": "target exceeded", "met": "target met", "not_met": "target not met"},
-    "vi": {"exceeded": "vượt chỉ tiêu", "met": "đạt chỉ tiêu", "not_met": "không đạt chỉ tiêu"},
-}
+
+def qualifier_word(qualifier: Qualifier, lang: Language) -> str:
+    """'more than' / 'hơn'."""
+    words = {
+        "more_than": lang._("more than"),
+        "at_least": lang._("at least"),
+        "about": lang._("about"),
+        "nearly": lang._("nearly"),
+        "up_to": lang._("up to"),
+        "less_than": lang._("less than"),
+    }
+    return words[qualifier]
 
 
-def qualified(words: str, qualifier: Qualifier | None, lang: str = "en") -> str:
+def qualified(words: str, qualifier: Qualifier | None, lang: Language) -> str:
     """'14,570 billion VND' -> 'more than 14,570 billion VND'."""
-    return f"{_QUALIFIERS[lang][qualifier]} {words}" if qualifier else words
+    return f"{qualifier_word(qualifier, lang)} {words}" if qualifier else words
 
 
-def amount(value: Decimal | int, unit: Unit, lang: str = "en") -> str:
+def number(value: Decimal | int, lang: Language) -> str:
+    """146678 -> '146,678' (en) / '146.678' (vi)."""
+    return str(format_decimal(value, format="#,##0.###", locale=lang.locale))
+
+
+def percent(value: Decimal | int, lang: Language) -> str:
+    """4.95 -> '4.95%' (en) / '4,95%' (vi)."""
+    return str(format_percent(Decimal(value) / 100, format="#,##0.###%", locale=lang.locale))
+
+
+def money(value: Decimal | int, lang: Language) -> str:
+    """6165836000000 -> '6,165.836 billion VND' (en) / '6.165,836 tỷ đồng' (vi)."""
+    amount = Decimal(value)
+    for scale in (10**9, 10**6):
+        if abs(amount) >= scale:
+            shown = str(format_decimal(amount / scale, format="#,##0.######", locale=lang.locale))
+            if scale == 10**9:
+                return lang._("%(amount)s billion VND", amount=shown)
+            return lang._("%(amount)s million VND", amount=shown)
+    return lang._("%(amount)s VND", amount=number(amount, lang))
+
+
+def amount(value: Decimal | int, unit: Unit, lang: Language) -> str:
     """A number with its unit: '146,678 cases', '4.95%', '6,165.836 billion VND'."""
     if unit.kind == "rate":
-        return format_percent_value(value, lang)
+        return percent(value, lang)
     if unit.kind == "money":
-        return format_money(value, lang)
+        return money(value, lang)
     noun = unit.one if value == 1 and unit.one else unit.label
-    return f"{format_number(value, lang)} {text(noun, lang)}"
+    return f"{number(value, lang)} {text(noun, lang.code)}"
 
 
-def number_only(value: Decimal | int, unit: Unit, lang: str = "en") -> str:
+def number_only(value: Decimal | int, unit: Unit, lang: Language) -> str:
     """A number without a count noun: '146,678', '4.95%', '6,165.836 billion VND'."""
-    return (
-        amount(value, unit, lang) if unit.kind in ("rate", "money") else format_number(value, lang)
-    )
+    return amount(value, unit, lang) if unit.kind in ("rate", "money") else number(value, lang)
 
 
-def display_value(obs: Observation, lang: str = "en", with_unit: bool = True) -> str:
+def display_value(obs: Observation, lang: Language, with_unit: bool = True) -> str:
     """The observation's number as a reader sees it; 'not reported' when the source gives none."""
     if obs.ratio is not None:
-        num, den = (format_number(n, lang) for n in obs.ratio)
-        words = f"{num}/{den}" + (f" {text(obs.unit.label, lang)}" if with_unit else "")
+        num, den = (number(n, lang) for n in obs.ratio)
+        words = f"{num}/{den}" + (f" {text(obs.unit.label, lang.code)}" if with_unit else "")
     elif obs.value is not None:
         words = (
             amount(obs.value, obs.unit, lang)
@@ -78,55 +84,59 @@ def display_value(obs: Observation, lang: str = "en", with_unit: bool = True) ->
             else number_only(obs.value, obs.unit, lang)
         )
     else:
-        return NOT_REPORTED[lang]
+        return lang._("not reported")
     return qualified(words, obs.qualifier, lang)
 
 
-def _size(value: Decimal, unit: str, measured: Unit, lang: str) -> str:
+def direction_word(direction: str, lang: Language) -> str:
+    """'up' / 'tăng'."""
+    words = {
+        "increase": lang._("up"),
+        "decrease": lang._("down"),
+        "unchanged": lang._("unchanged"),
+    }
+    return words[direction]
+
+
+def _size(value: Decimal, unit: str, measured: Unit, lang: Language) -> str:
     """The size of a change or margin: '4.95%', '2.7 points', '43 cases'."""
     if unit == "percent":
-        return format_percent_value(value, lang)
+        return percent(value, lang)
     if unit == "points":
-        return format_number(value, lang) + (" points" if lang == "en" else " điểm %")
+        return lang._("%(size)s percentage points", size=number(value, lang))
     return amount(value, measured, lang)
 
 
-def compared_with(change: StatedChange, lang: str = "en") -> str:
+def compared_with(change: StatedChange, lang: Language) -> str:
     """What a change compares with, in words: 'the same period of 2022', 'the month before'."""
     period, day = change.compared_with, change.compared_on
     if day is not None:
         return short_date(day, lang)
     if period is None:
         return ""
-    label = period_label(period, lang)
     if change.versus == "same_period" and period.kind != "year":
-        return (
-            f"cùng kỳ năm {period.start.year}"
-            if lang == "vi"
-            else f"the same period of {period.start.year}"
-        )
+        return lang._("the same period of %(year)s", year=period.start.year)
+    label = period_label(period, lang)
     if change.versus == "previous_month":
-        return f"tháng trước ({label})" if lang == "vi" else f"the month before ({label})"
-    if lang == "vi":
-        return f"năm {label}" if period.kind == "year" else label
-    return f"the {label}" if period.kind in ("half", "nine_months") else label
+        return lang._("the month before (%(period)s)", period=label)
+    if period.kind in ("half", "nine_months"):
+        return lang._("the %(period)s", period=label)
+    return label
 
 
-def display_change(change: StatedChange | None, unit: Unit, lang: str = "en") -> str:
+def display_change(change: StatedChange | None, unit: Unit, lang: Language) -> str:
     """'up 4.95% vs 2022', 'down nearly 16% vs the same period of 2018', 'down 43 cases'."""
     if change is None:
         return ""
-    words = _DIRECTION[lang][change.direction]
+    words = direction_word(change.direction, lang)
     if change.value is not None:
         words += " " + qualified(
             _size(change.value, change.unit, unit, lang), change.qualifier, lang
         )
-    elif change.direction != "unchanged" and lang == "en":
-        words += " (size not stated)"
+    elif change.direction != "unchanged":
+        words = lang._("%(direction)s (size not stated)", direction=words)
     versus = compared_with(change, lang)
-    if not versus:
-        return words
-    return f"{words} so với {versus}" if lang == "vi" else f"{words} vs {versus}"
+    return lang._("%(change)s vs %(earlier)s", change=words, earlier=versus) if versus else words
 
 
 def implied_target(obs: Observation) -> Decimal | None:
@@ -141,77 +151,167 @@ def implied_target(obs: Observation) -> Decimal | None:
     return obs.value - Decimal(target.by) if obs.value is not None else None
 
 
-def display_target(obs: Observation, lang: str = "en") -> str:
-    """'target exceeded by 16 points', 'reached 275% of the target', 'target 90% not met'."""
+def display_target(obs: Observation, lang: Language) -> str:
+    """'target exceeded by 16 percentage points', 'target exceeded, reaching 275% of it'."""
     target: Target | None = obs.target
     if target is None:
         return ""
-    words = _OUTCOME[lang][target.outcome]
+    words = {
+        "exceeded": lang._("target exceeded"),
+        "met": lang._("target met"),
+        "not_met": lang._("target not met"),
+    }[target.outcome]
     if target.value is not None:
         goal = amount(Decimal(target.value), obs.unit, lang)
-        words += f" (chỉ tiêu {goal})" if lang == "vi" else f" (target: {goal})"
+        words = lang._("%(outcome)s (target: %(target)s)", outcome=words, target=goal)
     if target.by is not None and target.unit == "of_target":
-        share = format_percent_value(Decimal(target.by), lang)
-        words += f", đạt {share} chỉ tiêu" if lang == "vi" else f", reaching {share} of the target"
+        share = percent(Decimal(target.by), lang)
+        words = lang._("%(outcome)s, reaching %(share)s of the target", outcome=words, share=share)
     elif target.by is not None and target.unit is not None:
         size = _size(Decimal(target.by), target.unit, obs.unit, lang)
-        words += f" {size}" if lang == "vi" else f" by {size}"
+        words = lang._("%(outcome)s by %(size)s", outcome=words, size=size)
     implied = implied_target(obs)
     if implied is not None:
-        if obs.unit.kind == "rate" or target.applies_to == "change":
-            shown = format_percent_value(implied, lang)
-        else:
-            shown = amount(implied, obs.unit, lang)
+        shown = (
+            percent(implied, lang)
+            if obs.unit.kind == "rate" or target.applies_to == "change"
+            else amount(implied, obs.unit, lang)
+        )
         if target.applies_to == "change" and obs.change:
-            shown = f"{_DIRECTION[lang][obs.change.direction]} {shown}"
-        words += (
-            f" (chỉ tiêu suy ra {shown})" if lang == "vi" else f" (implied target {shown}, derived)"
+            shown = f"{direction_word(obs.change.direction, lang)} {shown}"
+        words = lang._(
+            "%(outcome)s (implied target %(target)s, derived)", outcome=words, target=shown
         )
     if target.set_by:
-        words += (
-            f"; do {text(target.set_by, lang)} giao"
-            if lang == "vi"
-            else f"; set by {text(target.set_by, lang)}"
+        words = lang._(
+            "%(outcome)s; set by %(who)s", outcome=words, who=text(target.set_by, lang.code)
         )
     return words
 
 
-def display_breakdown(obs: Observation, lang: str = "en") -> str:
+def display_breakdown(obs: Observation, lang: Language) -> str:
     """'field: drugs' for a part of a split figure; '' for a whole."""
     return "; ".join(
-        f"{text(dimension.label, lang).lower()}: {text(member.label, lang)}"
+        f"{text(dimension.label, lang.code)}: {text(member.label, lang.code)}"
         for dimension, member in obs.breakdown
     )
 
 
-def display_when(obs: Observation, lang: str = "en") -> str:
-    """'2023', 'first half of 2019', or 'as of 17 January 2024'."""
+def display_when(obs: Observation, lang: Language) -> str:
+    """'2023', 'first half of 2019', or 'as of 17 Jan 2024'."""
     if obs.as_of is not None:
-        prefix = "as of" if lang == "en" else "tính đến"
-        return f"{prefix} {short_date(obs.as_of, lang)}"
+        return lang._("as of %(date)s", date=short_date(obs.as_of, lang))
     assert obs.period is not None
     return period_label(obs.period, lang)
 
 
-def period_label(period: Period, lang: str = "en") -> str:
-    """'first half of 2019', or '1 Jan – 20 Jul 2024' for a range."""
-    if period.kind != "range":
-        return period.label(lang)
-    return str(format_interval(period.start, period.end, "yMMMd", locale=_DATE_LOCALE[lang]))
+_ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 
 
-def long_date(day: dt.date, lang: str = "en") -> str:
-    """'17 January 2024' / '17 tháng 1, 2024'."""
-    return str(
-        format_date(day, format="d MMMM y" if lang == "en" else "long", locale=_DATE_LOCALE[lang])
-    )
+def period_label(period: Period, lang: Language) -> str:
+    """'first half of 2019' / '6 tháng đầu năm 2019'; a span of dates for a range."""
+    year = period.start.year
+    if period.kind == "year":
+        return lang._("%(year)s", year=year)
+    if period.kind == "half":
+        if period.start.month == 1:
+            return lang._("first half of %(year)s", year=year)
+        return lang._("second half of %(year)s", year=year)
+    if period.kind == "quarter":
+        quarter = str((period.start.month - 1) // 3 + 1)
+        return lang._("Q%(quarter)s %(year)s", quarter=quarter, roman=_ROMAN[quarter], year=year)
+    if period.kind == "nine_months":
+        return lang._("first nine months of %(year)s", year=year)
+    if period.kind == "month":
+        return str(format_skeleton("yMMMM", period.start, locale=lang.locale))
+    return str(format_interval(period.start, period.end, lang.interval, locale=lang.locale))
 
 
-def short_date(day: dt.date, lang: str = "en") -> str:
+def long_date(day: dt.date, lang: Language) -> str:
+    """'17 January 2024' / '17 tháng 1 năm 2024'."""
+    return str(format_date(day, format=lang.date_long, locale=lang.locale))
+
+
+def short_date(day: dt.date, lang: Language) -> str:
     """'17 Jan 2024' / '17/1/2024', for table cells."""
-    return str(
-        format_date(day, format="d MMM y" if lang == "en" else "d/M/y", locale=_DATE_LOCALE[lang])
-    )
+    return str(format_date(day, format=lang.date_short, locale=lang.locale))
+
+
+def scope_label(scope: Scope, lang: Language) -> str:
+    """'Whole country', 'Central provinces', 'Nghệ An', 'Kỳ Sơn district, Nghệ An'."""
+    if scope.region is not None:
+        return text(scope.region.name, lang.code)
+    if scope.province is None:
+        return lang._("Whole country")
+    province = scope.province_name
+    if scope.commune:
+        return lang._(
+            "%(commune)s, %(district)s, %(province)s",
+            commune=scope.commune,
+            district=scope.district,
+            province=province,
+        )
+    if scope.district:
+        return lang._(
+            "%(district)s district, %(province)s", district=scope.district, province=province
+        )
+    return province
+
+
+def committee_name(committee: str, lang: Language) -> str:
+    """The committee's full name."""
+    if committee == "138":
+        return lang._("Steering Committee 138 (crime prevention and control)")
+    return lang._("National Steering Committee 389 (smuggling, trade fraud and counterfeit goods)")
+
+
+def committee_short(committee: str, lang: Language) -> str:
+    """'Steering Committee 138' / 'Ban Chỉ đạo 138'."""
+    return lang._("Steering Committee %(number)s", number=committee)
+
+
+def level_name(level: str, lang: Language) -> str:
+    """A conference's level in words."""
+    words = {
+        "national": lang._("National"),
+        "regional": lang._("Regional"),
+        "province": lang._("Provincial"),
+        "district": lang._("District"),
+    }
+    return words[level]
+
+
+def format_name(form: str, lang: Language) -> str:
+    """How a conference met, in words."""
+    words = {
+        "online": lang._("online"),
+        "in_person": lang._("in person"),
+        "hybrid": lang._("in person and online"),
+    }
+    return words[form]
+
+
+def role_name(role: str, lang: Language) -> str:
+    """A person's role at the conference, in words."""
+    words = {
+        "chair": lang._("chair"),
+        "co_chair": lang._("co-chair"),
+        "speaker": lang._("speaker"),
+        "attendee": lang._("attendee"),
+    }
+    return words[role]
+
+
+def language_name(code: str, lang: Language) -> str:
+    """The language an article is written in, in the reader's language."""
+    return lang._("English") if code == "en" else lang._("Vietnamese")
+
+
+def measure_name(measure: str, lang: Language) -> str:
+    """How an indicator counts: over a period, or on a date."""
+    if measure == "flow":
+        return lang._("flow, counted over a period")
+    return lang._("stock, counted on a date")
 
 
 def quote_link(source: Source, quote: str) -> str | None:

@@ -1,34 +1,27 @@
-"""Render Markdown pages from the corpus with Jinja templates (one template per page kind)."""
+"""Render each page of each kind (kinds.py) to Markdown with its Jinja template, in one
+language: the same templates serve every language, their words come from the catalogs."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Iterable
+import posixpath
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup
 
-from . import paths
-from .charts import ChartPlan, latest
-from .escape import front_matter, html_attr, md_link, md_text
-from .export import COLUMN_NOTES
-from .model import Conference, Corpus, Observation, Scope, text, unit_key
-from .periods import Period
-from .present import (
-    display_breakdown,
-    display_change,
-    display_target,
-    display_value,
-    display_when,
-    long_date,
-    period_label,
-    quote_link,
-    short_date,
-)
-from .registry import resolve_province
-from .schema import Indicator, ProvinceUnit, Source
+from . import present
+from .charts import Chart
+from .escape import front_matter, html_attr, md_link, md_text, safe_href
+from .export import column_notes
+from .kinds import Row, page_path, scope_page, scope_period_page
+from .languages import LANGUAGES, Language
+from .model import Conference, Scope, text
+
+
+class RenderError(RuntimeError):
+    """A template failed: names the page and the template."""
 
 
 def _finalize(value: object) -> object:
@@ -38,8 +31,25 @@ def _finalize(value: object) -> object:
     return md_text(value)
 
 
-def environment(templates: Path) -> Environment:
-    """The Jinja environment: strict, Markdown-escaping, with the presentation helpers."""
+def _translator(lang: Language) -> tuple[Any, Any]:
+    """gettext and ngettext for templates: parameters escaped for Markdown, result Markup."""
+
+    def escaped(params: Mapping[str, Any]) -> dict[str, Any]:
+        return {k: v if isinstance(v, Markup) else md_text(v) for k, v in params.items()}
+
+    def gettext(message: str, **params: Any) -> Markup:
+        translated = Markup(lang.translations.gettext(message))
+        return translated % escaped(params) if params else translated
+
+    def ngettext(singular: str, plural: str, count: int, **params: Any) -> Markup:
+        chosen = lang.translations.ngettext(singular, plural, count)
+        return Markup(chosen) % escaped({"num": count, **params})
+
+    return gettext, ngettext
+
+
+def environment(templates: Path, lang: Language) -> Environment:
+    """The Jinja environment of one language: strict, Markdown-escaping, translated."""
     env = Environment(
         loader=FileSystemLoader(str(templates)),
         autoescape=True,
@@ -48,105 +58,104 @@ def environment(templates: Path) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    gettext, ngettext = _translator(lang)
+    env.install_gettext_callables(gettext, ngettext, newstyle=False)  # type: ignore[attr-defined]
     env.filters.update(
-        text=text,
-        value=display_value,
-        change=lambda o: display_change(o.change, o.unit),
-        breakdown=display_breakdown,
-        target=display_target,
-        when=display_when,
-        date=long_date,
-        date_short=short_date,
-        period=period_label,
+        text=lambda value: text(value, lang.code),
+        value=lambda o: present.display_value(o, lang),
+        change=lambda o: present.display_change(o.change, o.unit, lang),
+        target=lambda o: present.display_target(o, lang),
+        breakdown=lambda o: present.display_breakdown(o, lang),
+        when=lambda o: present.display_when(o, lang),
+        date=lambda d: present.long_date(d, lang),
+        date_short=lambda d: present.short_date(d, lang),
+        period=lambda p: present.period_label(p, lang),
+        scope=lambda s: present.scope_label(s, lang),
+        committee=lambda n: present.committee_name(n, lang),
+        committee_short=lambda n: present.committee_short(n, lang),
+        level=lambda level: present.level_name(level, lang),
+        format=lambda form: present.format_name(form, lang),
+        role=lambda role: present.role_name(role, lang),
+        language=lambda code: present.language_name(code, lang),
+        measure=lambda m: present.measure_name(m, lang),
+        number=lambda n: present.number(n, lang),
         meta=front_matter,
         attr=html_attr,
     )
-    env.tests["startswith"] = lambda value, prefix: str(value).startswith(prefix)
-    env.globals["paths"] = paths
+    env.globals.update(
+        # Plain words for front matter, which is not Markdown (`_` escapes for Markdown).
+        t_=lang._,
+        lang=lang,
+        languages=LANGUAGES,
+        columns=column_notes(lang),
+        scope_page=scope_page,
+        scope_period_page=scope_period_page,
+    )
     return env
 
 
-class Renderer:
-    """Turns the corpus into {path: markdown} using one template per page kind."""
+class Page:
+    """The helpers a template gets for one page: links relative to it, its charts."""
 
-    def __init__(self, corpus: Corpus, plan: ChartPlan, templates: Path) -> None:
-        self.corpus = corpus
-        self.plan = plan
-        self.env = environment(templates)
-        self.pages: dict[str, str] = {}
-        provinces = corpus.provinces
-        self.helpers: dict[str, Any] = {
-            "source_number": source_number,
-            "source_by_id": lambda conf, sid: next(s for s in conf.sources if s.id == sid),
-            "predecessors_of": provinces.predecessors,
-            "successor_of": provinces.successor,
-            "scope_of": lambda unit: Scope("province", unit),
-            "national_scope": Scope("national"),
-            "committee_name": committee_name,
-            "columns": COLUMN_NOTES,
-            "source_link": lambda label, url: md_link(label, url),
-            "whole_of": self._whole_of,
-            "bridge_unit": lambda conf, b: resolve_province(provinces, b.province, conf.date),
-        }
+    def __init__(self, path: str, lang: Language, charts: list[Chart]) -> None:
+        self.path = path
+        self.lang = lang
+        self.charts = charts
 
-    def page(self, path: str, template: str, **context: Any) -> None:
-        """Render one template to one page; links inside are relative to `path`."""
+    def url(self, kind: str, key: Any = None) -> str:
+        """The relative address of another page of the same language."""
+        return posixpath.relpath(page_path(kind, key), posixpath.dirname(self.path) or ".")
 
-        def link(label: object, target: str, anchor: str = "") -> Markup:
-            return md_link(label, paths.relative(path, target) + (f"#{anchor}" if anchor else ""))
+    def file(self, path: str) -> Markup:
+        """The relative address of a generated file (a figure, its data)."""
+        here = posixpath.dirname(self.lang.prefix + self.path) or "."
+        return safe_href(posixpath.relpath(path, here))
 
-        def rel(target: str) -> Markup:
-            return Markup(paths.relative(path, target))
+    def vi(self, name: object) -> Markup:
+        """A Vietnamese name: marked as Vietnamese on pages in another language."""
+        return self.words(name, "vi")
 
-        def cite(obs: Observation) -> Markup:
-            return self._citations(path, obs)
+    def words(self, text: object, code: str) -> Markup:
+        """Words in the language `code` (a source's): marked as such on other pages."""
+        if self.lang.code == code:
+            return md_text(text)
+        return Markup('<span lang="{}">{}</span>').format(code, md_text(text))
 
-        def differs(obs: Observation) -> Markup:
-            return self._differs(path, obs)
+    def link(
+        self, label: object, kind: str, key: Any = None, anchor: str = "", vi: bool = False
+    ) -> Markup:
+        """A link to another page; `vi` marks a Vietnamese label on other pages."""
+        href = self.url(kind, key) + (f"#{anchor}" if anchor else "")
+        marked = "{ lang=vi }" if vi and self.lang.code != "vi" else ""
+        return md_link(label, href) + Markup(marked)
 
-        template_context = {
-            **self.helpers,
-            "corpus": self.corpus,
-            "page_path": path,
-            "link": link,
-            "rel": rel,
-            "spec": self.plan.specs.__getitem__,
-            "cite": cite,
-            "differs": differs,
-            "charts": [s.path for s in self.plan.for_page(path)],
-            **context,
-        }
-        self.pages[path] = self.env.get_template(template).render(template_context)
+    def link_out(self, label: object, url: str, code: str | None = None) -> Markup:
+        """A link to an article; a headline in another language (`code`) is marked as such."""
+        marked = f"{{ lang={code} }}" if code and code != self.lang.code else ""
+        return md_link(label, url) + Markup(marked)
 
-    def _whole_of(self, obs: Observation) -> Observation:
-        """The observation another is a part of ("of which ..."), in the same unit if it can."""
-        siblings = self.corpus.conference(obs.conference_id).observations
-        wholes = [o for o in siblings if o.metric_id == obs.part_of]
-        return next((o for o in wholes if o.unit.key == obs.unit.key), wholes[0])
+    def source_mark(self, conference: Conference, number: int, source_id: str) -> Markup:
+        """'[2]': a source's number, linked to its entry on the conference page."""
+        return md_link(number, f"{self.url('conference', conference)}#source-{source_id}")
 
-    def _source_mark(self, path: str, obs: Observation, source: Source) -> Markup:
-        """'[2]': the source's number, linked to its entry on the conference page."""
-        conference = self.corpus.conference(obs.conference_id)
-        target = f"{paths.relative(path, paths.conference(obs.conference_id))}#source-{source.id}"
-        return md_link(source_number(conference, source), target)
-
-    def _citations(self, path: str, obs: Observation) -> Markup:
-        """For a table cell: each source's mark and written form; a tap on the written form
-        shows the article's words around it, with a link that opens the article at them."""
-        marks = []
-        for citation in obs.citations:
-            mark = self._source_mark(path, obs, citation.source)
+    def cite(self, row: Row) -> Markup:
+        """Each source's mark and the number as it wrote it; a tap shows the article's words
+        around it, with a link that opens the article at them."""
+        lang, marks = self.lang, []
+        for citation in row.obs.citations:
+            mark = self.source_mark(row.conference, citation.number, citation.source.id)
             written = citation.written or citation.change_written or citation.target_written
-            url = quote_link(citation.source, citation.quote)
+            url = present.quote_link(citation.source, citation.quote)
             opening = (
-                md_link("open the article at these words ↗", url)
+                md_link(lang._("open the article at these words ↗"), url)
                 if url
-                else Markup("address of the article not known")
+                else md_text(lang._("address of the article not known"))
             )
             words = Markup(
-                '<details class="quote"><summary>“{written}”</summary><q lang="{lang}">{quote}</q>'
-                " · {opening}</details>"
+                '<details class="quote"><summary>“{written}”</summary>'
+                '<q lang="{lang}">{quote}</q> · {opening}</details>'
             ).format(
                 written=md_text(written or ""),
                 lang=html_attr(citation.source.language),
@@ -156,306 +165,39 @@ class Renderer:
             marks.append(mark + " " + words)
         return Markup(" ").join(marks)
 
-    def _differs(self, path: str, obs: Observation) -> Markup:
-        """'Sources differ: 49,714 [3]; nearly 50,000 [2]': the other figures of the same thing."""
-        siblings = self.corpus.conference(obs.conference_id).observations
-        others = [o for o in siblings if o.key in obs.disagrees_with]
+    def differs(self, row: Row) -> Markup:
+        """'⚠ other sources print: 49,714 [3]; nearly 50,000 [2]'."""
         shown = [
             Markup("{value} {marks}").format(
-                value=md_text(display_value(o)),
-                marks=Markup(" ").join(self._source_mark(path, o, c.source) for c in o.citations),
-            )
-            for o in others
-        ]
-        return Markup("⚠ other sources print: ") + Markup("; ").join(shown)
-
-
-def committee_name(number: str) -> str:
-    """The committee's English name."""
-    if number == "138":
-        return "Steering Committee 138 (crime prevention and control)"
-    return "National Steering Committee 389 (smuggling, trade fraud and counterfeit goods)"
-
-
-def source_number(conference: Conference, source: Source) -> int:
-    """1-based position of a source in its conference."""
-    return conference.sources.index(source) + 1
-
-
-def render_pages(corpus: Corpus, plan: ChartPlan, templates: Path) -> dict[str, str]:
-    """Every Markdown page of the site."""
-    renderer = Renderer(corpus, plan, templates)
-    for builder in _BUILDERS:
-        builder(renderer)
-    return dict(sorted(renderer.pages.items()))
-
-
-# ----------------------------------------------------------------- page builders
-
-
-def _conference_pages(r: Renderer) -> None:
-    corpus = r.corpus
-    for conf in corpus.conferences:
-        groups = _group(conf.observations, lambda o: o.scope)
-        r.page(
-            paths.conference(conf.id),
-            "conference.md.j2",
-            conf=conf,
-            scope_groups=groups,
-            chart_base=f"figures/conferences/{conf.id}/",
-        )
-    r.page(paths.CONFERENCES, "conferences.md.j2", conferences=list(reversed(corpus.conferences)))
-
-
-def _group(
-    observations: Iterable[Observation], key: Callable[[Observation], Scope]
-) -> list[tuple[Scope, list[Observation]]]:
-    groups: dict[str, tuple[Scope, list[Observation]]] = {}
-    for obs in observations:
-        scope = key(obs)
-        groups.setdefault(scope.key, (scope, []))[1].append(obs)
-    return sorted(groups.values(), key=lambda g: g[0].sort_key)
-
-
-def _periods_of(observations: Iterable[Observation]) -> list[Period]:
-    return sorted({o.reporting_period for o in observations}, reverse=True)
-
-
-def _province_pages(r: Renderer) -> None:
-    corpus = r.corpus
-    units = list(corpus.provinces.units.items())
-    for key, unit in units:
-        observations = corpus.by_province.get(key, ())
-        conferences = _conferences_about(corpus, unit)
-        r.page(
-            paths.province(unit),
-            "province.md.j2",
-            unit=unit,
-            observations=observations,
-            by_indicator=_by_indicator(
-                latest_first(o for o in observations if o.scope.level == "province")
-            ),
-            periods=_periods_of(observations),
-            conferences=conferences,
-            successor=corpus.provinces.successor(unit),
-            predecessors=corpus.provinces.predecessors(unit),
-            history=[
-                (p, corpus.by_province.get(unit_key(p), ()))
-                for p in corpus.provinces.predecessors(unit)
-            ],
-            places=[o for o in observations if o.scope.level in ("district", "commune")],
-        )
-    areas = [(Scope("national"), corpus.by_scope.get("national", ()))]
-    areas += [(Scope("province", unit), corpus.by_province.get(key, ())) for key, unit in units]
-    for scope, observations in areas:
-        # A province's page for a period also lists numbers about its districts and communes.
-        for period in _periods_of(observations):
-            in_period = [o for o in observations if o.reporting_period == period]
-            r.page(
-                paths.scope_period(scope, period),
-                "scope_period.md.j2",
-                scope=scope,
-                period=period,
-                observations=sorted(
-                    in_period, key=lambda o: (o.indicator.category, o.indicator.key, o.unit.key)
+                value=md_text(present.display_value(o, self.lang)),
+                marks=Markup(" ").join(
+                    self.source_mark(row.conference, c.number, c.source.id) for c in o.citations
                 ),
-                places=any(o.scope.level not in ("national", "province") for o in in_period),
-                conferences=_unique_conferences(corpus, in_period),
             )
-    r.page(
-        paths.PROVINCES,
-        "provinces.md.j2",
-        systems=_systems(corpus),
-        regions=list(corpus.regions.values()),
-    )
-
-
-def _conferences_about(corpus: Corpus, unit: ProvinceUnit) -> list[Conference]:
-    """Conferences hosted in the unit, with a bridge there, or with numbers about it."""
-    key = unit_key(unit)
-    found = []
-    for conf in corpus.conferences:
-        hosted = conf.host.province_key == key
-        numbers = any(o.scope.province_key == key for o in conf.observations)
-        bridge = any(b.province == unit.slug for b in conf.bridges) and conf.date < _end_of(unit)
-        if hosted or numbers or bridge:
-            found.append(conf)
-    return list(reversed(found))
-
-
-def _end_of(unit: ProvinceUnit) -> dt.date:
-    """The first day a unit no longer existed (none for current units)."""
-    return dt.date(2025, 7, 1) if unit.system == "63" else dt.date.max
-
-
-def _unique_conferences(corpus: Corpus, observations: Iterable[Observation]) -> list[Conference]:
-    ids = sorted({o.conference_id for o in observations})
-    return [corpus.conference(i) for i in ids]
-
-
-def latest_first(observations: Iterable[Observation]) -> list[Observation]:
-    """Newest reference date first, then by indicator."""
-    return sorted(observations, key=lambda o: (o.reference_date, o.conference_date), reverse=True)
-
-
-def _by_indicator(observations: Iterable[Observation]) -> list[tuple[Indicator, list[Observation]]]:
-    """Observations grouped by indicator, in catalog order (category, then key)."""
-    groups: dict[str, tuple[Indicator, list[Observation]]] = {}
-    for obs in observations:
-        groups.setdefault(obs.indicator.key, (obs.indicator, []))[1].append(obs)
-    return sorted(groups.values(), key=lambda g: (g[0].category, g[0].key))
-
-
-def _systems(corpus: Corpus) -> list[tuple[Any, list[tuple[ProvinceUnit, int]]]]:
-    return [
-        (
-            system,
-            [
-                (u, len(corpus.by_province.get(unit_key(u), ())))
-                for u in corpus.provinces.in_system(system.id)
-            ],
-        )
-        for system in corpus.provinces.systems
-    ]
-
-
-def _region_pages(r: Renderer) -> None:
-    corpus = r.corpus
-    for key, region in corpus.regions.items():
-        scope = Scope("region", region=region)
-        observations = corpus.by_scope.get(scope.key, ())
-        r.page(
-            paths.region(key),
-            "region.md.j2",
-            region=region,
-            members=[
-                (system, [corpus.provinces.units[f"{system.id}/{slug}"] for slug in slugs])
-                for system in corpus.provinces.systems
-                if (slugs := region.members.get(system.id))
-            ],
-            conferences=[c for c in reversed(corpus.conferences) if c.host.key == scope.key],
-            by_indicator=_by_indicator(latest_first(observations)),
-        )
-
-
-def _national_pages(r: Renderer) -> None:
-    observations = r.corpus.by_scope.get("national", ())
-    r.page(
-        paths.NATIONAL,
-        "national.md.j2",
-        observations=observations,
-        by_indicator=_by_indicator(latest_first(observations)),
-        periods=_periods_of(observations),
-    )
-
-
-def _period_pages(r: Renderer) -> None:
-    corpus = r.corpus
-    # Every period a conference reviews has a page, numbers or not: conference pages link to it.
-    periods: dict[str, tuple[Period, list[Observation]]] = {
-        c.period.key: (c.period, []) for c in corpus.conferences
-    }
-    for obs in corpus.observations:
-        period = obs.reporting_period
-        periods.setdefault(period.key, (period, []))[1].append(obs)
-    listing = []
-    for period, members in sorted(periods.values(), key=lambda pm: pm[0], reverse=True):
-        confs = [c for c in corpus.conferences if c.period == period]
-        comparisons = [
-            (indicator, rows)
-            for indicator, rows in _by_indicator(latest(members))
-            if len({o.scope.key for o in rows}) >= 2
+            for o in row.others
         ]
-        r.page(
-            paths.period(period),
-            "period.md.j2",
-            period=period,
-            conferences=confs,
-            scopes=_group(latest(members), lambda o: o.scope),
-            comparisons=comparisons,
-        )
-        listing.append((period, len(members), confs))
-    r.page(paths.PERIODS, "periods.md.j2", periods=listing)
+        return md_text(self.lang._("⚠ other sources print:")) + " " + Markup("; ").join(shown)
+
+    def charts_of(self, group: str | None = None) -> list[Chart]:
+        """The page's charts, or those of one part of it."""
+        return [c for c in self.charts if group is None or c.group == group]
+
+    def scope_link(self, scope: Scope) -> Markup:
+        """A link to the page of whom a number is about."""
+        kind, key = scope_page(scope)
+        label = present.scope_label(scope, self.lang)
+        return self.link(label, kind, key, vi=scope.level == "province")
 
 
-def _indicator_pages(r: Renderer) -> None:
-    corpus = r.corpus
-    for key, indicator in corpus.catalog.indicators.items():
-        observations = corpus.by_indicator.get(key, ())
-        r.page(
-            paths.indicator(key),
-            "indicator.md.j2",
-            indicator=indicator,
-            category=corpus.catalog.categories[indicator.category],
-            units=[corpus.catalog.units[u] for u in indicator.units],
-            observations=sorted(
-                observations, key=lambda o: (o.reference_date, o.scope.sort_key), reverse=True
-            ),
-        )
-    by_category = [
-        (category, [i for i in corpus.catalog.indicators.values() if i.category == category.key])
-        for category in corpus.catalog.categories.values()
-    ]
-    r.page(paths.INDICATORS, "indicators.md.j2", by_category=by_category)
-
-
-def _committee_pages(r: Renderer) -> None:
-    corpus = r.corpus
-    for number in ("138", "389"):
-        indicators = [i for i in corpus.catalog.indicators.values() if i.committee == number]
-        r.page(
-            paths.committee(number),
-            "committee.md.j2",
-            number=number,
-            conferences=list(reversed(corpus.conferences_by_committee.get(number, ()))),
-            indicators=indicators,
-        )
-    r.page(paths.COMMITTEES, "committees.md.j2")
-
-
-def _coverage(corpus: Corpus, only_with_data: bool) -> list[Any]:
-    """Per system: the periods with data, and per unit a cell per period."""
-    grids = []
-    for system in corpus.provinces.systems:
-        units = corpus.provinces.in_system(system.id)
-        cells: dict[str, dict[str, int]] = {}
-        for unit in units:
-            for obs in corpus.by_province.get(unit_key(unit), ()):
-                row = cells.setdefault(unit_key(unit), {})
-                row[obs.reporting_period.key] = row.get(obs.reporting_period.key, 0) + 1
-        periods = sorted(
-            {o.reporting_period for u in units for o in corpus.by_province.get(unit_key(u), ())}
-        )
-        rows = [
-            (u, cells.get(unit_key(u), {}))
-            for u in units
-            if not only_with_data or unit_key(u) in cells
-        ]
-        grids.append((system, periods, rows))
-    return grids
-
-
-def _home_pages(r: Renderer) -> None:
-    corpus = r.corpus
-    r.page(
-        paths.HOME,
-        "home.md.j2",
-        latest_conferences=list(reversed(corpus.conferences))[:8],
-        grids=_coverage(corpus, only_with_data=True),
-        national_periods=_periods_of(corpus.by_scope.get("national", ())),
-    )
-    r.page(paths.COVERAGE, "coverage.md.j2", grids=_coverage(corpus, only_with_data=False))
-    r.page(paths.DATA, "data.md.j2")
-    r.page(paths.METHODOLOGY, "methodology.md.j2")
-
-
-_BUILDERS: tuple[Callable[[Renderer], None], ...] = (
-    _conference_pages,
-    _province_pages,
-    _national_pages,
-    _region_pages,
-    _period_pages,
-    _indicator_pages,
-    _committee_pages,
-    _home_pages,
-)
+def render_page(env: Environment, template: str, page: Page, view: Mapping[str, Any]) -> str:
+    """One page; a template error names the page and the template."""
+    try:
+        return env.get_template(template).render({"page": page, **view})
+    except TemplateError as exc:
+        where = f"{page.lang.prefix}{page.path}"
+        raise RenderError(f"rendering {where} with templates/{template}: {exc}") from exc
+    except Exception as exc:  # a helper failed: still say which page and template
+        where = f"{page.lang.prefix}{page.path}"
+        raise RenderError(
+            f"rendering {where} with templates/{template}: {type(exc).__name__}: {exc}"
+        ) from exc

@@ -79,10 +79,10 @@ class Strict_(BaseModel):
 
 
 class LocalText(Strict_):
-    """Text in English, optionally also in Vietnamese (for the Vietnamese edition)."""
+    """Text in both editions' languages: English and Vietnamese."""
 
     en: Text = Field(description="English text")
-    vi: Text | None = Field(None, description="Vietnamese text, full diacritics")
+    vi: Text = Field(description="Vietnamese text, full diacritics")
 
 
 class Place(Strict_):
@@ -446,7 +446,7 @@ class UnitSystem(Strict_):
     label: LocalText
     valid_from: Date | None
     valid_until: Date | None
-    legal_basis: Text | None = None
+    legal_basis: LocalText | None = None
 
 
 class ProvinceRegistry(Strict_):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import os
 import posixpath
 import re
@@ -10,13 +12,15 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from . import paths
-from .charts import figure_csv, plan_charts
-from .export import observations_csv, observations_json
-from .figures import RenderStats, default_cache_dir, render_all
+from .charts import MAX_FIGURES_PER_PAGE, Chart, figure_csv
+from .export import CSV, JSON, observations_csv, observations_json
+from .figures import FigureSpec, RenderStats, default_cache_dir, render_all
+from .kinds import KINDS
+from .languages import LANGUAGES, Language
 from .model import Corpus
-from .render import render_pages
+from .render import Page, environment, render_page
 from .staging import Staging
 from .validate import load_corpus
 
@@ -55,7 +59,7 @@ def _progress(total: int, enabled: bool) -> Iterator[object]:
         yield lambda n: bar.advance(task, n)
 
 
-def _add(files: SiteFiles, path: str, content: str | bytes) -> None:
+def _add(files: dict[str, Any], path: str, content: Any) -> None:
     """Add one file; a second file on the same path is a bug, never a silent overwrite."""
     if path in files:
         raise SiteError(f"two generated files share the path {path!r}")
@@ -70,31 +74,105 @@ def build_site(
     progress: bool = False,
     draw: bool = True,
 ) -> SiteOutput:
-    """Load and validate all content, then render every page, figure and data file.
+    """Load and validate all content, then render every page of every kind in every language,
+    with its figures and data files.
 
     With `draw=False` figures are planned but not drawn: the checks a build makes, quickly.
     """
     corpus = load_corpus(root / "content")
-    plan = plan_charts(corpus)
+    pages = [
+        (kind, kind.path(key), key, kind.view(corpus, key))
+        for kind in KINDS
+        for key in kind.keys(corpus)
+    ]
     files: SiteFiles = {}
-    for path, page in render_pages(corpus, plan, root / "templates").items():
-        _add(files, path, page)
+    specs: dict[str, FigureSpec] = {}
+    for lang in LANGUAGES:
+        env = environment(root / "templates", lang)
+        for kind, path, key, view in pages:
+            charts = _placed(kind.charts(corpus, key, lang), lang, path)
+            for chart in charts:
+                _add(specs, chart.spec.path, chart.spec)
+            markdown = render_page(env, kind.template, Page(path, lang, charts), view)
+            _add(files, lang.prefix + path, with_page_meta(markdown, lang, path))
     stats = RenderStats(drawn=0, cached=0)
     if draw:
         cache = Path(cache_dir) if cache_dir else default_cache_dir()
-        distinct = len({spec.digest for spec in plan.specs.values()})
+        distinct = len({spec.digest for spec in specs.values()})
         with _progress(distinct, progress) as advance:
-            figures, stats = render_all(plan.specs, cache, jobs, advance)  # type: ignore[arg-type]
+            figures, stats = render_all(specs, cache, jobs, advance)  # type: ignore[arg-type]
     else:
-        figures = dict.fromkeys(plan.specs, b"")
+        figures = dict.fromkeys(specs, b"")
     for path, svg in figures.items():
         _add(files, path, svg)
-    for spec in plan.specs.values():
+    for spec in specs.values():
         _add(files, spec.path[: -len(".svg")] + ".csv", figure_csv(spec))
-    _add(files, paths.CSV, observations_csv(corpus))
-    _add(files, paths.JSON, observations_json(corpus))
+    _add(files, CSV, observations_csv(corpus))
+    _add(files, JSON, observations_json(corpus))
     check_links(files)
     return SiteOutput(dict(sorted(files.items())), corpus, stats)
+
+
+def _placed(charts: list[Chart], lang: Language, page: str) -> list[Chart]:
+    """A page's charts (a few at most), each given its file beside its page's path."""
+    stem = page[: -len(".md")].removesuffix("/index")
+    return [
+        dataclasses.replace(
+            c, spec=dataclasses.replace(c.spec, path=f"{lang.prefix}figures/{stem}/{c.name}.svg")
+        )
+        for c in charts[:MAX_FIGURES_PER_PAGE]
+    ]
+
+
+def url_of(path: str) -> str:
+    """A page's address below the site root: 'conferences/x.md' -> 'conferences/x/'."""
+    stem = path[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def ui_strings(lang: Language) -> dict[str, object]:
+    """The words the theme shows around every page, in the page's language."""
+    return {
+        "site_name": lang._("Vietnam's crime-prevention and anti-smuggling reviews"),
+        "banner": lang._(
+            "Figures as reported in the press about review conferences. Every number shows the "
+            "words its source printed; where the article is online, a link opens it at those "
+            "words."
+        ),
+        "copyright": lang._(
+            "Figures as reported in the press, each with its source. Site code MIT."
+        ),
+        "dark": lang._("Switch to dark mode"),
+        "light": lang._("Switch to light mode"),
+        "switch": lang._("Read this page in another language"),
+        # Material's own words it leaves untranslated in some languages.
+        "theme": {
+            "tabs": lang._("Sections"),
+            "search.result.initializer": lang._("Initialising search"),
+            "top": lang._("Back to top"),
+        },
+    }
+
+
+def with_page_meta(markdown: str, lang: Language, path: str) -> str:
+    """The page's front matter gets its language, its other-language versions and the
+    theme's words, so that one MkDocs build serves every language."""
+    meta = {
+        "lang": lang.code,
+        "alternates": [
+            {"lang": other.code, "name": other.name, "url": url_of(other.prefix + path)}
+            for other in LANGUAGES
+        ],
+        "ui": ui_strings(lang),
+    }
+    head = "\n".join(
+        f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()
+    )
+    if not markdown.startswith("---\n"):
+        raise SiteError(f"{lang.prefix}{path} has no front matter")
+    return "---\n" + head + "\n" + markdown[len("---\n") :]
 
 
 def check_links(files: Mapping[str, str | bytes]) -> None:

@@ -19,7 +19,7 @@ from .errors import ContentError, Problem, Suggestions, field_path
 from .escape import safe_url
 from .load import Loaded, load_yaml
 from .metrics import Context, MetricChecker, check_date, check_period
-from .model import Catalog, Conference, Corpus, Provinces, Scope, ScopeLevel
+from .model import Catalog, Conference, Corpus, Provinces, Scope, ScopeLevel, Venue
 from .registry import read_catalog, read_provinces, read_regions, resolve_province
 from .schema import Conference as ConferenceFile
 from .schema import Place, ProvinceUnit, Region, RegionRef, Source
@@ -90,6 +90,7 @@ class _ConferenceChecker:
         self.date: dt.date | None = draft.get("date")
         self.sources: dict[str, Source] = {}
         self.bridges = {b.id for _, b in draft.each("bridges")}
+        self.venues: list[Venue] = []
 
     def report(self, loc: Loc, message: str) -> None:
         """Record a problem at `loc`."""
@@ -136,7 +137,7 @@ class _ConferenceChecker:
                 period=period,
                 format=draft.get("format"),
                 summary=draft.get("summary"),
-                bridges=tuple(b for _, b in draft.each("bridges")),
+                bridges=tuple(self.venues),
                 people=tuple(p for _, p in draft.each("people")),
                 sources=tuple(self.sources.values()),
                 observations=tuple(observations),
@@ -172,7 +173,7 @@ class _ConferenceChecker:
         level: ScopeLevel = (
             "commune" if place.commune else "district" if place.district else "province"
         )
-        return Scope(level, unit, place.district, place.commune)
+        return Scope(level, unit, place.district, place.commune, day=day)
 
     def _unit(self, place: Place, day: dt.date) -> ProvinceUnit:
         """The provincial unit a place names: by its stated system, else by date."""
@@ -186,6 +187,10 @@ class _ConferenceChecker:
                 f"{place.province!r} is not a unit of the {place.system}-unit system{hint}"
             )
         return unit
+
+    def source_number(self, source_id: str) -> int:
+        """A source's 1-based place in the conference's list, as pages number it."""
+        return list(self.sources).index(source_id) + 1
 
     def source(self, loc: Loc, source_id: str) -> Source | None:
         """The source cited at `loc`; an unknown id is a problem (an unsound one was reported)."""
@@ -254,8 +259,11 @@ class _ConferenceChecker:
         for section in ("sources", "bridges", "metrics"):
             _unique(self, section, draft.each(section))
         for i, bridge in draft.each("bridges"):
+            unit = None
             if bridge.province and self.date:
-                self.scope(("bridges", i, "province"), bridge.province, self.date)
+                where = self.scope(("bridges", i, "province"), bridge.province, self.date)
+                unit = where.province if where else None
+            self.venues.append(Venue(bridge.id, bridge.name, unit))
         seated = [("people", i, p.bridge) for i, p in draft.each("people")]
         seated += [("sources", i, s.bridge) for i, s in draft.each("sources")]
         known_bridges = self.bridges | draft.raw_ids.get("bridges", set())

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ CONTENT = ROOT / "content"
 VALID = textwrap.dedent(
     """\
     id: 2024-02-01-nghe-an-138-review-2023
-    title: {en: A test conference}
+    title: {en: A test conference, vi: Hội nghị thử}
     date: 2024-02-01
     level: province
     host: nghe-an
@@ -90,8 +91,11 @@ def check_text(text: str, registries: Registries, path: str = VALID_PATH) -> lis
     return validate_conference(parse_yaml(text, path), registries)[1]
 
 
+Problems = Callable[..., list[str]]
+
+
 @pytest.fixture
-def problems(registries: Registries):  # type: ignore[no-untyped-def]
+def problems(registries: Registries) -> Problems:
     """A function: conference text -> list of problem strings."""
     return lambda text, path=VALID_PATH: [str(p) for p in check_text(text, registries, path)]
 

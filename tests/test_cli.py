@@ -10,8 +10,10 @@ from pathlib import Path
 from conftest import CONTENT
 from conftest import run_cli as run
 
+from generator.model import Corpus
 
-def test_check_passes_on_the_real_content(corpus) -> None:  # type: ignore[no-untyped-def]
+
+def test_check_passes_on_the_real_content(corpus: Corpus) -> None:
     result = run("--content", str(CONTENT), "check")
     assert result.returncode == 0, result.stderr
     assert f"OK: {len(corpus.conferences)} conferences" in result.stdout
@@ -122,7 +124,7 @@ def test_new_refuses_a_province_that_no_longer_exists(project: Path) -> None:
     assert "it merged into quang-tri" in result.stderr
 
 
-def test_export_gives_every_observation(corpus) -> None:  # type: ignore[no-untyped-def]
+def test_export_gives_every_observation(corpus: Corpus) -> None:
     rows = list(csv.DictReader(io.StringIO(run("--content", str(CONTENT), "export").stdout)))
     assert len(rows) == len(corpus.observations)
     document = json.loads(run("--content", str(CONTENT), "export", "--format", "json").stdout)

@@ -8,9 +8,6 @@ import pytest
 
 from generator.numbers import (
     WrittenFormError,
-    format_money,
-    format_number,
-    format_percent_value,
     plain_number,
     read_written,
 )
@@ -83,9 +80,13 @@ def test_unreadable_forms_are_refused(written: str, language: str) -> None:
 
 
 def test_numbers_are_formatted_for_the_reader_by_locale() -> None:
-    assert format_number(146678, "en") == "146,678"
-    assert format_number(146678, "vi") == "146.678"
-    assert format_percent_value(Decimal("4.95"), "en") == "4.95%"
-    assert format_percent_value(Decimal("0.07"), "vi") == "0,07%"
-    assert format_money(6_165_836_000_000, "en") == "6,165.836 billion VND"
-    assert format_money(14_570_000_000_000, "vi") == "14.570 tỷ đồng"
+    from generator.languages import language
+    from generator.present import money, number, percent
+
+    en, vi = language("en"), language("vi")
+    assert number(146678, en) == "146,678"
+    assert number(146678, vi) == "146.678"
+    assert percent(Decimal("4.95"), en) == "4.95%"
+    assert percent(Decimal("0.07"), vi) == "0,07%"
+    assert money(6_165_836_000_000, en) == "6,165.836 billion VND"
+    assert money(14_570_000_000_000, vi) == "14.570 tỷ đồng"

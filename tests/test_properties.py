@@ -33,7 +33,19 @@ HOSTILE_TEXT = [
     "",
     "9" * 40,
 ]
-OTHER_VALUES = [None, True, 0, -1, 10**30, 1.5, [], {}, dt.date(2999, 1, 1), "nghe-an", [1, 2]]
+OTHER_VALUES: list[Any] = [
+    None,
+    True,
+    0,
+    -1,
+    10**30,
+    1.5,
+    [],
+    {},
+    dt.date(2999, 1, 1),
+    "nghe-an",
+    [1, 2],
+]
 
 
 def _paths(data: Any, here: Path_ = ()) -> list[Path_]:

@@ -103,7 +103,10 @@ def test_systems() -> None:
     old, new = registry()["systems"]
     assert (old["id"], old["valid_from"], old["valid_until"]) == ("63", None, dt.date(2025, 6, 30))
     assert (new["id"], new["valid_from"], new["valid_until"]) == ("34", dt.date(2025, 7, 1), None)
-    assert new["legal_basis"] == "Resolution 202/2025/QH15"
+    assert new["legal_basis"] == {
+        "en": "Resolution 202/2025/QH15",
+        "vi": "Nghị quyết số 202/2025/QH15",
+    }
 
 
 def test_counts() -> None:

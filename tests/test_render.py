@@ -1,4 +1,5 @@
-"""Rendered Markdown of a small fixture corpus, compared with reviewed golden files."""
+"""Rendered Markdown of a small fixture corpus, compared with reviewed golden files: one page
+of every page kind, in every language."""
 
 from __future__ import annotations
 
@@ -8,45 +9,85 @@ from pathlib import Path
 import pytest
 from conftest import CONTENT, ROOT
 
-from generator.charts import plan_charts
 from generator.content import REGISTRIES
 from generator.escape import md_text as escape_md
-from generator.render import render_pages
-from generator.validate import load_corpus
+from generator.kinds import KINDS
+from generator.languages import LANGUAGES
+from generator.site import build_site
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"
+# One page of every kind (several where a kind shows different cases), by golden file name.
 GOLDEN_PAGES = {
-    "conferences/2024-07-20-nghe-an-138-389-review-2024-h1.md": "conference.md",
-    "conferences/2025-08-01-national-389-review-2025-h1.md": "conference_no_numbers.md",
-    "provinces/63/nghe-an/2024-h1.md": "scope_period.md",
-    "provinces/34/nghe-an/index.md": "new_province.md",
-    "indicators/social-order-crimes.md": "indicator.md",
-    "regions/mien-trung-tay-nguyen.md": "region.md",
-    "periods/2025-h1.md": "period_no_numbers.md",
+    "home.md": ("home", "index.md"),
+    "conferences.md": ("conferences", "conferences/index.md"),
+    "conference.md": ("conference", "conferences/2024-07-20-nghe-an-138-389-review-2024-h1.md"),
+    "conference_no_numbers.md": (
+        "conference",
+        "conferences/2025-08-01-national-389-review-2025-h1.md",
+    ),
+    "conference_regional.md": (
+        "conference",
+        "conferences/2024-08-15-region-mien-trung-tay-nguyen-138-review-2024-h1.md",
+    ),
+    "provinces.md": ("provinces", "provinces/index.md"),
+    "province_old.md": ("province", "provinces/63/nghe-an/index.md"),
+    "province_new.md": ("province", "provinces/34/nghe-an/index.md"),
+    "scope_period.md": ("scope_period", "provinces/63/nghe-an/2024-h1.md"),
+    "region.md": ("region", "regions/mien-trung-tay-nguyen.md"),
+    "national.md": ("national", "national/index.md"),
+    "periods.md": ("periods", "periods/index.md"),
+    "period.md": ("period", "periods/2024-h1.md"),
+    "period_no_numbers.md": ("period", "periods/2025-h1.md"),
+    "indicators.md": ("indicators", "indicators/index.md"),
+    "indicator.md": ("indicator", "indicators/social-order-crimes.md"),
+    "committees.md": ("committees", "committees/index.md"),
+    "committee.md": ("committee", "committees/138.md"),
+    "coverage.md": ("coverage", "coverage.md"),
+    "data.md": ("data", "data/index.md"),
+    "methodology.md": ("methodology", "methodology.md"),
 }
+GOLDEN_CASES = [(lang.code, name) for lang in LANGUAGES for name in sorted(GOLDEN_PAGES)]
 
 
 @pytest.fixture(scope="module")
-def fixture_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """Pages rendered from the real registries and the fixture conferences only."""
-    content = tmp_path_factory.mktemp("content")
+def all_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Every language's pages, generated from the real registries and the fixture conferences."""
+    root = tmp_path_factory.mktemp("fixture-site")
+    content = root / "content"
+    content.mkdir()
     for name in REGISTRIES:
         shutil.copy(CONTENT / name, content / name)
     shutil.copytree(FIXTURES / "conferences", content / "conferences")
-    corpus = load_corpus(content)
-    return render_pages(corpus, plan_charts(corpus), ROOT / "templates")
+    shutil.copytree(ROOT / "templates", root / "templates")
+    files = build_site(root, draw=False).files
+    return {path: text for path, text in files.items() if isinstance(text, str)}
 
 
-@pytest.mark.parametrize(("page", "golden"), sorted(GOLDEN_PAGES.items()))
+@pytest.fixture(scope="module")
+def fixture_pages(all_pages: dict[str, str]) -> dict[str, str]:
+    """The English pages, by their language-neutral path."""
+    return {p.removeprefix("en/"): t for p, t in all_pages.items() if p.startswith("en/")}
+
+
+def test_golden_pages_cover_every_page_kind() -> None:
+    assert {kind for kind, _ in GOLDEN_PAGES.values()} == {kind.name for kind in KINDS}
+
+
+@pytest.mark.parametrize(("lang", "golden"), GOLDEN_CASES)
 def test_pages_match_golden_markdown(
-    fixture_pages: dict[str, str], page: str, golden: str, request: pytest.FixtureRequest
+    all_pages: dict[str, str], lang: str, golden: str, request: pytest.FixtureRequest
 ) -> None:
-    expected = GOLDEN / golden
+    prefix = next(language.prefix for language in LANGUAGES if language.code == lang)
+    path = GOLDEN_PAGES[golden][1]
+    page = all_pages[prefix + path]
+    expected = GOLDEN / lang / golden
     if request.config.getoption("--update-golden"):
-        expected.write_text(fixture_pages[page], encoding="utf-8")
-    assert fixture_pages[page] == expected.read_text(encoding="utf-8"), (
-        f"{page} differs from tests/golden/{golden}; review, then run pytest --update-golden"
+        expected.parent.mkdir(parents=True, exist_ok=True)
+        expected.write_text(page, encoding="utf-8")
+    assert page == expected.read_text(encoding="utf-8"), (
+        f"{prefix}{path} differs from tests/golden/{lang}/{golden}; review, "
+        "then run pytest --update-golden"
     )
 
 
@@ -77,8 +118,8 @@ def test_every_feature_of_real_reporting_is_shown(fixture_pages: dict[str, str])
     assert "up 16 subjects vs the same period of 2023" in page
     assert page.count("“gần 3.200 vụ, với 5.477 đối tượng”") == 2
     # a breakdown by field, and its chart
-    assert "field of crime and violations: Drugs" in page
-    assert "by-field/criminal_prosecutions-cases.svg" in page
+    assert "Field of crime and violations: Drugs" in page
+    assert "by-field-criminal_prosecutions-cases.svg" in page
     # a change against the previous period, shown in words
     assert "down 43 cases vs the second half of 2023" in page
     # targets as stated: no number, a stated target, a share of the target
@@ -93,7 +134,8 @@ def test_every_feature_of_real_reporting_is_shown(fixture_pages: dict[str, str])
     assert "address of the article not known" in page
     # a note where the number is, the committee as printed, the host's evidence
     assert '<span class="note">Counted by the provincial police.</span>' in page
-    assert "calls the committee “BCĐ 138 tỉnh”" in page
+    assert 'calls the committee “<span lang="vi">BCĐ 138 tỉnh</span>”' in page
+    assert "[Bài thử nghiệm](https://example.org/article){ lang=vi }" in page
     assert "**How the host is known:** The broadcaster is the provincial station." in page
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import VALID, VALID_PATH
+from conftest import VALID, VALID_PATH, Problems
+
+from generator.validate import Registries
 
 F = VALID_PATH
 QUOTE = 'quote: "xảy ra 58.086 vụ phạm tội về trật tự xã hội, tăng 0,07% so với cùng kỳ"'
@@ -239,13 +241,13 @@ CASES = [
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_each_rule_names_file_line_field_and_expectation(
-    problems, text: str, expected: str
-) -> None:  # type: ignore[no-untyped-def]
+    problems: Problems, text: str, expected: str
+) -> None:
     found = problems(text)
     assert expected in found, found
 
 
-def test_a_regional_meeting_is_valid_with_region_venue_and_organiser(problems) -> None:  # type: ignore[no-untyped-def]
+def test_a_regional_meeting_is_valid_with_region_venue_and_organiser(problems: Problems) -> None:
     text = VALID.replace(
         "level: province\nhost: nghe-an",
         "level: regional\nregion: mien-trung-tay-nguyen\nvenue: quang-binh\n"
@@ -256,7 +258,7 @@ def test_a_regional_meeting_is_valid_with_region_venue_and_organiser(problems) -
     assert problems(text) == []
 
 
-def test_disagreeing_sources_are_valid_and_marked(registries) -> None:  # type: ignore[no-untyped-def]
+def test_disagreeing_sources_are_valid_and_marked(registries: Registries) -> None:
     from conftest import check_text
 
     from generator.load import parse_yaml

@@ -196,7 +196,7 @@ def test_qualifiers_and_targets_as_stated(corpus: Corpus) -> None:
     nearly = find(corpus, NATIONAL_2019, "smuggling_violations", "cases", "national").change
     assert nearly is not None and nearly.qualifier == "nearly"
     over = find(corpus, NATIONAL_2019, "smuggling_prosecutions", "subjects", "national").change
-    assert over is not None and (over.value, over.qualifier) == (56, "more_than")
+    assert over is not None and (over.value, over.qualifier) == (Decimal(56), "more_than")
     target = find(corpus, NGHE_AN_2024, "detection_rate", None, "63/nghe-an").target
     assert target is not None and (target.outcome, target.by, target.unit) == (
         "exceeded",
@@ -243,5 +243,8 @@ def test_paired_counts_are_written_once(corpus: Corpus) -> None:
         for o in corpus.conference(QUANG_TRI_2024).observations
         if o.indicator.key == "drug_offences"
     ]
-    assert [(o.unit.key, o.value) for o in halves] == [("cases", 207), ("subjects", 322)]
+    assert [(o.unit.key, o.value) for o in halves] == [
+        ("cases", Decimal(207)),
+        ("subjects", Decimal(322)),
+    ]
     assert {c.written for o in halves for c in o.citations} == {"207 cases/322 subjects"}

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, mkdocs_build
 
+from generator.model import Corpus
+
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -23,13 +25,15 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "site"
 
 
-def html(site: Path, page: str) -> str:
-    """The built HTML of a page, by its URL path."""
-    return (site / page / "index.html").read_text(encoding="utf-8")
+def html(site: Path, page: str, lang: str = "en") -> str:
+    """The built HTML of a page, by its URL path, in a language (English under en/)."""
+    prefix = "" if lang == "vi" else f"{lang}/"
+    return (site / prefix / page / "index.html").read_text(encoding="utf-8")
 
 
-def test_home_links_every_section(site: Path) -> None:
-    page = html(site, "")
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_home_links_every_section(site: Path, lang: str) -> None:
+    page = html(site, "", lang)
     for section in (
         "conferences/",
         "provinces/",
@@ -42,10 +46,13 @@ def test_home_links_every_section(site: Path) -> None:
     assert "fonts.googleapis.com" not in page
 
 
-def test_every_conference_has_a_page_with_its_numbers_and_sources(site: Path, corpus) -> None:  # type: ignore[no-untyped-def]
+def test_every_conference_has_a_page_with_its_numbers_and_sources(
+    site: Path, corpus: Corpus
+) -> None:
     for conf in corpus.conferences:
         page = html(site, f"conferences/{conf.id}")
         assert '<h2 id="sources">Sources' in page
+        assert '<h2 id="nguon">Nguồn' in html(site, f"conferences/{conf.id}", "vi")
         for obs in conf.observations:
             for citation in obs.citations:
                 if citation.written:
@@ -54,20 +61,26 @@ def test_every_conference_has_a_page_with_its_numbers_and_sources(site: Path, co
 
 def test_a_province_page_names_its_successor(site: Path) -> None:
     page = html(site, "provinces/63/nghe-an")
-    assert '<h1 id="nghe-an-until-30-june-2025">Nghệ An (until 30 June 2025)' in page
-    assert 'href="../../34/nghe-an/"' in page
+    assert (
+        '<h1 id="nghe-an-until-30-june-2025"><span lang="vi">Nghệ An</span> (until 30 June 2025)'
+        in page
+    )
+    assert '<a href="../../34/nghe-an/" lang="vi">Nghệ An</a>' in page
 
 
 def test_figures_are_built_with_alt_text_and_data(site: Path) -> None:
-    svgs = list((site / "figures").rglob("*.svg"))
+    svgs = list((site / "figures").rglob("*.svg")) + list((site / "en/figures").rglob("*.svg"))
     assert svgs
     for svg in svgs:
         assert svg.with_suffix(".csv").exists()
     page = html(site, "provinces/63/nghe-an/2023")
     assert re.search(r'<img alt="Bar chart\. [^"]+"', page)
+    assert re.search(
+        r'<img alt="Biểu đồ cột\. [^"]+"', html(site, "provinces/63/nghe-an/2023", "vi")
+    )
 
 
-def test_data_downloads_exist(site: Path, corpus) -> None:  # type: ignore[no-untyped-def]
+def test_data_downloads_exist(site: Path, corpus: Corpus) -> None:
     rows = (site / "data" / "observations.csv").read_text(encoding="utf-8").splitlines()
     assert len(rows) == len(corpus.observations) + 1
     assert (site / "data" / "observations.json").exists()
@@ -108,7 +121,7 @@ def test_broken_yaml_fails_the_build_clearly_and_keeps_the_old_site(
 
 def test_every_model_feature_is_shown_on_a_page_of_the_real_site(site: Path) -> None:
     quang_nam = html(site, "conferences/2024-01-22-quang-nam-138-review-2023")
-    assert "field of crime and violations: Drugs" in quang_nam  # a breakdown
+    assert "Field of crime and violations: Drugs" in quang_nam  # a breakdown
     assert "“887 vụ/1.513 bị can”" in quang_nam  # a pair, written once
     assert "target exceeded" in quang_nam  # a target with no number
     vung_tau = html(site, "conferences/2023-07-26-ba-ria-vung-tau-138-review-2023-h1")
@@ -125,6 +138,33 @@ def test_every_model_feature_is_shown_on_a_page_of_the_real_site(site: Path) -> 
 
 
 def test_the_banner_promises_only_what_is_true(site: Path) -> None:
-    page = html(site, "")
+    page = html(site, "", "en")
     assert "Every number shows the words its source printed" in page
     assert "Every number links to its source" not in page
+
+
+def test_the_vietnamese_edition_is_vietnamese(site: Path) -> None:
+    page = html(site, "conferences/2024-01-17-national-138-389-review-2023", "vi")
+    assert '<html lang="vi"' in page
+    assert "146.678 vụ" in page and "17 tháng 1 năm 2024" in page
+    assert "Tìm kiếm" in page  # the theme's own words
+    home = html(site, "", "vi")
+    assert '<h2 id="hoi-nghi-gan-day">Hội nghị gần đây' in home
+
+
+def test_every_page_links_to_itself_in_the_other_language(site: Path) -> None:
+    switch = re.compile(r'<a href="([^"]+)" hreflang="(vi|en)" lang="\2" class="md-header__button')
+    pages = [p for p in site.rglob("index.html") if p.parent.name != "assets"]
+    assert len(pages) > 200
+    for page in pages:
+        found = switch.findall(page.read_text(encoding="utf-8"))
+        assert len(found) == 1, page
+        href, _ = found[0]
+        assert (page.parent / href / "index.html").resolve().exists(), (page, href)
+
+
+def test_english_pages_mark_vietnamese_names(site: Path) -> None:
+    page = html(site, "conferences/2024-01-22-nghe-an-138-review-2023")
+    assert '<html lang="en"' in page
+    assert 'lang="vi">Nghệ An</a>' in page
+    assert '<span lang="vi">Lê Hồng Vinh</span>' in page

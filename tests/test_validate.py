@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from conftest import VALID, VALID_PATH
+from conftest import VALID, VALID_PATH, Problems
 
 F = VALID_PATH
 
 
-def test_the_valid_text_is_valid(problems) -> None:  # type: ignore[no-untyped-def]
+def test_the_valid_text_is_valid(problems: Problems) -> None:
     assert problems(VALID) == []
 
 
@@ -79,7 +79,7 @@ def test_the_valid_text_is_valid(problems) -> None:  # type: ignore[no-untyped-d
             "did you mean value?)",
         ),
         (
-            "title: {en: A test conference}\n",
+            "title: {en: A test conference, vi: Hội nghị thử}\n",
             "",
             f"{F}:1: title: required field is missing",
         ),
@@ -107,17 +107,17 @@ def test_the_valid_text_is_valid(problems) -> None:  # type: ignore[no-untyped-d
     ],
 )
 def test_each_mistake_gets_file_line_field_and_expectation(
-    problems,
+    problems: Problems,
     old: str,
     new: str,
-    expected: str,  # type: ignore[no-untyped-def]
+    expected: str,
 ) -> None:
     assert old in VALID
     found = problems(VALID.replace(old, new, 1))
     assert any(p.startswith(expected) for p in found), found
 
 
-def test_a_province_that_no_longer_existed_names_its_successor(problems) -> None:  # type: ignore[no-untyped-def]
+def test_a_province_that_no_longer_existed_names_its_successor(problems: Problems) -> None:
     text = (
         VALID.replace("2024-02-01", "2026-01-20")
         .replace('"2023"', '"2025"')
@@ -131,7 +131,7 @@ def test_a_province_that_no_longer_existed_names_its_successor(problems) -> None
     ), found
 
 
-def test_a_new_province_before_the_merger_is_refused(problems) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_province_before_the_merger_is_refused(problems: Problems) -> None:
     text = VALID.replace("host: nghe-an", "host: {province: dong-nai, system: '34'}")
     found = problems(text)
     assert not any("host" in p for p in found), found  # naming the system explicitly is allowed
@@ -139,14 +139,14 @@ def test_a_new_province_before_the_merger_is_refused(problems) -> None:  # type:
     assert any("metrics[0].scope: Huế (hue) exists only from 2025-07-01" in p for p in found), found
 
 
-def test_the_file_name_must_be_the_id(problems) -> None:  # type: ignore[no-untyped-def]
+def test_the_file_name_must_be_the_id(problems: Problems) -> None:
     found = problems(VALID, "conferences/other-name.yaml")
     assert any(
         "other-name.yaml:1: id: '2024-02-01-nghe-an-138-review-2023' differs" in p for p in found
     )
 
 
-def test_a_stock_takes_a_date_not_a_period(problems) -> None:  # type: ignore[no-untyped-def]
+def test_a_stock_takes_a_date_not_a_period(problems: Problems) -> None:
     text = VALID.replace(
         "    ratio: {numerator: 217", '    period: "2023"\n    ratio: {numerator: 217'
     )
@@ -154,7 +154,7 @@ def test_a_stock_takes_a_date_not_a_period(problems) -> None:  # type: ignore[no
     assert any("metrics[1].period: drug_free_communes is a stock" in p for p in found), found
 
 
-def test_a_part_cannot_exceed_its_whole(problems) -> None:  # type: ignore[no-untyped-def]
+def test_a_part_cannot_exceed_its_whole(problems: Problems) -> None:
     text = VALID + (
         "  - id: part\n    indicator: criminal_cases\n    scope: nghe-an\n"
         "    value: 60000\n    part_of: cases\n"
@@ -164,7 +164,7 @@ def test_a_part_cannot_exceed_its_whole(problems) -> None:  # type: ignore[no-un
     assert any("metrics[2].part_of: 60000 is larger than the whole (58086)" in p for p in found)
 
 
-def test_problems_are_all_reported_at_once(problems) -> None:  # type: ignore[no-untyped-def]
+def test_problems_are_all_reported_at_once(problems: Problems) -> None:
     text = (
         VALID.replace("indicator: social_order_crimes", "indicator: nope")
         .replace("numerator: 217", "numerator: 999")
@@ -177,8 +177,11 @@ def test_problems_are_all_reported_at_once(problems) -> None:  # type: ignore[no
     assert len(found) == 2, found
 
 
-def test_an_unquoted_comma_in_braces_gets_a_hint(problems) -> None:  # type: ignore[no-untyped-def]
-    text = VALID.replace("title: {en: A test conference}", "title: {en: A test, with a comma}")
+def test_an_unquoted_comma_in_braces_gets_a_hint(problems: Problems) -> None:
+    text = VALID.replace(
+        "title: {en: A test conference, vi: Hội nghị thử}",
+        "title: {en: A test, with a comma, vi: Hội nghị thử}",
+    )
     found = problems(text)
     assert any(
         "title.with a comma: unknown field (expected one of: en, vi; a comma inside {…} ends "

@@ -1,0 +1,634 @@
+"""Every kind of page, declared once: where its pages live, what each shows (its view), the
+template that writes it, the charts it draws, and whether it opens a section of the site.
+
+Adding a page kind means one `Kind(...)` here, appended to KINDS, and its template.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from . import charts as chart_kinds
+from .charts import Chart, latest
+from .languages import N_, Language
+from .model import Conference, Corpus, Observation, Scope, unit_key
+from .periods import Period
+from .present import period_label, scope_label
+from .schema import Indicator, ProvinceUnit, Region, UnitSystem
+
+K = TypeVar("K")
+COMMITTEES = ("138", "389")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A top-level section: its place in the navigation and its line on the home page."""
+
+    title: str
+    blurb: str = ""
+
+
+@dataclass(frozen=True)
+class Kind(Generic[K]):
+    """A kind of page: one page per key."""
+
+    name: str
+    template: str
+    path: Callable[[K], str]
+    keys: Callable[[Corpus], Iterable[K]]
+    view: Callable[[Corpus, K], Mapping[str, Any]]
+    charts: Callable[[Corpus, K, Language], list[Chart]] = field(default=lambda c, k, lang: [])
+    section: Section | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    """One observation as a table row shows it, its references resolved."""
+
+    obs: Observation
+    conference: Conference
+    whole: Observation | None
+    others: tuple[Observation, ...]
+
+
+def rows(corpus: Corpus, observations: Iterable[Observation]) -> list[Row]:
+    """Table rows for observations, in the order given."""
+    return [
+        Row(
+            obs,
+            corpus.conference(obs.conference_id),
+            corpus.observation(obs.whole) if obs.whole else None,
+            tuple(corpus.observation(k) for k in obs.disagrees_with),
+        )
+        for obs in observations
+    ]
+
+
+def _single(corpus: Corpus) -> list[None]:
+    return [None]
+
+
+def newest_first(observations: Iterable[Observation]) -> list[Observation]:
+    """Newest reference date first."""
+    return sorted(observations, key=lambda o: (o.reference_date, o.conference_date), reverse=True)
+
+
+def by_indicator(
+    corpus: Corpus, observations: Iterable[Observation]
+) -> list[tuple[Indicator, list[Row]]]:
+    """Rows grouped by indicator, in catalog order (category, then key)."""
+    groups: dict[str, tuple[Indicator, list[Observation]]] = {}
+    for obs in observations:
+        groups.setdefault(obs.indicator.key, (obs.indicator, []))[1].append(obs)
+    ordered = sorted(groups.values(), key=lambda g: (g[0].category, g[0].key))
+    return [(indicator, rows(corpus, group)) for indicator, group in ordered]
+
+
+def periods_of(observations: Iterable[Observation]) -> list[Period]:
+    """The reporting periods, newest first."""
+    return sorted({o.reporting_period for o in observations}, reverse=True)
+
+
+def by_scope(corpus: Corpus, observations: Iterable[Observation]) -> list[tuple[Scope, list[Row]]]:
+    """Rows grouped by whom they are about: the nation, regions, provinces, places."""
+    groups: dict[str, tuple[Scope, list[Observation]]] = {}
+    for obs in observations:
+        groups.setdefault(obs.scope.key, (obs.scope, []))[1].append(obs)
+    ordered = sorted(groups.values(), key=lambda g: g[0].sort_key)
+    return [(scope, rows(corpus, group)) for scope, group in ordered]
+
+
+# ------------------------------------------------------------------ the site's sections
+
+
+def _home(corpus: Corpus, _: None) -> Mapping[str, Any]:
+    return {
+        "latest_conferences": list(reversed(corpus.conferences))[:8],
+        "grids": coverage(corpus, only_with_data=True),
+        "national_periods": periods_of(corpus.by_scope.get("national", ())),
+        "national_scope": Scope("national"),
+        "counts": {
+            "conferences": len(corpus.conferences),
+            "numbers": len(corpus.observations),
+            "units": len(corpus.by_province),
+            "indicators": len(corpus.by_indicator),
+        },
+        "sections": [(k.name, k.section) for k in KINDS if k.section and k.name != "home"],
+    }
+
+
+def coverage(
+    corpus: Corpus, only_with_data: bool
+) -> list[tuple[UnitSystem, list[Period], list[Any]]]:
+    """Per system: the periods with data, and per unit a count of numbers per period."""
+    grids = []
+    for system in corpus.provinces.systems:
+        units = corpus.provinces.in_system(system.id)
+        cells: dict[str, dict[str, int]] = {}
+        for unit in units:
+            for obs in corpus.by_province.get(unit_key(unit), ()):
+                row = cells.setdefault(unit_key(unit), {})
+                row[obs.reporting_period.key] = row.get(obs.reporting_period.key, 0) + 1
+        periods = sorted(
+            {o.reporting_period for u in units for o in corpus.by_province.get(unit_key(u), ())}
+        )
+        grid = [
+            (Scope("province", u), cells.get(unit_key(u), {}))
+            for u in units
+            if not only_with_data or unit_key(u) in cells
+        ]
+        grids.append((system, periods, grid))
+    return grids
+
+
+HOME: Kind[None] = Kind(
+    name="home",
+    template="home.md.j2",
+    path=lambda _: "index.md",
+    keys=_single,
+    view=_home,
+    section=Section(N_("Home")),
+)
+CONFERENCES: Kind[None] = Kind(
+    name="conferences",
+    template="conferences.md.j2",
+    path=lambda _: "conferences/index.md",
+    keys=_single,
+    view=lambda corpus, _: {"conferences": list(reversed(corpus.conferences))},
+    section=Section(
+        N_("Conferences"),
+        N_("each conference, its numbers grouped by whom they are about, its sources."),
+    ),
+)
+
+
+def _conference(corpus: Corpus, conf: Conference) -> Mapping[str, Any]:
+    return {
+        "conf": conf,
+        "scope_groups": by_scope(corpus, conf.observations),
+        "bridge_of": {b.id: b for b in conf.bridges},
+        "source_numbers": {s.id: i for i, s in enumerate(conf.sources, start=1)},
+    }
+
+
+def _conference_charts(corpus: Corpus, conf: Conference, lang: Language) -> list[Chart]:
+    """A snapshot of each place a conference gave numbers for (nation, region, province)."""
+    found = []
+    groups: dict[tuple[str, str], list[Observation]] = {}
+    for obs in conf.observations:
+        if obs.scope.level in ("national", "region", "province"):
+            groups.setdefault((obs.scope.key, obs.reporting_period.key), []).append(obs)
+    for (_, _), members in sorted(groups.items()):
+        scope, period = members[0].scope, members[0].reporting_period
+        title = f"{scope_label(scope, lang)}, {period_label(period, lang)}"
+        found += chart_kinds.snapshot(
+            f"{scope.path}/{period.slug}", scope.key, title, members, lang
+        )
+    return found
+
+
+CONFERENCE: Kind[Conference] = Kind(
+    name="conference",
+    template="conference.md.j2",
+    path=lambda conf: f"conferences/{conf.id}.md",
+    keys=lambda corpus: corpus.conferences,
+    view=_conference,
+    charts=_conference_charts,
+)
+
+
+def _units(corpus: Corpus) -> list[ProvinceUnit]:
+    return list(corpus.provinces.units.values())
+
+
+def _provinces(corpus: Corpus, _: None) -> Mapping[str, Any]:
+    provinces = corpus.provinces
+    old, new = provinces.systems
+    return {
+        "systems": [
+            (
+                system,
+                [
+                    (
+                        u,
+                        [s] if (s := provinces.successor(u)) else provinces.predecessors(u),
+                        len(corpus.by_province.get(unit_key(u), ())),
+                    )
+                    for u in provinces.in_system(system.id)
+                ],
+            )
+            for system in provinces.systems
+        ],
+        "merger": new.valid_from,
+        "basis": new.legal_basis,
+        "old_count": len(provinces.in_system(old.id)),
+        "new_count": len(provinces.in_system(new.id)),
+        "regions": list(corpus.regions.values()),
+    }
+
+
+PROVINCES: Kind[None] = Kind(
+    name="provinces",
+    template="provinces.md.j2",
+    path=lambda _: "provinces/index.md",
+    keys=_single,
+    view=_provinces,
+    section=Section(
+        N_("Provinces"), N_("the provincial units of both systems, how they map, and regions.")
+    ),
+)
+
+
+def _conferences_about(corpus: Corpus, unit: ProvinceUnit) -> list[Conference]:
+    """Conferences hosted in the unit, with a bridge there, or with numbers about it."""
+    key = unit_key(unit)
+    found = []
+    for conf in corpus.conferences:
+        hosted = conf.host.province_key == key
+        numbers = any(o.scope.province_key == key for o in conf.observations)
+        bridge = any(b.unit is not None and unit_key(b.unit) == key for b in conf.bridges)
+        if hosted or numbers or bridge:
+            found.append(conf)
+    return list(reversed(found))
+
+
+def _province(corpus: Corpus, unit: ProvinceUnit) -> Mapping[str, Any]:
+    observations = corpus.by_province.get(unit_key(unit), ())
+    provinces = corpus.provinces
+    return {
+        "unit": unit,
+        "system": provinces.system(unit),
+        "scope": Scope("province", unit),
+        "periods": [
+            (p, sum(1 for o in observations if o.reporting_period == p))
+            for p in periods_of(observations)
+        ],
+        "by_indicator": by_indicator(
+            corpus, newest_first(o for o in observations if o.scope.level == "province")
+        ),
+        "places": rows(
+            corpus, [o for o in observations if o.scope.level in ("district", "commune")]
+        ),
+        "conferences": _conferences_about(corpus, unit),
+        "successor": provinces.successor(unit),
+        "successor_since": (
+            provinces.system(successor).valid_from
+            if (successor := provinces.successor(unit))
+            else None
+        ),
+        "partners": [p for p in provinces.predecessors(s) if p.slug != unit.slug]
+        if (s := provinces.successor(unit))
+        else [],
+        "predecessors": provinces.predecessors(unit),
+        "history": [
+            (p, rows(corpus, corpus.by_province.get(unit_key(p), ())))
+            for p in provinces.predecessors(unit)
+        ],
+    }
+
+
+def _province_charts(corpus: Corpus, unit: ProvinceUnit, lang: Language) -> list[Chart]:
+    observations = [
+        o for o in corpus.by_province.get(unit_key(unit), ()) if o.scope.level == "province"
+    ]
+    return chart_kinds.series(observations, lang, title_scope=False)
+
+
+PROVINCE: Kind[ProvinceUnit] = Kind(
+    name="province",
+    template="province.md.j2",
+    path=lambda unit: f"provinces/{unit_key(unit)}/index.md",
+    keys=_units,
+    view=_province,
+    charts=_province_charts,
+)
+
+ScopePeriod = tuple[Scope, Period]
+
+
+def _scope_periods(corpus: Corpus) -> list[ScopePeriod]:
+    """The nation and each province, for every period it has numbers for."""
+    areas = [(Scope("national"), corpus.by_scope.get("national", ()))]
+    areas += [
+        (Scope("province", u), corpus.by_province.get(unit_key(u), ())) for u in _units(corpus)
+    ]
+    return [(scope, period) for scope, found in areas for period in periods_of(found)]
+
+
+def _in_scope_period(corpus: Corpus, key: ScopePeriod) -> list[Observation]:
+    """A province's numbers for a period include those about its districts and communes."""
+    scope, period = key
+    found = (
+        corpus.by_scope.get("national", ())
+        if scope.province is None
+        else corpus.by_province.get(scope.province_key or "", ())
+    )
+    return [o for o in found if o.reporting_period == period]
+
+
+def _scope_period(corpus: Corpus, key: ScopePeriod) -> Mapping[str, Any]:
+    scope, period = key
+    found = sorted(
+        _in_scope_period(corpus, key),
+        key=lambda o: (o.indicator.category, o.indicator.key, o.unit.key),
+    )
+    return {
+        "scope": scope,
+        "period": period,
+        "rows": rows(corpus, found),
+        "places": any(o.scope.level not in ("national", "province") for o in found),
+        "conferences": [corpus.conference(i) for i in sorted({o.conference_id for o in found})],
+    }
+
+
+def _scope_period_charts(corpus: Corpus, key: ScopePeriod, lang: Language) -> list[Chart]:
+    scope, period = key
+    title = f"{scope_label(scope, lang)}, {period_label(period, lang)}"
+    found = [o for o in _in_scope_period(corpus, key) if o.scope.key == scope.key]
+    return chart_kinds.snapshot(period.slug, "", title, found, lang)
+
+
+def _scope_period_path(key: ScopePeriod) -> str:
+    scope, period = key
+    if scope.province is None:
+        return f"national/{period.slug}.md"
+    return f"provinces/{unit_key(scope.province)}/{period.slug}.md"
+
+
+SCOPE_PERIOD: Kind[ScopePeriod] = Kind(
+    name="scope_period",
+    template="scope_period.md.j2",
+    path=_scope_period_path,
+    keys=_scope_periods,
+    view=_scope_period,
+    charts=_scope_period_charts,
+)
+
+
+def _region(corpus: Corpus, region: Region) -> Mapping[str, Any]:
+    scope = Scope("region", region=region)
+    return {
+        "region": region,
+        "members": [
+            (system, [corpus.provinces.units[f"{system.id}/{slug}"] for slug in slugs])
+            for system in corpus.provinces.systems
+            if (slugs := region.members.get(system.id))
+        ],
+        "conferences": [c for c in reversed(corpus.conferences) if c.host.key == scope.key],
+        "by_indicator": by_indicator(corpus, newest_first(corpus.by_scope.get(scope.key, ()))),
+    }
+
+
+REGION: Kind[Region] = Kind(
+    name="region",
+    template="region.md.j2",
+    path=lambda region: f"regions/{region.key}.md",
+    keys=lambda corpus: corpus.regions.values(),
+    view=_region,
+    charts=lambda corpus, region, lang: chart_kinds.series(
+        corpus.by_scope.get(f"region/{region.key}", ()), lang, title_scope=False
+    ),
+)
+
+
+def _national(corpus: Corpus, _: None) -> Mapping[str, Any]:
+    observations = corpus.by_scope.get("national", ())
+    return {
+        "scope": Scope("national"),
+        "periods": periods_of(observations),
+        "by_indicator": by_indicator(corpus, newest_first(observations)),
+    }
+
+
+NATIONAL: Kind[None] = Kind(
+    name="national",
+    template="national.md.j2",
+    path=lambda _: "national/index.md",
+    keys=_single,
+    view=_national,
+    charts=lambda corpus, _, lang: chart_kinds.series(
+        corpus.by_scope.get("national", ()), lang, title_scope=False
+    ),
+    section=Section(N_("Whole country"), N_("national figures over time.")),
+)
+
+
+def _periods(corpus: Corpus) -> list[Period]:
+    """Every period a conference reviews or a number is counted over, newest first."""
+    found = {c.period for c in corpus.conferences} | {
+        o.reporting_period for o in corpus.observations
+    }
+    return sorted(found, reverse=True)
+
+
+def _in_period(corpus: Corpus, period: Period) -> list[Observation]:
+    return [o for o in corpus.observations if o.reporting_period == period]
+
+
+def _period(corpus: Corpus, period: Period) -> Mapping[str, Any]:
+    members = _in_period(corpus, period)
+    shown = latest(members)
+    return {
+        "period": period,
+        "conferences": [c for c in corpus.conferences if c.period == period],
+        "scopes": [(scope, len(group)) for scope, group in by_scope(corpus, shown)],
+        "comparisons": [
+            (indicator, group)
+            for indicator, group in by_indicator(corpus, shown)
+            if len({r.obs.scope.key for r in group}) >= 2
+        ],
+    }
+
+
+def _period_charts(corpus: Corpus, period: Period, lang: Language) -> list[Chart]:
+    indicators = {o.indicator.key for o in _in_period(corpus, period)}
+    observations = [o for key in sorted(indicators) for o in corpus.by_indicator.get(key, ())]
+    return chart_kinds.across_provinces(observations, lang, only_period=period.key)
+
+
+PERIODS: Kind[None] = Kind(
+    name="periods",
+    template="periods.md.j2",
+    path=lambda _: "periods/index.md",
+    keys=_single,
+    view=lambda corpus, _: {
+        "periods": [
+            (p, len(_in_period(corpus, p)), [c for c in corpus.conferences if c.period == p])
+            for p in _periods(corpus)
+        ]
+    },
+    section=Section(N_("Periods"), N_("every year and half-year, provinces compared.")),
+)
+PERIOD: Kind[Period] = Kind(
+    name="period",
+    template="period.md.j2",
+    path=lambda period: f"periods/{period.slug}.md",
+    keys=_periods,
+    view=_period,
+    charts=_period_charts,
+)
+
+
+def _indicators(corpus: Corpus, _: None) -> Mapping[str, Any]:
+    catalog = corpus.catalog
+    return {
+        "by_category": [
+            (category, [i for i in catalog.indicators.values() if i.category == category.key])
+            for category in catalog.categories.values()
+        ],
+        "counts": {k: len(v) for k, v in corpus.by_indicator.items()},
+    }
+
+
+INDICATORS: Kind[None] = Kind(
+    name="indicators",
+    template="indicators.md.j2",
+    path=lambda _: "indicators/index.md",
+    keys=_single,
+    view=_indicators,
+    section=Section(N_("Indicators"), N_("every observation of each indicator.")),
+)
+
+
+def _indicator(corpus: Corpus, indicator: Indicator) -> Mapping[str, Any]:
+    observations = corpus.by_indicator.get(indicator.key, ())
+    return {
+        "indicator": indicator,
+        "category": corpus.catalog.categories[indicator.category],
+        "units": [corpus.catalog.units[u] for u in indicator.units],
+        "dimensions": [corpus.catalog.dimensions[d] for d in indicator.dimensions],
+        "rows": rows(
+            corpus,
+            sorted(observations, key=lambda o: (o.reference_date, o.scope.sort_key), reverse=True),
+        ),
+    }
+
+
+def _indicator_charts(corpus: Corpus, indicator: Indicator, lang: Language) -> list[Chart]:
+    observations = corpus.by_indicator.get(indicator.key, ())
+    return chart_kinds.series(observations, lang, title_scope=True) + chart_kinds.across_provinces(
+        observations, lang
+    )
+
+
+INDICATOR: Kind[Indicator] = Kind(
+    name="indicator",
+    template="indicator.md.j2",
+    path=lambda indicator: f"indicators/{indicator.key.replace('_', '-')}.md",
+    keys=lambda corpus: corpus.catalog.indicators.values(),
+    view=_indicator,
+    charts=_indicator_charts,
+)
+COMMITTEES_INDEX: Kind[None] = Kind(
+    name="committees",
+    template="committees.md.j2",
+    path=lambda _: "committees/index.md",
+    keys=_single,
+    view=lambda corpus, _: {
+        "committees": [(n, len(corpus.conferences_by_committee.get(n, ()))) for n in COMMITTEES]
+    },
+    section=Section(
+        N_("Committees"), N_("Steering Committee 138 and National Steering Committee 389.")
+    ),
+)
+COMMITTEE: Kind[str] = Kind(
+    name="committee",
+    template="committee.md.j2",
+    path=lambda number: f"committees/{number}.md",
+    keys=lambda corpus: COMMITTEES,
+    view=lambda corpus, number: {
+        "number": number,
+        "conferences": list(reversed(corpus.conferences_by_committee.get(number, ()))),
+        "indicators": [
+            (i, len(corpus.by_indicator.get(i.key, ())))
+            for i in corpus.catalog.indicators.values()
+            if i.committee == number
+        ],
+    },
+)
+COVERAGE: Kind[None] = Kind(
+    name="coverage",
+    template="coverage.md.j2",
+    path=lambda _: "coverage.md",
+    keys=_single,
+    view=lambda corpus, _: {"grids": coverage(corpus, only_with_data=False)},
+    section=Section(N_("Coverage"), N_("which provincial units have numbers for which periods.")),
+)
+DATA: Kind[None] = Kind(
+    name="data",
+    template="data.md.j2",
+    path=lambda _: "data/index.md",
+    keys=_single,
+    view=lambda corpus, _: {
+        "observations": len(corpus.observations),
+        "conferences": len(corpus.conferences),
+    },
+    section=Section(N_("Data"), N_("every observation as CSV and JSON.")),
+)
+METHODOLOGY: Kind[None] = Kind(
+    name="methodology",
+    template="methodology.md.j2",
+    path=lambda _: "methodology.md",
+    keys=_single,
+    view=lambda corpus, _: {
+        **_provinces(corpus, None),
+        "ended": corpus.provinces.systems[0].valid_until,
+    },
+    section=Section(N_("Methodology"), N_("how numbers are curated and checked.")),
+)
+
+# The navigation lists the kinds with a section, in this order.
+KINDS: tuple[Kind[Any], ...] = (
+    HOME,
+    CONFERENCES,
+    CONFERENCE,
+    PROVINCES,
+    PROVINCE,
+    SCOPE_PERIOD,
+    REGION,
+    NATIONAL,
+    PERIODS,
+    PERIOD,
+    INDICATORS,
+    INDICATOR,
+    COMMITTEES_INDEX,
+    COMMITTEE,
+    COVERAGE,
+    DATA,
+    METHODOLOGY,
+)
+BY_NAME: Mapping[str, Kind[Any]] = {kind.name: kind for kind in KINDS}
+
+
+def page_path(kind: str, key: Any = None) -> str:
+    """The language-neutral path of a page: 'conferences/<id>.md'."""
+    return BY_NAME[kind].path(key)
+
+
+def scope_page(scope: Scope) -> tuple[str, Any]:
+    """The page of a scope: the whole country, its region, or the province it lies in."""
+    if scope.region is not None:
+        return "region", scope.region
+    if scope.province is None:
+        return "national", None
+    return "province", scope.province
+
+
+def scope_period_page(scope: Scope, period: Period) -> tuple[str, Any]:
+    """A scope's page for one period (a region has one page for all its periods)."""
+    if scope.region is not None:
+        return "region", scope.region
+    if scope.province is not None:
+        return "scope_period", (Scope("province", scope.province), period)
+    return "scope_period", (Scope("national"), period)
+
+
+def navigation(lang: Language) -> list[tuple[str, str]]:
+    """The section pages of one language, in order, with their titles: the site's navigation."""
+    return [
+        (lang._(kind.section.title), lang.prefix + kind.path(None))
+        for kind in KINDS
+        if kind.section is not None
+    ]
