@@ -195,20 +195,21 @@ def _unknown_province_message(
     """Why `slug` is not a unit on `day`, and what to write instead."""
     label = f"the {system}-unit system in force on {day.isoformat()}"
     elsewhere = [u for u in provinces.units.values() if u.slug == slug and u.system != system]
-    if elsewhere and system == "34":
+    other = provinces.system(elsewhere[0]) if elsewhere else None
+    if other is not None and other.valid_until is not None:
         old = elsewhere[0]
         new = provinces.successor(old)
         target = f"; it merged into {new.slug}" if new else ""
         return (
-            f"{old.name_vi} ({slug}) is a unit of the 63-unit system, which ended on "
-            f"2025-06-30{target} (expected a unit of {label})"
+            f"{old.name_vi} ({slug}) is a unit of the {other.id}-unit system, which ended on "
+            f"{other.valid_until.isoformat()}{target} (expected a unit of {label})"
         )
-    if elsewhere:
+    if other is not None and other.valid_from is not None:
         new = elsewhere[0]
         olds = ", ".join(p.slug for p in provinces.predecessors(new))
         return (
-            f"{new.name_vi} ({slug}) exists only from 2025-07-01 (expected a unit of {label}; "
-            f"its predecessors were: {olds})"
+            f"{new.name_vi} ({slug}) exists only from {other.valid_from.isoformat()} (expected a "
+            f"unit of {label}; its predecessors were: {olds})"
         )
     later = [u for u in candidates if u.slug == slug and u.valid_from and day < u.valid_from]
     if later:

@@ -1,0 +1,92 @@
+"""The shape of the core: bugs a review found in it, each with a test that failed first."""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import CONTENT, ROOT, VALID
+
+from generator import charts
+from generator.charts import figure_csv
+from generator.content import REGISTRIES
+from generator.figures import FigureSpec
+from generator.languages import language
+from generator.load import parse_yaml
+from generator.model import Observation
+from generator.render import RenderError
+from generator.site import SiteError, _add, build_site
+from generator.validate import Registries, validate_conference
+
+SPANNING = "2025-01-01/2025-07-15"
+
+
+def _conference(registries: Registries, day: str, slug_a: str, slug_b: str) -> list[Observation]:
+    """A conference on `day` with crime numbers for two provinces over a period spanning the
+    merger of 1 July 2025."""
+    text = (
+        VALID.replace("2024-02-01", day)
+        .replace('period: "2023"', f'period: "{SPANNING}"')
+        .split("metrics:")[0]
+        + "metrics:\n"
+        + "".join(
+            f"  - {{id: m{i}, indicator: social_order_crimes, scope: {slug}, value: {10 + i}, "
+            f"sources: [{{source: s1, written: '{10 + i}', quote: '{10 + i} vụ'}}]}}\n"
+            for i, slug in enumerate((slug_a, slug_b))
+        )
+    )
+    path = f"conferences/{day}-nghe-an-138-review-2023.yaml"
+    conference, problems = validate_conference(parse_yaml(text, path), registries)
+    assert conference is not None, problems
+    return list(conference.observations)
+
+
+def test_a_period_spanning_the_merger_charts_the_units_of_both_systems(
+    registries: Registries,
+) -> None:
+    before = _conference(registries, "2025-06-28", "nghe-an", "ha-tinh")  # 63 units
+    after = _conference(registries, "2025-08-01", "quang-tri", "hue")  # 34 units
+    found = charts.across_provinces([*before, *after], language("en"))
+    by_system = {c.name.rsplit("-", 1)[1]: c.spec.categories for c in found}
+    assert by_system == {"63": ("Hà Tĩnh", "Nghệ An"), "34": ("Huế", "Quảng Trị")}
+
+
+def test_the_numbers_behind_a_chart_keep_their_precision() -> None:
+    spec = FigureSpec(
+        path="figures/x.svg",
+        kind="hbar",
+        title="t",
+        categories=("a", "b"),
+        values=(Decimal(12345678), Decimal("6165.836")),
+        highs=(None, None),
+        labels=("12,345,678", "6,165.836"),
+        axis_label="x",
+        alt="x",
+    )
+    rows = figure_csv(spec).splitlines()
+    assert rows[1].startswith("a,12345678,")
+    assert rows[2].startswith("b,6165.836,")
+
+
+def test_two_files_on_one_path_are_an_error_not_an_overwrite() -> None:
+    files: dict[str, object] = {"conferences/x.md": "first"}
+    with pytest.raises(SiteError, match=r"two generated files share the path 'conferences/x\.md'"):
+        _add(files, "conferences/x.md", "second")
+    assert files["conferences/x.md"] == "first"
+
+
+def test_a_template_error_names_the_page_and_the_template(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    for name in REGISTRIES:
+        shutil.copy(CONTENT / name, tmp_path / "content" / name)
+    shutil.copytree(CONTENT / "conferences", tmp_path / "content" / "conferences")
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    template = tmp_path / "templates" / "region.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "{{ no_such_thing }}\n", "utf-8")
+    with pytest.raises(RenderError) as error:
+        build_site(tmp_path, draw=False)
+    message = str(error.value)
+    assert "regions/" in message and "with templates/region.md.j2" in message
+    assert "no_such_thing" in message
