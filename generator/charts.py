@@ -211,7 +211,7 @@ def _breakdowns(
 
 def _change_spec(title: str, observations: Sequence[Observation], lang: Language) -> FigureSpec:
     """Stated changes in percent, decreases left of zero and increases right."""
-    from .present import percent, qualifier_word
+    from .present import percent, term
 
     categories, values, labels = [], [], []
     for obs in observations:
@@ -220,7 +220,7 @@ def _change_spec(title: str, observations: Sequence[Observation], lang: Language
         sign = -1 if change.direction == "decrease" else 1
         shown = f"{'−' if sign < 0 else '+'}{percent(change.value, lang)}"
         if change.qualifier:
-            shown = f"{qualifier_word(change.qualifier, lang)} {shown}"
+            shown = f"{term('qualifier', change.qualifier, lang)} {shown}"
         label = text(obs.indicator.label, lang.code)
         categories.append(f"{label} ({text(obs.unit.label, lang.code)})")
         values.append(sign * change.value)

@@ -37,8 +37,9 @@ class Kind(Generic[K]):
     name: str
     template: str
     path: Callable[[K], str]
-    keys: Callable[[Corpus], Iterable[K]]
     view: Callable[[Corpus, K], Mapping[str, Any]]
+    # One page (key None) unless the kind says which keys it has pages for.
+    keys: Callable[[Corpus], Iterable[K]] = field(default=lambda corpus: [None])  # type: ignore[assignment]
     charts: Callable[[Corpus, K, Language], list[Chart]] = field(default=lambda c, k, lang: [])
     section: Section | None = None
 
@@ -64,10 +65,6 @@ def rows(corpus: Corpus, observations: Iterable[Observation]) -> list[Row]:
         )
         for obs in observations
     ]
-
-
-def _single(corpus: Corpus) -> list[None]:
-    return [None]
 
 
 def newest_first(observations: Iterable[Observation]) -> list[Observation]:
@@ -147,7 +144,6 @@ HOME: Kind[None] = Kind(
     name="home",
     template="home.md.j2",
     path=lambda _: "index.md",
-    keys=_single,
     view=_home,
     section=Section(N_("Home")),
 )
@@ -155,7 +151,6 @@ CONFERENCES: Kind[None] = Kind(
     name="conferences",
     template="conferences.md.j2",
     path=lambda _: "conferences/index.md",
-    keys=_single,
     view=lambda corpus, _: {"conferences": list(reversed(corpus.conferences))},
     section=Section(
         N_("Conferences"),
@@ -233,7 +228,6 @@ PROVINCES: Kind[None] = Kind(
     name="provinces",
     template="provinces.md.j2",
     path=lambda _: "provinces/index.md",
-    keys=_single,
     view=_provinces,
     section=Section(
         N_("Provinces"), N_("the provincial units of both systems, how they map, and regions.")
@@ -406,7 +400,6 @@ NATIONAL: Kind[None] = Kind(
     name="national",
     template="national.md.j2",
     path=lambda _: "national/index.md",
-    keys=_single,
     view=_national,
     charts=lambda corpus, _, lang: chart_kinds.series(
         corpus.by_scope.get("national", ()), lang, title_scope=False
@@ -452,7 +445,6 @@ PERIODS: Kind[None] = Kind(
     name="periods",
     template="periods.md.j2",
     path=lambda _: "periods/index.md",
-    keys=_single,
     view=lambda corpus, _: {
         "periods": [
             (p, len(_in_period(corpus, p)), [c for c in corpus.conferences if c.period == p])
@@ -486,7 +478,6 @@ INDICATORS: Kind[None] = Kind(
     name="indicators",
     template="indicators.md.j2",
     path=lambda _: "indicators/index.md",
-    keys=_single,
     view=_indicators,
     section=Section(N_("Indicators"), N_("every observation of each indicator.")),
 )
@@ -525,7 +516,6 @@ COMMITTEES_INDEX: Kind[None] = Kind(
     name="committees",
     template="committees.md.j2",
     path=lambda _: "committees/index.md",
-    keys=_single,
     view=lambda corpus, _: {
         "committees": [(n, len(corpus.conferences_by_committee.get(n, ()))) for n in COMMITTEES]
     },
@@ -552,7 +542,6 @@ COVERAGE: Kind[None] = Kind(
     name="coverage",
     template="coverage.md.j2",
     path=lambda _: "coverage.md",
-    keys=_single,
     view=lambda corpus, _: {"grids": coverage(corpus, only_with_data=False)},
     section=Section(N_("Coverage"), N_("which provincial units have numbers for which periods.")),
 )
@@ -560,7 +549,6 @@ DATA: Kind[None] = Kind(
     name="data",
     template="data.md.j2",
     path=lambda _: "data/index.md",
-    keys=_single,
     view=lambda corpus, _: {
         "observations": len(corpus.observations),
         "conferences": len(corpus.conferences),
@@ -571,7 +559,6 @@ METHODOLOGY: Kind[None] = Kind(
     name="methodology",
     template="methodology.md.j2",
     path=lambda _: "methodology.md",
-    keys=_single,
     view=lambda corpus, _: {
         **_provinces(corpus, None),
         "ended": corpus.provinces.systems[0].valid_until,

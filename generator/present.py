@@ -4,35 +4,68 @@ Babel, words from the gettext catalogs)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 
 from babel.dates import format_date, format_interval, format_skeleton
 from babel.numbers import format_decimal, format_percent
 
 from .escape import text_fragment, with_fragment
-from .languages import Language
+from .languages import N_, Language
 from .model import Observation, Scope, StatedChange, text
 from .numbers import Qualifier
 from .periods import Period
 from .schema import Source, Target, Unit
 
+# The words for each code the data uses, declared once: terms(group, code, lang).
+TERMS: Mapping[str, Mapping[str, str]] = {
+    "qualifier": {
+        "more_than": N_("more than"),
+        "at_least": N_("at least"),
+        "about": N_("about"),
+        "nearly": N_("nearly"),
+        "up_to": N_("up to"),
+        "less_than": N_("less than"),
+    },
+    "direction": {"increase": N_("up"), "decrease": N_("down"), "unchanged": N_("unchanged")},
+    "outcome": {
+        "exceeded": N_("target exceeded"),
+        "met": N_("target met"),
+        "not_met": N_("target not met"),
+    },
+    "level": {
+        "national": N_("National"),
+        "regional": N_("Regional"),
+        "province": N_("Provincial"),
+        "district": N_("District"),
+    },
+    "format": {
+        "online": N_("online"),
+        "in_person": N_("in person"),
+        "hybrid": N_("in person and online"),
+    },
+    "role": {
+        "chair": N_("chair"),
+        "co_chair": N_("co-chair"),
+        "speaker": N_("speaker"),
+        "attendee": N_("attendee"),
+    },
+    "language": {"en": N_("English"), "vi": N_("Vietnamese")},
+    "measure": {
+        "flow": N_("flow, counted over a period"),
+        "stock": N_("stock, counted on a date"),
+    },
+}
 
-def qualifier_word(qualifier: Qualifier, lang: Language) -> str:
-    """'more than' / 'hơn'."""
-    words = {
-        "more_than": lang._("more than"),
-        "at_least": lang._("at least"),
-        "about": lang._("about"),
-        "nearly": lang._("nearly"),
-        "up_to": lang._("up to"),
-        "less_than": lang._("less than"),
-    }
-    return words[qualifier]
+
+def term(group: str, code: str, lang: Language) -> str:
+    """The words for a code of the data: term("level", "national", lang) -> 'National'."""
+    return lang._(TERMS[group][code])
 
 
 def qualified(words: str, qualifier: Qualifier | None, lang: Language) -> str:
     """'14,570 billion VND' -> 'more than 14,570 billion VND'."""
-    return f"{qualifier_word(qualifier, lang)} {words}" if qualifier else words
+    return f"{term('qualifier', qualifier, lang)} {words}" if qualifier else words
 
 
 def number(value: Decimal | int, lang: Language) -> str:
@@ -88,16 +121,6 @@ def display_value(obs: Observation, lang: Language, with_unit: bool = True) -> s
     return qualified(words, obs.qualifier, lang)
 
 
-def direction_word(direction: str, lang: Language) -> str:
-    """'up' / 'tăng'."""
-    words = {
-        "increase": lang._("up"),
-        "decrease": lang._("down"),
-        "unchanged": lang._("unchanged"),
-    }
-    return words[direction]
-
-
 def _size(value: Decimal, unit: str, measured: Unit, lang: Language) -> str:
     """The size of a change or margin: '4.95%', '2.7 points', '43 cases'."""
     if unit == "percent":
@@ -128,7 +151,7 @@ def display_change(change: StatedChange | None, unit: Unit, lang: Language) -> s
     """'up 4.95% vs 2022', 'down nearly 16% vs the same period of 2018', 'down 43 cases'."""
     if change is None:
         return ""
-    words = direction_word(change.direction, lang)
+    words = term("direction", change.direction, lang)
     if change.value is not None:
         words += " " + qualified(
             _size(change.value, change.unit, unit, lang), change.qualifier, lang
@@ -156,11 +179,7 @@ def display_target(obs: Observation, lang: Language) -> str:
     target: Target | None = obs.target
     if target is None:
         return ""
-    words = {
-        "exceeded": lang._("target exceeded"),
-        "met": lang._("target met"),
-        "not_met": lang._("target not met"),
-    }[target.outcome]
+    words = term("outcome", target.outcome, lang)
     if target.value is not None:
         goal = amount(Decimal(target.value), obs.unit, lang)
         words = lang._("%(outcome)s (target: %(target)s)", outcome=words, target=goal)
@@ -178,7 +197,7 @@ def display_target(obs: Observation, lang: Language) -> str:
             else amount(implied, obs.unit, lang)
         )
         if target.applies_to == "change" and obs.change:
-            shown = f"{direction_word(obs.change.direction, lang)} {shown}"
+            shown = f"{term('direction', obs.change.direction, lang)} {shown}"
         words = lang._(
             "%(outcome)s (implied target %(target)s, derived)", outcome=words, target=shown
         )
@@ -268,50 +287,6 @@ def committee_name(committee: str, lang: Language) -> str:
 def committee_short(committee: str, lang: Language) -> str:
     """'Steering Committee 138' / 'Ban Chỉ đạo 138'."""
     return lang._("Steering Committee %(number)s", number=committee)
-
-
-def level_name(level: str, lang: Language) -> str:
-    """A conference's level in words."""
-    words = {
-        "national": lang._("National"),
-        "regional": lang._("Regional"),
-        "province": lang._("Provincial"),
-        "district": lang._("District"),
-    }
-    return words[level]
-
-
-def format_name(form: str, lang: Language) -> str:
-    """How a conference met, in words."""
-    words = {
-        "online": lang._("online"),
-        "in_person": lang._("in person"),
-        "hybrid": lang._("in person and online"),
-    }
-    return words[form]
-
-
-def role_name(role: str, lang: Language) -> str:
-    """A person's role at the conference, in words."""
-    words = {
-        "chair": lang._("chair"),
-        "co_chair": lang._("co-chair"),
-        "speaker": lang._("speaker"),
-        "attendee": lang._("attendee"),
-    }
-    return words[role]
-
-
-def language_name(code: str, lang: Language) -> str:
-    """The language an article is written in, in the reader's language."""
-    return lang._("English") if code == "en" else lang._("Vietnamese")
-
-
-def measure_name(measure: str, lang: Language) -> str:
-    """How an indicator counts: over a period, or on a date."""
-    if measure == "flow":
-        return lang._("flow, counted over a period")
-    return lang._("stock, counted on a date")
 
 
 def quote_link(source: Source, quote: str) -> str | None:

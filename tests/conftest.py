@@ -111,7 +111,12 @@ def project(tmp_path: Path) -> Path:
 
 def mkdocs_build(project: Path, cache: Path) -> subprocess.CompletedProcess[str]:
     """Run the plain `mkdocs build --strict` a maintainer or CI runs."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "VN_REVIEW_CACHE": str(cache)}
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "VN_REVIEW_CACHE": str(cache),
+        "SITE_URL": "https://example.org/",
+    }
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")],
         capture_output=True,

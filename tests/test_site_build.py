@@ -168,3 +168,12 @@ def test_english_pages_mark_vietnamese_names(site: Path) -> None:
     assert '<html lang="en"' in page
     assert 'lang="vi">Nghệ An</a>' in page
     assert '<span lang="vi">Lê Hồng Vinh</span>' in page
+
+
+def test_the_sitemap_names_every_page_in_both_languages(site: Path) -> None:
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert (
+        '<xhtml:link rel="alternate" hreflang="en" '
+        'href="https://example.org/en/conferences/2024-01-22-nghe-an-138-review-2023/"/>'
+    ) in sitemap
+    assert sitemap.count('hreflang="vi"') == sitemap.count('hreflang="en"') > 200
