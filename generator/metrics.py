@@ -23,6 +23,7 @@ from .periods import (
     same_period_before,
 )
 from .schema import Change, Indicator, Metric, Source, Target
+from .schema import Citation as CitationFile
 from .written import Expected, mismatch, unordered_mismatch
 
 Loc = tuple[str | int, ...]
@@ -303,7 +304,8 @@ class MetricChecker:
             if r.change and r.change.value is not None
         ]
         target = metric.target
-        targets = [Decimal(n) for n in (target.value, target.by) if n is not None] if target else []
+        numbers = (target.value, target.by) if target else ()
+        targets = [Expected(Decimal(n), check_qualifier=False) for n in numbers if n is not None]
         if values and all(c.written is None for c in metric.sources):
             self.ctx.report(
                 (*loc, "sources", 0, "written"),
@@ -325,8 +327,13 @@ class MetricChecker:
             language = source.language
             self._written((*where, "written"), cited.written, values, language)
             self._written((*where, "change_written"), cited.change_written, changes, language)
-            self._target_written(
-                (*where, "target_written"), cited.target_written, targets, language
+            self._written(
+                (*where, "target_written"),
+                cited.target_written,
+                targets,
+                language,
+                what="target number",
+                ordered=False,
             )
             self._quote(where, cited)
             out.append(
@@ -342,33 +349,31 @@ class MetricChecker:
         return tuple(out)
 
     def _written(
-        self, loc: Loc, written: str | None, expected: Sequence[Expected], language: str
+        self,
+        loc: Loc,
+        written: str | None,
+        expected: Sequence[Expected],
+        language: str,
+        what: str = "number",
+        ordered: bool = True,
     ) -> None:
-        """A written form prints exactly the numbers recorded (absent when there are none)."""
+        """A written form prints exactly the numbers recorded (absent when there are none);
+        a target and its margin may be printed in either order."""
         if written is None:
             return
         if not expected:
-            self.ctx.report(loc, "written form given for a number that is not recorded")
+            self.ctx.report(loc, f"written form given for a {what} that is not recorded")
             return
-        why = mismatch(written, expected, language)
+        if ordered:
+            why = mismatch(written, expected, language)
+        else:
+            why = unordered_mismatch(written, [e.value for e in expected], language)
         if why:
             self.ctx.report(loc, why)
 
-    def _target_written(
-        self, loc: Loc, written: str | None, expected: Sequence[Decimal], language: str
-    ) -> None:
-        if written is None:
-            return
-        if not expected:
-            self.ctx.report(loc, "written form given for a target number that is not recorded")
-            return
-        why = unordered_mismatch(written, expected, language)
-        if why:
-            self.ctx.report(loc, why)
-
-    def _quote(self, loc: Loc, cited: object) -> None:
+    def _quote(self, loc: Loc, cited: CitationFile) -> None:
         """The quote holds every written form of its citation, character for character."""
-        quote = getattr(cited, "quote", "")
+        quote = cited.quote
         for name in ("written", "change_written", "target_written"):
             written = getattr(cited, name)
             if written is not None and written not in quote:
