@@ -16,7 +16,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po, write_po
 
-from .languages import LANGUAGES, LOCALE_DIR
+from .languages import LANGUAGES, catalog_path
 
 PACKAGE = Path(__file__).parent
 FIXED_DATE = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
@@ -42,11 +42,6 @@ def extract(templates: Path) -> Catalog:
             location = (path.relative_to(path.parent.parent).as_posix(), line)
             found.add(message, locations=[location], auto_comments=comments, context=context)
     return found
-
-
-def catalog_path(code: str) -> Path:
-    """Where a language's catalog lives."""
-    return LOCALE_DIR / code / "LC_MESSAGES" / "messages.po"
 
 
 def _render(catalog: Catalog) -> str:

@@ -20,7 +20,7 @@ from .figures import ChartKind, FigureSpec
 from .languages import Language
 from .model import Observation, Scope, text
 from .numbers import plain_number
-from .present import display_value, period_label, scope_label
+from .present import display_value, percent, period_label, qualified, scope_label
 from .schema import Unit
 
 # Figures dominate the build time: a page shows a few that each earn their place.
@@ -103,8 +103,6 @@ def _label(reported: Reported, lang: Language) -> str:
 
 def number_share(value: Decimal, lang: Language) -> str:
     """A ratio's share as a percentage with one decimal: '47.2%'."""
-    from .present import percent
-
     return percent(value.quantize(Decimal("0.1")), lang)
 
 
@@ -211,16 +209,14 @@ def _breakdowns(
 
 def _change_spec(title: str, observations: Sequence[Observation], lang: Language) -> FigureSpec:
     """Stated changes in percent, decreases left of zero and increases right."""
-    from .present import percent, term
-
     categories, values, labels = [], [], []
     for obs in observations:
         change = obs.change
         assert change is not None and change.value is not None
         sign = -1 if change.direction == "decrease" else 1
-        shown = f"{'−' if sign < 0 else '+'}{percent(change.value, lang)}"
-        if change.qualifier:
-            shown = f"{term('qualifier', change.qualifier, lang)} {shown}"
+        shown = qualified(
+            f"{'−' if sign < 0 else '+'}{percent(change.value, lang)}", change.qualifier, lang
+        )
         label = text(obs.indicator.label, lang.code)
         categories.append(f"{label} ({text(obs.unit.label, lang.code)})")
         values.append(sign * change.value)

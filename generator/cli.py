@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .errors import ContentError, log_safe
 from .export import observations_csv, observations_json
-from .schema import conference_json_schema
+from .schema import COMMITTEES, conference_json_schema
 from .validate import load_corpus
 
 SCHEMA_FILE = "conference.schema.json"
@@ -137,7 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument(
         "--bridge", help="a national conference seen from this province's bridge, e.g. gia-lai"
     )
-    new.add_argument("--committee", action="append", choices=("138", "389"), required=True)
+    new.add_argument("--committee", action="append", choices=COMMITTEES, required=True)
     new.add_argument("--period", required=True, help="reviewed period: 2024, 2024-H1, ...")
     new.add_argument("--publisher", required=True, help="publisher of the first source")
     new.add_argument("--source-title", help="headline of the first source, as published")

@@ -234,6 +234,11 @@ def svg_is_inert(data: bytes) -> bool:
     return data.startswith(b"<?xml") and not _UNSAFE_SVG.search(data)
 
 
+def _entry_header(data: bytes) -> bytes:
+    """The first line of a cache entry: the hash its SVG must have."""
+    return _HEADER + hashlib.sha256(data).hexdigest().encode()
+
+
 def _read_cached(cache: Path, digest: str) -> bytes | None:
     """A verified cache entry, or None (missing, unreadable, damaged or unsafe)."""
     try:
@@ -241,8 +246,7 @@ def _read_cached(cache: Path, digest: str) -> bytes | None:
     except OSError:
         return None
     header, _, data = blob.partition(b"\n")
-    expected = _HEADER + hashlib.sha256(data).hexdigest().encode()
-    return data if header == expected and svg_is_inert(data) else None
+    return data if header == _entry_header(data) and svg_is_inert(data) else None
 
 
 def _store(cache: Path, digest: str, data: bytes) -> None:
@@ -250,7 +254,7 @@ def _store(cache: Path, digest: str, data: bytes) -> None:
     tmp = cache / f".{digest}.{os.getpid()}.tmp"
     try:
         cache.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(_HEADER + hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
+        tmp.write_bytes(_entry_header(data) + b"\n" + data)
         tmp.replace(cache / f"{digest}.svg")
     except OSError:
         with contextlib.suppress(OSError):

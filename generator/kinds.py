@@ -13,13 +13,12 @@ from typing import Any, Generic, TypeVar
 from . import charts as chart_kinds
 from .charts import Chart, latest
 from .languages import N_, Language
-from .model import Conference, Corpus, Observation, Scope, unit_key
+from .model import Conference, Corpus, Observation, Scope, source_numbers, unit_key
 from .periods import Period
 from .present import period_label, scope_label
-from .schema import Indicator, ProvinceUnit, Region, UnitSystem
+from .schema import COMMITTEES, Indicator, ProvinceUnit, Region, UnitSystem
 
 K = TypeVar("K")
-COMMITTEES = ("138", "389")
 
 
 @dataclass(frozen=True)
@@ -164,7 +163,7 @@ def _conference(corpus: Corpus, conf: Conference) -> Mapping[str, Any]:
         "conf": conf,
         "scope_groups": by_scope(corpus, conf.observations),
         "bridge_of": {b.id: b for b in conf.bridges},
-        "source_numbers": {s.id: i for i, s in enumerate(conf.sources, start=1)},
+        "source_numbers": source_numbers(conf.sources),
     }
 
 
@@ -251,6 +250,7 @@ def _conferences_about(corpus: Corpus, unit: ProvinceUnit) -> list[Conference]:
 def _province(corpus: Corpus, unit: ProvinceUnit) -> Mapping[str, Any]:
     observations = corpus.by_province.get(unit_key(unit), ())
     provinces = corpus.provinces
+    successor = provinces.successor(unit)
     return {
         "unit": unit,
         "system": provinces.system(unit),
@@ -266,15 +266,13 @@ def _province(corpus: Corpus, unit: ProvinceUnit) -> Mapping[str, Any]:
             corpus, [o for o in observations if o.scope.level in ("district", "commune")]
         ),
         "conferences": _conferences_about(corpus, unit),
-        "successor": provinces.successor(unit),
-        "successor_since": (
-            provinces.system(successor).valid_from
-            if (successor := provinces.successor(unit))
-            else None
+        "successor": successor,
+        "successor_since": provinces.system(successor).valid_from if successor else None,
+        "partners": (
+            [p for p in provinces.predecessors(successor) if p.slug != unit.slug]
+            if successor
+            else []
         ),
-        "partners": [p for p in provinces.predecessors(s) if p.slug != unit.slug]
-        if (s := provinces.successor(unit))
-        else [],
         "predecessors": provinces.predecessors(unit),
         "history": [
             (p, rows(corpus, corpus.by_province.get(unit_key(p), ())))

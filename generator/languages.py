@@ -50,10 +50,15 @@ class Language:
         return text % {"num": count, **params}
 
 
+def catalog_path(code: str) -> Path:
+    """Where a language's catalog lives."""
+    return LOCALE_DIR / code / "LC_MESSAGES" / "messages.po"
+
+
 @functools.cache
 def _catalog(code: str) -> gettext.NullTranslations:
     """The compiled catalog of a language; the message ids themselves for English."""
-    po = LOCALE_DIR / code / "LC_MESSAGES" / "messages.po"
+    po = catalog_path(code)
     if not po.exists():
         return gettext.NullTranslations()
     with po.open("rb") as file:

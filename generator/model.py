@@ -39,7 +39,13 @@ def text(value: LocalText | None, lang: str) -> str:
     """The text in the language with code `lang`; '' for none."""
     if value is None:
         return ""
-    return value.vi if lang == "vi" else value.en
+    # LocalText has one field per language code (see languages.py).
+    return str(getattr(value, lang))
+
+
+def source_numbers(sources: Iterable[Source]) -> dict[str, int]:
+    """Each source's 1-based place in its conference's list: how pages number it ('[2]')."""
+    return {source.id: i for i, source in enumerate(sources, start=1)}
 
 
 @functools.lru_cache(maxsize=65536)

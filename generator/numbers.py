@@ -67,6 +67,7 @@ _OUT_OF = ("trên", "out of", "of")
 _CURRENCY = re.compile(r"\s*(vnd|vnđ|usd|us\$|\$)\s*$")
 _NUMBER = re.compile(r"\d[\d.,]*\d|\d")
 _SCALE_WORDS = re.compile("|".join(re.escape(word) for word, _ in _SCALES))
+_SCALE_OF = dict(_SCALES)
 _SEPARATORS = {"en": (",", "."), "vi": (".", ",")}  # (thousands, decimal)
 _PLAIN_LIMIT = 40
 
@@ -140,7 +141,7 @@ def read_written(text: str, language: str) -> list[Reading]:
         gap = lowered[position : match.start()]
         rest = lowered[match.end() :]
         scale_match = _SCALE_WORDS.match(rest.lstrip())
-        scale = dict(_SCALES)[scale_match.group()] if scale_match else None
+        scale = _SCALE_OF[scale_match.group()] if scale_match else None
         position = match.end()
         if scale_match:
             position += len(rest) - len(rest.lstrip()) + len(scale_match.group())

@@ -11,7 +11,9 @@ from typing import Literal
 
 PeriodKind = Literal["year", "half", "quarter", "nine_months", "month", "range"]
 
-PERIOD_PATTERN = r"^(\d{4}(-(H[12]|Q[1-4]|9M|0[1-9]|1[0-2]))?|\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2})$"
+# After the year: a half, a quarter, the first nine months or a month.
+_SUFFIX = r"H[12]|Q[1-4]|9M|0[1-9]|1[0-2]"
+PERIOD_PATTERN = rf"^(\d{{4}}(-({_SUFFIX}))?|\d{{4}}-\d{{2}}-\d{{2}}/\d{{4}}-\d{{2}}-\d{{2}})$"
 PERIOD_HELP = (
     "a period: '2023' (year), '2019-H1' (first half), '2023-Q3' (quarter), "
     "'2023-9M' (first nine months), '2025-06' (a month) or 'YYYY-MM-DD/YYYY-MM-DD' (a range)"
@@ -34,7 +36,7 @@ def implausible(day: dt.date, today: dt.date | None = None) -> str | None:
     return f"{day.isoformat()} is outside {EARLIEST.isoformat()} to {latest.isoformat()}"
 
 
-_SHORT = re.compile(r"^(\d{4})(?:-(H[12]|Q[1-4]|9M|0[1-9]|1[0-2]))?$")
+_SHORT = re.compile(rf"^(\d{{4}})(?:-({_SUFFIX}))?$")
 # Suffix -> first month, last month, kind; a two-digit suffix is one month.
 _PARTS: dict[str | None, tuple[int, int, PeriodKind]] = {
     None: (1, 12, "year"),

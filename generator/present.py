@@ -51,6 +51,10 @@ TERMS: Mapping[str, Mapping[str, str]] = {
         "attendee": N_("attendee"),
     },
     "language": {"en": N_("English"), "vi": N_("Vietnamese")},
+    "committee": {
+        "138": N_("Steering Committee 138 (crime prevention and control)"),
+        "389": N_("National Steering Committee 389 (smuggling, trade fraud and counterfeit goods)"),
+    },
     "measure": {
         "flow": N_("flow, counted over a period"),
         "stock": N_("stock, counted on a date"),
@@ -275,13 +279,6 @@ def scope_label(scope: Scope, lang: Language) -> str:
             "%(district)s district, %(province)s", district=scope.district, province=province
         )
     return province
-
-
-def committee_name(committee: str, lang: Language) -> str:
-    """The committee's full name."""
-    if committee == "138":
-        return lang._("Steering Committee 138 (crime prevention and control)")
-    return lang._("National Steering Committee 389 (smuggling, trade fraud and counterfeit goods)")
 
 
 def committee_short(committee: str, lang: Language) -> str:

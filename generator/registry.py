@@ -52,20 +52,14 @@ def _catalog_problems(loaded: Loaded, catalog: IndicatorCatalog) -> list[Problem
     problems: list[Problem] = []
 
     def report(loc: tuple[str | int, ...], message: str) -> None:
-        problems.append(Problem(loaded.path, loaded.line_of(loc), field_path(loc), message))
+        problems.append(_problem(loaded, loc, message))
 
     for section in ("units", "categories", "dimensions", "indicators"):
-        seen: set[str] = set()
-        for i, item in enumerate(getattr(catalog, section)):
-            if item.key in seen:
-                report((section, i, "key"), f"duplicate key {item.key!r}")
-            seen.add(item.key)
+        keys = [item.key for item in getattr(catalog, section)]
+        problems += _duplicates(loaded, (section,), keys)
     for i, dimension in enumerate(catalog.dimensions):
-        members: set[str] = set()
-        for j, member in enumerate(dimension.members):
-            if member.key in members:
-                report(("dimensions", i, "members", j, "key"), f"duplicate member {member.key!r}")
-            members.add(member.key)
+        keys = [member.key for member in dimension.members]
+        problems += _duplicates(loaded, ("dimensions", i, "members"), keys, "member")
     unit_keys = [u.key for u in catalog.units]
     category_keys = [c.key for c in catalog.categories]
     dimension_keys = [d.key for d in catalog.dimensions]
@@ -107,8 +101,7 @@ def _province_problems(
     problems: list[Problem] = []
 
     def report(i: int, name: str, message: str) -> None:
-        loc = ("units", i, name)
-        problems.append(Problem(loaded.path, loaded.line_of(loc), field_path(loc), message))
+        problems.append(_problem(loaded, ("units", i, name), message))
 
     if len(units) != len(registry.units):
         seen: set[str] = set()
@@ -137,14 +130,9 @@ def read_regions(
     loaded, parsed, problems = _checked(content, REGIONS_FILE, RegionRegistry)
     if parsed is None or problems or provinces is None:
         return None, problems
-    problems = []
-    seen: set[str] = set()
+    problems = _duplicates(loaded, ("regions",), [region.key for region in parsed.regions])
     for i, region in enumerate(parsed.regions):
-        loc: tuple[str | int, ...] = ("regions", i)
-        if region.key in seen:
-            problems.append(_problem(loaded, (*loc, "key"), f"duplicate key {region.key!r}"))
-        seen.add(region.key)
-        problems += _membership_problems(loaded, loc, region, provinces)
+        problems += _membership_problems(loaded, ("regions", i), region, provinces)
     if problems:
         return None, problems
     return MappingProxyType({r.key: r for r in sorted(parsed.regions, key=lambda r: r.key)}), []
@@ -152,6 +140,18 @@ def read_regions(
 
 def _problem(loaded: Loaded, loc: tuple[str | int, ...], message: str) -> Problem:
     return Problem(loaded.path, loaded.line_of(loc), field_path(loc), message)
+
+
+def _duplicates(
+    loaded: Loaded, loc: tuple[str | int, ...], keys: list[str], what: str = "key"
+) -> list[Problem]:
+    """A problem at each key of a list that an earlier item already has."""
+    problems, seen = [], set()
+    for i, key in enumerate(keys):
+        if key in seen:
+            problems.append(_problem(loaded, (*loc, i, "key"), f"duplicate {what} {key!r}"))
+        seen.add(key)
+    return problems
 
 
 def _membership_problems(

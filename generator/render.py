@@ -73,7 +73,7 @@ def environment(templates: Path, lang: Language) -> Environment:
         date_short=lambda d: present.short_date(d, lang),
         period=lambda p: present.period_label(p, lang),
         scope=lambda s: present.scope_label(s, lang),
-        committee=lambda n: present.committee_name(n, lang),
+        committee=lambda code: present.term("committee", code, lang),
         committee_short=lambda n: present.committee_short(n, lang),
         level=lambda code: present.term("level", code, lang),
         format=lambda code: present.term("format", code, lang),
@@ -193,11 +193,7 @@ def render_page(env: Environment, template: str, page: Page, view: Mapping[str, 
     """One page; a template error names the page and the template."""
     try:
         return env.get_template(template).render({"page": page, **view})
-    except TemplateError as exc:
+    except Exception as exc:  # a template or a helper failed: say which page and template
+        what = str(exc) if isinstance(exc, TemplateError) else f"{type(exc).__name__}: {exc}"
         where = f"{page.lang.prefix}{page.path}"
-        raise RenderError(f"rendering {where} with templates/{template}: {exc}") from exc
-    except Exception as exc:  # a helper failed: still say which page and template
-        where = f"{page.lang.prefix}{page.path}"
-        raise RenderError(
-            f"rendering {where} with templates/{template}: {type(exc).__name__}: {exc}"
-        ) from exc
+        raise RenderError(f"rendering {where} with templates/{template}: {what}") from exc

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, WithJsonSchema
 
@@ -69,6 +69,7 @@ Number = Annotated[
 ]
 Count = Annotated[int, Field(ge=0, le=MAX_NUMBER, description="a whole number, 0 or more")]
 Committee = Literal["138", "389"]
+COMMITTEES: tuple[str, ...] = get_args(Committee)
 Language = Literal["en", "vi"]
 
 

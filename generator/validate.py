@@ -19,7 +19,16 @@ from .errors import ContentError, Problem, Suggestions, field_path
 from .escape import safe_url
 from .load import Loaded, load_yaml
 from .metrics import Context, MetricChecker, check_date, check_period
-from .model import Catalog, Conference, Corpus, Provinces, Scope, ScopeLevel, Venue
+from .model import (
+    Catalog,
+    Conference,
+    Corpus,
+    Provinces,
+    Scope,
+    ScopeLevel,
+    Venue,
+    source_numbers,
+)
 from .registry import read_catalog, read_provinces, read_regions, resolve_province
 from .schema import Conference as ConferenceFile
 from .schema import Place, ProvinceUnit, Region, RegionRef, Source
@@ -69,26 +78,29 @@ def _unique(check: Context, section: str, items: Iterable[tuple[int, Any]]) -> N
         seen.add(item.id)
 
 
+@dataclass(frozen=True)
+class Registries:
+    """What conference files refer to: indicators, provinces and regions, all sound."""
+
+    catalog: Catalog
+    provinces: Provinces
+    regions: Mapping[str, Region]
+
+
 class _ConferenceChecker:
     """Semantic checks of one conference file; builds the model when they pass."""
 
-    def __init__(
-        self,
-        loaded: Loaded,
-        draft: _Draft,
-        catalog: Catalog,
-        provinces: Provinces,
-        regions: Mapping[str, Region],
-    ):
+    def __init__(self, loaded: Loaded, draft: _Draft, registries: Registries):
         self.loaded = loaded
         self.problems: list[Problem] = []
         self.suggest = Suggestions()
         self.draft = draft
-        self.catalog = catalog
-        self.provinces = provinces
-        self.regions = regions
+        self.catalog: Catalog = registries.catalog
+        self.provinces = registries.provinces
+        self.regions = registries.regions
         self.date: dt.date | None = draft.get("date")
         self.sources: dict[str, Source] = {}
+        self.source_numbers: dict[str, int] = {}
         self.bridges = {b.id for _, b in draft.each("bridges")}
         self.venues: list[Venue] = []
 
@@ -190,7 +202,7 @@ class _ConferenceChecker:
 
     def source_number(self, source_id: str) -> int:
         """A source's 1-based place in the conference's list, as pages number it."""
-        return list(self.sources).index(source_id) + 1
+        return self.source_numbers[source_id]
 
     def source(self, loc: Loc, source_id: str) -> Source | None:
         """The source cited at `loc`; an unknown id is a problem (an unsound one was reported)."""
@@ -252,6 +264,7 @@ class _ConferenceChecker:
                 except ValueError as exc:
                     self.report(("sources", i, "url"), f"the address {exc}")
             self.sources.setdefault(source.id, source)
+        self.source_numbers = source_numbers(self.sources.values())
 
     def _references(self) -> None:
         """Ids unique; bridges, people, directives and awards refer to what exists."""
@@ -283,15 +296,6 @@ class _ConferenceChecker:
                 self.report(("awards", i), "give collectives:, individuals: or both")
 
 
-@dataclass(frozen=True)
-class Registries:
-    """What conference files refer to: indicators, provinces and regions, all sound."""
-
-    catalog: Catalog
-    provinces: Provinces
-    regions: Mapping[str, Region]
-
-
 def read_registries(content: Path) -> tuple[Registries | None, list[Problem]]:
     """Every registry, checked; None with their problems when one is not sound."""
     catalog, problems = read_catalog(content)
@@ -313,10 +317,7 @@ def validate_conference(
     problems = [*loaded.problems, *problems]
     if registries is None:
         return None, problems
-    checker = _ConferenceChecker(
-        loaded, draft, registries.catalog, registries.provinces, registries.regions
-    )
-    conference, found = checker.run()
+    conference, found = _ConferenceChecker(loaded, draft, registries).run()
     return (conference if not problems else None), problems + found
 
 

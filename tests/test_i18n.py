@@ -11,7 +11,8 @@ import pytest
 from babel.messages.pofile import read_po
 from conftest import ROOT
 
-from generator.catalog import catalog_path, run
+from generator.catalog import run
+from generator.languages import catalog_path
 from generator.site import SiteOutput, build_site
 
 # What a Vietnamese page may show in English: the words of English-language sources
