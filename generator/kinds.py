@@ -35,6 +35,8 @@ class Kind(Generic[K]):
 
     name: str
     template: str
+    # Where the page for a key lives in any language ('conferences/x.md'); urls.py makes every
+    # address from it.
     path: Callable[[K], str]
     view: Callable[[Corpus, K], Mapping[str, Any]]
     # One page (key None) unless the kind says which keys it has pages for.
@@ -364,7 +366,7 @@ def _region(corpus: Corpus, region: Region) -> Mapping[str, Any]:
     return {
         "region": region,
         "members": [
-            (system, [corpus.provinces.units[f"{system.id}/{slug}"] for slug in slugs])
+            (system, [corpus.provinces.units[unit_key(system.id, slug)] for slug in slugs])
             for system in corpus.provinces.systems
             if (slugs := region.members.get(system.id))
         ],
@@ -587,11 +589,6 @@ KINDS: tuple[Kind[Any], ...] = (
 BY_NAME: Mapping[str, Kind[Any]] = {kind.name: kind for kind in KINDS}
 
 
-def page_path(kind: str, key: Any = None) -> str:
-    """The language-neutral path of a page: 'conferences/<id>.md'."""
-    return BY_NAME[kind].path(key)
-
-
 def scope_page(scope: Scope) -> tuple[str, Any]:
     """The page of a scope: the whole country, its region, or the province it lies in."""
     if scope.region is not None:
@@ -608,12 +605,3 @@ def scope_period_page(scope: Scope, period: Period) -> tuple[str, Any]:
     if scope.province is not None:
         return "scope_period", (Scope("province", scope.province), period)
     return "scope_period", (Scope("national"), period)
-
-
-def navigation(lang: Language) -> list[tuple[str, str]]:
-    """The section pages of one language, in order, with their titles: the site's navigation."""
-    return [
-        (lang._(kind.section.title), lang.prefix + kind.path(None))
-        for kind in KINDS
-        if kind.section is not None
-    ]

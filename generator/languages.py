@@ -31,7 +31,7 @@ class Language:
 
     code: str
     locale: str
-    prefix: str
+    prefix: str  # where its pages live: "en/" (only urls.py makes addresses from it)
     name: str
     # Babel patterns: a date in running text, a date in a table cell, a span of dates.
     date_long: str

@@ -20,11 +20,11 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .errors import ContentError
-from .kinds import navigation
 from .languages import LANGUAGES
 from .render import RenderError
 from .site import SiteError, SiteOutput, build_site
 from .staging import Staging
+from .urls import navigation, theme_addresses
 
 log = get_plugin_logger(__name__)
 
@@ -66,6 +66,8 @@ class ConferenceSitePlugin(BasePlugin[ConferenceSiteConfig]):
         """Build into a staging folder beside site_dir; count warnings as strict mode will."""
         # The navigation is the sections the page kinds declare, in every language.
         config.nav = [{title: path} for lang in LANGUAGES for title, path in navigation(lang)]
+        # The theme links each language's home and sections from here, never builds them.
+        config.extra["editions"] = theme_addresses()
         if self.command in ("build", "gh-deploy"):
             self.staging = Staging(Path(config.site_dir))
             config.site_dir = str(self.staging.begin())

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Literal, TypeVar
+from typing import Literal, TypeVar, overload
 
 from slugify import slugify
 
@@ -39,8 +39,12 @@ def text(value: LocalText | None, lang: str) -> str:
     """The text in the language with code `lang`; '' for none."""
     if value is None:
         return ""
-    # LocalText has one field per language code (see languages.py).
-    return str(getattr(value, lang))
+    # LocalText has one field per language code (see languages.py); `check` makes sure every
+    # text has every language, so a missing one here is a bug, never a page saying "None".
+    found = getattr(value, lang, None)
+    if found is None:
+        raise LookupError(f"a text has no {lang!r} version: {value!r}")
+    return str(found)
 
 
 def source_numbers(sources: Iterable[Source]) -> dict[str, int]:
@@ -54,8 +58,14 @@ def place_slug(name: str) -> str:
     return str(slugify(name))
 
 
-def unit_key(unit: ProvinceUnit) -> str:
-    """'63/nghe-an': system and slug, unique across both systems."""
+@overload
+def unit_key(unit: ProvinceUnit, /) -> str: ...
+@overload
+def unit_key(system: str, slug: str, /) -> str: ...
+def unit_key(unit: ProvinceUnit | str, slug: str = "", /) -> str:
+    """'63/nghe-an': a unit's (or a system's and a slug's) key, unique across both systems."""
+    if isinstance(unit, str):
+        return f"{unit}/{slug}"
     return f"{unit.system}/{unit.slug}"
 
 
@@ -282,11 +292,11 @@ class Provinces:
 
     def successor(self, unit: ProvinceUnit) -> ProvinceUnit | None:
         """The 34-system unit an old unit merged into."""
-        return self.units.get(f"34/{unit.successor}") if unit.successor else None
+        return self.units.get(unit_key("34", unit.successor)) if unit.successor else None
 
     def predecessors(self, unit: ProvinceUnit) -> list[ProvinceUnit]:
         """The 63-system units a new unit was formed from."""
-        return [self.units[f"63/{slug}"] for slug in unit.predecessors]
+        return [self.units[unit_key("63", slug)] for slug in unit.predecessors]
 
     def system(self, unit: ProvinceUnit) -> UnitSystem:
         """The system a unit belongs to, with its dates and labels."""

@@ -111,14 +111,14 @@ def _province_problems(
             seen.add(unit_key(unit))
     for i, unit in enumerate(registry.units):
         if unit.system == "63":
-            successor = units.get(f"34/{unit.successor}")
+            successor = units.get(unit_key("34", unit.successor or ""))
             if successor is None:
                 report(i, "successor", f"{unit.successor!r} is not a unit of the 34-unit system")
             elif unit.slug not in successor.predecessors:
                 report(i, "successor", f"{successor.slug!r} does not list {unit.slug!r}")
         else:
             for slug in unit.predecessors:
-                if f"63/{slug}" not in units:
+                if unit_key("63", slug) not in units:
                     report(i, "predecessors", f"{slug!r} is not a unit of the 63-unit system")
     return problems
 
@@ -169,7 +169,7 @@ def _membership_problems(
     old, new = set(region.members.get("63", [])), set(region.members.get("34", []))
     if old and new:
         for slug in sorted(old):
-            unit = provinces.units.get(f"63/{slug}")
+            unit = provinces.units.get(unit_key("63", slug))
             successor = provinces.successor(unit) if unit else None
             if successor and successor.slug not in new:
                 message = f"{slug!r} merged into {successor.slug!r}, which is not listed under '34'"

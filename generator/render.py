@@ -3,7 +3,6 @@ language: the same templates serve every language, their words come from the cat
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -15,9 +14,10 @@ from . import present
 from .charts import Chart
 from .escape import front_matter, html_attr, md_link, md_text, safe_href
 from .export import column_notes
-from .kinds import Row, page_path, scope_page, scope_period_page
+from .kinds import Row, scope_page, scope_period_page
 from .languages import LANGUAGES, Language
 from .model import Conference, Scope, text
+from .urls import Address, figure_data, url_for
 
 
 class RenderError(RuntimeError):
@@ -99,19 +99,22 @@ def environment(templates: Path, lang: Language) -> Environment:
 class Page:
     """The helpers a template gets for one page: links relative to it, its charts."""
 
-    def __init__(self, path: str, lang: Language, charts: list[Chart]) -> None:
-        self.path = path
-        self.lang = lang
+    def __init__(self, address: Address, charts: list[Chart]) -> None:
+        self.address = address
+        self.lang = address.lang
         self.charts = charts
 
     def url(self, kind: str, key: Any = None) -> str:
         """The relative address of another page of the same language."""
-        return posixpath.relpath(page_path(kind, key), posixpath.dirname(self.path) or ".")
+        return self.address.link(url_for(kind, key, self.lang).file)
 
     def file(self, path: str) -> Markup:
-        """The relative address of a generated file (a figure, its data)."""
-        here = posixpath.dirname(self.lang.prefix + self.path) or "."
-        return safe_href(posixpath.relpath(path, here))
+        """The relative address of a generated file (a figure, a data file)."""
+        return safe_href(self.address.link(path))
+
+    def figure_data(self, chart: Chart) -> Markup:
+        """The relative address of a chart's data file."""
+        return self.file(figure_data(chart.spec.path))
 
     def vi(self, name: object) -> Markup:
         """A Vietnamese name: marked as Vietnamese on pages in another language."""
@@ -195,5 +198,6 @@ def render_page(env: Environment, template: str, page: Page, view: Mapping[str, 
         return env.get_template(template).render({"page": page, **view})
     except Exception as exc:  # a template or a helper failed: say which page and template
         what = str(exc) if isinstance(exc, TemplateError) else f"{type(exc).__name__}: {exc}"
-        where = f"{page.lang.prefix}{page.path}"
-        raise RenderError(f"rendering {where} with templates/{template}: {what}") from exc
+        raise RenderError(
+            f"rendering {page.address.file} with templates/{template}: {what}"
+        ) from exc

@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import types
 import typing
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any, TypeVar
@@ -15,8 +15,10 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from .errors import Problem, did_you_mean, field_path, one_of
+from .languages import LANGUAGES
 from .load import Loaded
 from .numbers import plain_number
+from .schema import LocalText
 
 M = TypeVar("M", bound=BaseModel)
 Loc = tuple[str | int, ...]
@@ -25,14 +27,49 @@ _TYPE_MISMATCH = {"model_type", "dict_type", "list_type", "is_instance_of"}
 
 
 def check_shape(loaded: Loaded, model: type[M]) -> tuple[M | None, list[Problem]]:
-    """Validate `loaded.data` as `model`; return the instance or the problems.
+    """Validate `loaded.data` as `model`; return the instance (None if it is not sound) and
+    the problems.
 
     Fields the loader already refused are not reported again.
     """
     try:
-        return model.model_validate(loaded.data), []
+        parsed = model.model_validate(loaded.data)
     except ValidationError as exc:
         return None, _problems(loaded, model, exc.errors())
+    return parsed, missing_texts(loaded, parsed)
+
+
+def missing_texts(loaded: Loaded, parsed: BaseModel) -> list[Problem]:
+    """Every text in every language of the site: a translation the schema leaves optional
+    (while a language is being added) is still required before any page is written."""
+    codes = ", ".join(lang.code for lang in LANGUAGES)
+    return [
+        Problem(
+            loaded.path,
+            loaded.line_of((*loc, lang.code)),
+            field_path((*loc, lang.code)),
+            f"no text in {lang.name} ({lang.code}) "
+            f"(expected a text in every language of the site: {codes})",
+        )
+        for loc, text in _texts(parsed, ())
+        for lang in LANGUAGES
+        if not getattr(text, lang.code, None)
+    ]
+
+
+def _texts(value: object, loc: Loc) -> Iterator[tuple[Loc, LocalText]]:
+    """Every LocalText in a parsed file, with where it is."""
+    if isinstance(value, LocalText):
+        yield loc, value
+    elif isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            yield from _texts(getattr(value, name), (*loc, info.alias or name))
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            yield from _texts(item, (*loc, i))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*loc, str(key)))
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from .languages import LANGUAGES, Language
 from .model import Corpus
 from .render import Page, environment, render_page
 from .staging import Staging
+from .urls import Address, figure_data, url_for
 from .validate import load_corpus
 
 SiteFiles = dict[str, str | bytes]
@@ -80,21 +81,18 @@ def build_site(
     With `draw=False` figures are planned but not drawn: the checks a build makes, quickly.
     """
     corpus = load_corpus(root / "content")
-    pages = [
-        (kind, kind.path(key), key, kind.view(corpus, key))
-        for kind in KINDS
-        for key in kind.keys(corpus)
-    ]
+    pages = [(kind, key, kind.view(corpus, key)) for kind in KINDS for key in kind.keys(corpus)]
     files: SiteFiles = {}
     specs: dict[str, FigureSpec] = {}
     for lang in LANGUAGES:
         env = environment(root / "templates", lang)
-        for kind, path, key, view in pages:
-            charts = _placed(kind.charts(corpus, key, lang), lang, path)
+        for kind, key, view in pages:
+            here = url_for(kind.name, key, lang)
+            charts = _placed(kind.charts(corpus, key, lang), here)
             for chart in charts:
                 _add(specs, chart.spec.path, chart.spec)
-            markdown = render_page(env, kind.template, Page(path, lang, charts), view)
-            _add(files, lang.prefix + path, with_page_meta(markdown, lang, path))
+            markdown = render_page(env, kind.template, Page(here, charts), view)
+            _add(files, here.file, with_page_meta(markdown, here))
     stats = RenderStats(drawn=0, cached=0)
     if draw:
         cache = Path(cache_dir) if cache_dir else default_cache_dir()
@@ -106,30 +104,21 @@ def build_site(
     for path, svg in figures.items():
         _add(files, path, svg)
     for spec in specs.values():
-        _add(files, spec.path[: -len(".svg")] + ".csv", figure_csv(spec))
+        _add(files, figure_data(spec.path), figure_csv(spec))
     _add(files, CSV, observations_csv(corpus))
     _add(files, JSON, observations_json(corpus))
     check_links(files)
     return SiteOutput(dict(sorted(files.items())), corpus, stats)
 
 
-def _placed(charts: list[Chart], lang: Language, page: str) -> list[Chart]:
-    """A page's charts (a few at most), each given its file beside its page's path."""
-    stem = page[: -len(".md")].removesuffix("/index")
+def _placed(charts: list[Chart], page: Address) -> list[Chart]:
+    """A page's charts (a few at most), each given its file in its page's figure folder."""
     return [
         dataclasses.replace(
-            c, spec=dataclasses.replace(c.spec, path=f"{lang.prefix}figures/{stem}/{c.name}.svg")
+            c, spec=dataclasses.replace(c.spec, path=f"{page.figures}/{c.name}.svg")
         )
         for c in charts[:MAX_FIGURES_PER_PAGE]
     ]
-
-
-def url_of(path: str) -> str:
-    """A page's address below the site root: 'conferences/x.md' -> 'conferences/x/'."""
-    stem = path[: -len(".md")]
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
 
 
 def ui_strings(lang: Language) -> dict[str, object]:
@@ -156,22 +145,22 @@ def ui_strings(lang: Language) -> dict[str, object]:
     }
 
 
-def with_page_meta(markdown: str, lang: Language, path: str) -> str:
-    """The page's front matter gets its language, its other-language versions and the
+def with_page_meta(markdown: str, page: Address) -> str:
+    """The page's front matter gets its language, its versions in every language and the
     theme's words, so that one MkDocs build serves every language."""
     meta = {
-        "lang": lang.code,
+        "lang": page.lang.code,
         "alternates": [
-            {"lang": other.code, "name": other.name, "url": url_of(other.prefix + path)}
+            {"lang": other.code, "name": other.name, "url": page.in_language(other).url}
             for other in LANGUAGES
         ],
-        "ui": ui_strings(lang),
+        "ui": ui_strings(page.lang),
     }
     head = "\n".join(
         f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()
     )
     if not markdown.startswith("---\n"):
-        raise SiteError(f"{lang.prefix}{path} has no front matter")
+        raise SiteError(f"{page.file} has no front matter")
     return "---\n" + head + "\n" + markdown[len("---\n") :]
 
 

@@ -28,6 +28,7 @@ from .model import (
     ScopeLevel,
     Venue,
     source_numbers,
+    unit_key,
 )
 from .registry import read_catalog, read_provinces, read_regions, resolve_province
 from .schema import Conference as ConferenceFile
@@ -191,7 +192,7 @@ class _ConferenceChecker:
         """The provincial unit a place names: by its stated system, else by date."""
         if not place.system:
             return resolve_province(self.provinces, place.province, day)
-        unit = self.provinces.units.get(f"{place.system}/{place.province}")
+        unit = self.provinces.units.get(unit_key(place.system, place.province))
         if unit is None:
             slugs = [u.slug for u in self.provinces.in_system(place.system)]
             hint = self.suggest(place.province, slugs)
