@@ -149,8 +149,11 @@ class MapSpec:
     missing_label: str
     disagree_label: str
     archipelagos: tuple[ArchipelagoLabel, ...]
+    # The boundary file (content/geo/...), read where the map is drawn.
     geojson: str
+    # The language code of its words, written as the drawing's xml:lang.
     locale: str
+    # "dark": light text and dark borders for a dark page; the same classes and colours.
     scheme: Scheme = "light"
     path: str = ""
 

@@ -79,6 +79,9 @@ def test_each_of_the_34_units_is_the_union_of_its_predecessors(provinces: Provin
         assert shape.area == pytest.approx(sum(simple[c].area for c in parts[unit_key(unit)]))
         before = sum(original[c].area for c in parts[unit_key(unit)])
         assert shape.area == pytest.approx(before, rel=0.03), unit.slug
+    # The 34 share their borders as the 63 do: no gaps, no overlaps.
+    shapes = [geo.unit_shape(GEOJSON, parts[unit_key(u)]) for u in new]
+    assert shapely.coverage_is_valid(shapely.GeometryCollection(shapes))
     merged = geo.unit_shape(GEOJSON, parts["34/da-nang"])
     assert parts["34/da-nang"] == ("VN-27", "VN-DN")
     assert merged.contains(shapely.Point(108.2, 16.05))  # Đà Nẵng city
