@@ -69,6 +69,7 @@ def _add(files: dict[str, Any], path: str, content: Any) -> None:
 def build_site(
     root: Path,
     *,
+    content: Path | None = None,
     cache_dir: str | Path | None = None,
     jobs: int | None = None,
     progress: bool = False,
@@ -77,9 +78,12 @@ def build_site(
     """Load and validate all content, then render every page of every kind in every language,
     with its figures and data files.
 
-    With `draw=False` figures are planned but not drawn: the checks a build makes, quickly.
+    `root` is the project (its templates/); `content` defaults to its content/. With
+    `draw=False` figures are planned but not drawn: the checks a build makes, quickly.
     """
-    corpus = load_corpus(root / "content")
+    if not (root / "templates").is_dir():
+        raise SiteError(f"{root} has no templates/ folder (expected the project's root folder)")
+    corpus = load_corpus(content or root / "content")
     pages = [
         (kind, kind.path(key), key, kind.view(corpus, key))
         for kind in KINDS
