@@ -36,6 +36,21 @@ MAX_DAYS_BEFORE_PERIOD_END = 62
 # is an upper bound unless the source says "more than". Only bounds can prove parts too large.
 _LOWER_BOUND: set[Qualifier | None] = {None, "more_than", "at_least"}
 _UPPER_BOUND: set[Qualifier | None] = {None, "nearly", "up_to", "less_than"}
+# What a stated outcome means against a stated target, by the indicator's direction.
+_DIRECTIONS: dict[bool | None, tuple[str, dict[str, str]]] = {
+    True: (
+        "higher is better",
+        {"exceeded": "above it", "met": "at or above it", "not_met": "below it"},
+    ),
+    False: (
+        "lower is better",
+        {"exceeded": "below it", "met": "at or below it", "not_met": "above it"},
+    ),
+    None: (
+        "neutral",
+        {"exceeded": "above or below it", "met": "anywhere", "not_met": "above or below it"},
+    ),
+}
 
 
 class Context(Protocol):
@@ -99,7 +114,7 @@ class MetricChecker:
             scope = ctx.scope((*loc, "scope"), metric.scope, min(day, ctx.date))
         breakdown = self._breakdown(loc, metric, indicator)
         changes = [self._change(r, period, as_of) for r in readings]
-        self._target(loc, metric, readings)
+        self._target(loc, metric, indicator, readings)
         citations = self._citations(loc, metric, readings)
         if len(ctx.problems) > problems_before or scope is None or ctx.date is None:
             return
@@ -267,7 +282,9 @@ class MetricChecker:
             compared_on=compared_on,
         )
 
-    def _target(self, loc: Loc, metric: Metric, readings: Sequence[_Reading]) -> None:
+    def _target(
+        self, loc: Loc, metric: Metric, indicator: Indicator, readings: Sequence[_Reading]
+    ) -> None:
         """A target says how it was met, in a unit that fits, derived only when asked."""
         target, ctx = metric.target, self.ctx
         if target is None:
@@ -290,7 +307,7 @@ class MetricChecker:
             )
         achieved = readings[0].value if target.applies_to == "value" else None
         if target.value is not None and achieved is not None and readings[0].qualifier is None:
-            _check_outcome(ctx, where, target, achieved)
+            _check_outcome(ctx, where, target, achieved, indicator)
 
     def _citations(
         self, loc: Loc, metric: Metric, readings: Sequence[_Reading]
@@ -520,19 +537,26 @@ def _earlier_day(day: dt.date, versus: str) -> dt.date:
     return comparison_period(Period(day, day, day.isoformat(), "range"), versus).end
 
 
-def _check_outcome(ctx: Context, loc: Loc, target: Target, achieved: Decimal) -> None:
-    """A stated target and the achieved value agree with the stated outcome."""
+def _check_outcome(
+    ctx: Context, loc: Loc, target: Target, achieved: Decimal, indicator: Indicator
+) -> None:
+    """A stated target and the achieved value agree with the stated outcome, read in the
+    indicator's direction: where lower is better, "met" is at or below the target. A neutral
+    indicator's target may point either way: only an outcome wrong in both is refused."""
     goal = Decimal(target.value or 0)
-    agrees = {
-        "exceeded": achieved > goal,
-        "met": achieved >= goal,
-        "not_met": achieved < goal,
-    }[target.outcome]
-    if not agrees:
+    better = indicator.higher_is_better
+    fits = {
+        True: {"exceeded": achieved > goal, "met": achieved >= goal, "not_met": achieved < goal},
+        False: {"exceeded": achieved < goal, "met": achieved <= goal, "not_met": achieved > goal},
+        None: {"exceeded": achieved != goal, "met": True, "not_met": achieved != goal},
+    }[better][target.outcome]
+    if not fits:
+        direction = _DIRECTIONS[better]
         ctx.report(
             (*loc, "outcome"),
             f"{target.outcome} does not fit {plain_number(achieved)} against the stated target "
-            f"{plain_number(goal)}",
+            f"{plain_number(goal)} ({indicator.key}: {direction[0]}, so {target.outcome} means "
+            f"{direction[1][target.outcome]})",
         )
 
 
