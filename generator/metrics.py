@@ -443,25 +443,28 @@ class MetricChecker:
         self._breakdown_sums(index)
 
     def _breakdown_sums(self, index: dict[str, int]) -> None:
-        """Members of one dimension are disjoint: together they cannot exceed their total."""
+        """Members of one dimension are disjoint: together they cannot exceed their total.
+
+        Each figure of a total (sources may disagree) is checked against the parts printed by
+        a source that prints it, whatever the order of the metrics."""
         everything = [o for group in self.by_index.values() for o in group]
-        totals = {o.same_thing: o for o in everything if not o.breakdown}
+        totals: dict[tuple[str, ...], list[Observation]] = defaultdict(list)
         parts: dict[tuple[tuple[str, ...], str], list[Observation]] = defaultdict(list)
         for obs in everything:
-            if len(obs.breakdown) == 1:
-                whole_key = obs.same_thing[:4]
-                parts[(whole_key, obs.breakdown[0][0].key)].append(obs)
+            if not obs.breakdown:
+                totals[obs.same_thing].append(obs)
+            elif len(obs.breakdown) == 1:
+                parts[(obs.same_thing[:4], obs.breakdown[0][0].key)].append(obs)
         for (whole_key, dimension), members in sorted(parts.items()):
-            total = totals.get(whole_key)
-            if total is None or not _share_a_source(total, members):
-                continue
-            if _bounds_exceeded(members, total):
-                shown = ", ".join(plain_number(m.value or 0) for m in members)
-                self.ctx.report(
-                    ("metrics", index[total.metric_id]),
-                    f"its parts by {dimension} exceed it: {shown} against "
-                    f"{plain_number(total.value or 0)} (expected parts within their total)",
-                )
+            for total in totals.get(whole_key, []):
+                printed = _parts_printed_with(total, members)
+                if printed and _bounds_exceeded(printed, total):
+                    shown = ", ".join(plain_number(m.value or 0) for m in printed)
+                    self.ctx.report(
+                        ("metrics", index[total.metric_id]),
+                        f"its parts by {dimension} exceed it: {shown} against "
+                        f"{plain_number(total.value or 0)} (expected parts within their total)",
+                    )
 
     def _same_things(self) -> None:
         """Two figures of the same thing are one figure cited twice, or sources disagreeing."""
@@ -560,20 +563,32 @@ def _check_outcome(
         )
 
 
-def _share_a_source(total: Observation, parts: Sequence[Observation]) -> bool:
+def _parts_printed_with(total: Observation, members: Sequence[Observation]) -> list[Observation]:
+    """The parts a source of this total prints, one figure per part (by member): where
+    sources print a part differently, the smallest bound, so that disagreement never adds."""
     sources = {c.source.id for c in total.citations}
-    return any(c.source.id in sources for p in parts for c in p.citations)
+    smallest: dict[tuple[str, ...], Observation] = {}
+    for part in members:
+        if sources.isdisjoint(c.source.id for c in part.citations):
+            continue
+        kept = smallest.get(part.same_thing)
+        if kept is None or _lower_bound(part) < _lower_bound(kept):
+            smallest[part.same_thing] = part
+    return [smallest[key] for key in sorted(smallest)]
+
+
+def _lower_bound(part: Observation) -> Decimal:
+    """What a part's printed figure proves at least (nothing when it is approximate)."""
+    if part.value is None or part.qualifier not in _LOWER_BOUND:
+        return Decimal(0)
+    return part.value
 
 
 def _bounds_exceeded(parts: Sequence[Observation], whole: Observation) -> bool:
     """Whether the parts' printed lower bounds together exceed the whole's upper bound."""
     if whole.value is None or whole.qualifier not in _UPPER_BOUND or whole.unit.kind == "rate":
         return False
-    lower = sum(
-        (p.value for p in parts if p.value is not None and p.qualifier in _LOWER_BOUND),
-        Decimal(0),
-    )
-    return lower > whole.value
+    return sum((_lower_bound(p) for p in parts), Decimal(0)) > whole.value
 
 
 def check_date(ctx: Context, loc: Loc, day: dt.date | None) -> None:

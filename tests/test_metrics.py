@@ -3,10 +3,11 @@ stated changes; each decision with a case on both sides."""
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pytest
-from builder import check, cite, conference, metric, problem, vi
+from builder import check, cite, conference, metric, problem, source, vi
 
 
 def _target(indicator: str, value: int, outcome: str, goal: int) -> dict[str, Any]:
@@ -70,3 +71,98 @@ def test_an_outcome_against_the_indicator_s_direction_is_refused(
         f"{outcome} does not fit {value} against the stated target {goal} ({indicator}: {why} it)"
     )
     assert check(conf) == [problem(conf, ("metrics", 0, "target", "outcome"), message)]
+
+
+def _prosecuted(id: str, value: int, by: str, field: str | None = None) -> dict[str, Any]:
+    """Cases prosecuted in Nghệ An in 2023 as source `by` prints them, in a field or in all."""
+    return metric(
+        id,
+        indicator="criminal_prosecutions",
+        unit="cases",
+        value=value,
+        breakdown={"field": field} if field else None,
+        sources=[cite(vi(value), source=by)],
+    )
+
+
+TWO_SOURCES = [source("s1"), source("s2", publisher="Báo Khác")]
+# s1 prints a total of 1000 and parts of 700 and 400: its own numbers do not add up. s2
+# prints another total, 1200, and a part of its own.
+FIVE = [
+    _prosecuted("total-s1", 1000, "s1"),
+    _prosecuted("total-s2", 1200, "s2"),
+    _prosecuted("drugs", 700, "s1", "drugs"),
+    _prosecuted("social", 400, "s1", "social_order"),
+    _prosecuted("economy", 50, "s2", "economy_corruption"),
+]
+
+
+def _messages(metrics: list[dict[str, Any]]) -> set[tuple[str, str]]:
+    """(metric id, message) of each problem: the same whatever the order of the metrics."""
+    ids = [m["id"] for m in metrics]
+    found = check(conference(metrics=metrics, sources=TWO_SOURCES))
+    return {(ids[int(p.field.split("[")[1].split("]")[0])], p.message) for p in found}
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(range(5))))
+def test_parts_are_checked_against_every_total_of_their_source_in_any_order(
+    order: tuple[int, ...],
+) -> None:
+    metrics = [FIVE[i] for i in order]
+    assert _messages(metrics) == {
+        (
+            "total-s1",
+            "its parts by field exceed it: 700, 400 against 1000 (expected parts within their "
+            "total)",
+        )
+    }
+
+
+def test_parts_from_two_sources_that_print_one_total_are_added() -> None:
+    metrics = [
+        metric(
+            "total",
+            indicator="criminal_prosecutions",
+            unit="cases",
+            value=1000,
+            sources=[cite("1.000", source="s1"), cite("1.000", source="s2")],
+        ),
+        _prosecuted("drugs", 600, "s1", "drugs"),
+        _prosecuted("social", 500, "s2", "social_order"),
+    ]
+    assert _messages(metrics) == {
+        (
+            "total",
+            "its parts by field exceed it: 600, 500 against 1000 (expected parts within their "
+            "total)",
+        )
+    }
+
+
+def test_a_part_two_sources_print_differently_is_counted_once_at_its_smallest() -> None:
+    metrics = [
+        metric(
+            "total",
+            indicator="criminal_prosecutions",
+            unit="cases",
+            value=1000,
+            sources=[cite("1.000", source="s1"), cite("1.000", source="s2")],
+        ),
+        _prosecuted("drugs-s1", 600, "s1", "drugs"),
+        _prosecuted("drugs-s2", 650, "s2", "drugs"),
+        _prosecuted("social", 400, "s1", "social_order"),
+    ]
+    assert _messages(metrics) == set()
+    metrics[3] = _prosecuted("social", 401, "s1", "social_order")
+    assert _messages(metrics) == {
+        (
+            "total",
+            "its parts by field exceed it: 600, 401 against 1000 (expected parts within their "
+            "total)",
+        )
+    }
+
+
+def test_parts_of_another_source_are_not_held_against_a_total() -> None:
+    metrics = [_prosecuted("total", 1000, "s1"), _prosecuted("drugs", 1100, "s2", "drugs")]
+    assert _messages(metrics) == set()
