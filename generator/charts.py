@@ -207,16 +207,19 @@ def _breakdowns(
     return charts
 
 
+# How a stated change is drawn: decreases left of zero, increases right, an unchanged figure at
+# zero with no sign (validation refuses an unchanged figure with a size).
+_SIGNS = {"decrease": (-1, "−"), "increase": (1, "+"), "unchanged": (0, "")}
+
+
 def _change_spec(title: str, observations: Sequence[Observation], lang: Language) -> FigureSpec:
     """Stated changes in percent, decreases left of zero and increases right."""
     categories, values, labels = [], [], []
     for obs in observations:
         change = obs.change
         assert change is not None and change.value is not None
-        sign = -1 if change.direction == "decrease" else 1
-        shown = qualified(
-            f"{'−' if sign < 0 else '+'}{percent(change.value, lang)}", change.qualifier, lang
-        )
+        sign, mark = _SIGNS[change.direction]
+        shown = qualified(f"{mark}{percent(change.value, lang)}", change.qualifier, lang)
         label = text(obs.indicator.label, lang.code)
         categories.append(f"{label} ({text(obs.unit.label, lang.code)})")
         values.append(sign * change.value)

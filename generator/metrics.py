@@ -264,6 +264,13 @@ class MetricChecker:
         loc = (*reading.loc, "change")
         if change.value is None and change.qualifier is not None:
             self.ctx.report((*loc, "qualifier"), "a qualifier needs a value")
+        if change.direction == "unchanged" and change.value:
+            self.ctx.report(
+                (*loc, "value"),
+                f"an unchanged figure has no size of change, but value is "
+                f"{plain_number(change.value)} (expected value 0 or none, or direction increase "
+                "or decrease)",
+            )
         compared_with, compared_on = None, None
         try:
             if period is not None:

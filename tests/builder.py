@@ -18,6 +18,7 @@ from conftest import CONTENT
 
 from generator.errors import Problem, field_path
 from generator.load import parse_yaml
+from generator.model import Observation
 from generator.validate import Registries, read_registries, validate_conference
 
 Loc = tuple[str | int, ...]
@@ -167,3 +168,11 @@ def _plain(data: Any) -> Any:
     if isinstance(data, Decimal):
         return int(data) if data == data.to_integral_value() else float(data)
     return data
+
+
+def observations(conf: dict[str, Any]) -> tuple[Observation, ...]:
+    """The observations of a conference that must be valid."""
+    text = write_yaml(conf)
+    found, problems = validate_conference(parse_yaml(text, path_of(conf)), registries())
+    assert found is not None, [str(p) for p in problems]
+    return found.observations

@@ -4,10 +4,14 @@ stated changes; each decision with a case on both sides."""
 from __future__ import annotations
 
 import itertools
+from decimal import Decimal
 from typing import Any
 
 import pytest
-from builder import check, cite, conference, metric, problem, source, vi
+from builder import check, cite, conference, metric, observations, problem, source, vi
+
+from generator.charts import snapshot
+from generator.languages import language
 
 
 def _target(indicator: str, value: int, outcome: str, goal: int) -> dict[str, Any]:
@@ -166,3 +170,74 @@ def test_a_part_two_sources_print_differently_is_counted_once_at_its_smallest() 
 def test_parts_of_another_source_are_not_held_against_a_total() -> None:
     metrics = [_prosecuted("total", 1000, "s1"), _prosecuted("drugs", 1100, "s2", "drugs")]
     assert _messages(metrics) == set()
+
+
+# ------------------------------------------------------------------ stated changes
+
+
+def _changed(direction: str, value: float | None, written: str | None) -> dict[str, Any]:
+    change = _present_fields(direction=direction, value=value, unit="percent")
+    return conference(
+        metrics=[
+            metric(
+                value=58086,
+                change=change,
+                sources=[cite("58.086", change_written=written)],
+            )
+        ]
+    )
+
+
+def _present_fields(**fields: Any) -> dict[str, Any]:
+    return {k: v for k, v in fields.items() if v is not None}
+
+
+def test_an_unchanged_figure_with_a_change_is_refused() -> None:
+    conf = _changed("unchanged", 0.07, "0,07%")
+    message = (
+        "an unchanged figure has no size of change, but value is 0.07 (expected value 0 or "
+        "none, or direction increase or decrease)"
+    )
+    assert check(conf) == [problem(conf, ("metrics", 0, "change", "value"), message)]
+
+
+@pytest.mark.parametrize(("value", "written"), [(0, "0%"), (None, None)])
+def test_an_unchanged_figure_is_valid_without_a_size_or_with_zero(
+    value: float | None, written: str | None
+) -> None:
+    assert check(_changed("unchanged", value, written)) == []
+
+
+def test_the_change_chart_signs_increases_and_decreases_and_never_an_unchanged_figure() -> None:
+    conf = conference(
+        metrics=[
+            metric(
+                "up",
+                value=100,
+                change={"direction": "increase", "value": 4.5, "unit": "percent"},
+                sources=[cite("100", change_written="4,5%")],
+            ),
+            metric(
+                "down",
+                indicator="criminal_cases",
+                value=50,
+                change={"direction": "decrease", "value": 16, "unit": "percent"},
+                sources=[cite("50", change_written="16%")],
+            ),
+            metric(
+                "same",
+                indicator="fetus_trafficking",
+                value=3,
+                change={"direction": "unchanged", "value": 0, "unit": "percent"},
+                sources=[cite("3", change_written="0%")],
+            ),
+        ]
+    )
+    charts = snapshot("x", "g", "T", observations(conf), language("en"))
+    [change] = [c.spec for c in charts if c.name == "x/change"]
+    shown = dict(zip(change.categories, zip(change.values, change.labels, strict=True), strict=True))
+    assert shown == {
+        "Crimes against social order (cases)": (Decimal("4.5"), "+4.5%"),
+        "Criminal cases (cases)": (Decimal(-16), "−16%"),
+        '"Buying and selling fetuses" cases (cases)': (Decimal(0), "0%"),
+    }
