@@ -28,6 +28,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .site import build_site
 
     output = build_site(Path(args.root), content=_content(args), draw=False)
+    _print_warnings(output.warnings)
+    if args.strict and output.warnings:
+        count = len(output.warnings)
+        print(f"{count} warning{'s' if count != 1 else ''} in strict mode.", file=sys.stderr)
+        return 1
     corpus = output.corpus
     counts = (
         f"{len(corpus.conferences)} conferences, {len(corpus.observations)} observations, "
@@ -36,6 +41,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     )
     print(f"OK: {counts}; {len(output.files)} files would be generated.")
     return 0
+
+
+def _print_warnings(warnings: Sequence[str]) -> None:
+    """Each thing the build left out, one line each."""
+    for warning in warnings:
+        print(f"warning: {log_safe(warning)}", file=sys.stderr)
 
 
 def schema_text() -> str:
@@ -99,6 +110,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     output = build_site(
         Path(args.root), content=_content(args), cache_dir=args.cache, progress=not args.quiet
     )
+    _print_warnings(output.warnings)
     count = write_tree(output.files, Path(args.out))
     stats = output.figures
     print(f"wrote {count} files to {args.out} ({stats.drawn} figures drawn, {stats.cached} cached)")
@@ -120,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--root", default=".", help="project root whose templates render the pages (default: .)"
     )
+    check.add_argument("--strict", action="store_true", help="fail (exit 1) on any warning")
     check.set_defaults(run=cmd_check)
 
     schema = sub.add_parser("schema", help=f"write content/{SCHEMA_FILE}")

@@ -39,11 +39,13 @@ class SiteError(RuntimeError):
 
 @dataclass(frozen=True)
 class SiteOutput:
-    """Generated files, the corpus they show, and figure cache statistics."""
+    """Generated files, the corpus they show, figure cache statistics, and warnings: one line
+    for each thing the build left out (a strict build fails on any)."""
 
     files: SiteFiles
     corpus: Corpus
     figures: RenderStats
+    warnings: tuple[str, ...] = ()
 
 
 @contextmanager
@@ -91,10 +93,14 @@ def build_site(
     ]
     files: SiteFiles = {}
     specs: dict[str, FigureSpec] = {}
+    warnings: dict[str, str] = {}
     for lang in LANGUAGES:
         env = environment(root / "templates", lang)
         for kind, path, key, view in pages:
-            charts = _placed(kind.charts(corpus, key, lang), lang, path)
+            charts = kind.charts(corpus, key, lang)
+            if len(charts) > MAX_FIGURES_PER_PAGE:
+                warnings.setdefault(path, _too_many_charts(path, charts))
+            charts = _placed(charts[:MAX_FIGURES_PER_PAGE], lang, path)
             for chart in charts:
                 _add(specs, chart.spec.path, chart.spec)
             markdown = render_page(env, kind.template, Page(path, lang, charts), view)
@@ -114,17 +120,27 @@ def build_site(
     _add(files, CSV, observations_csv(corpus))
     _add(files, JSON, observations_json(corpus))
     check_links(files)
-    return SiteOutput(dict(sorted(files.items())), corpus, stats)
+    return SiteOutput(dict(sorted(files.items())), corpus, stats, tuple(warnings.values()))
+
+
+def _too_many_charts(page: str, charts: list[Chart]) -> str:
+    """The warning for a page with more charts than it shows, naming those left out."""
+    cap = MAX_FIGURES_PER_PAGE
+    dropped = ", ".join(c.name for c in charts[cap:])
+    return (
+        f"{page}: shows {cap} of its {len(charts)} charts (at most {cap} a page); "
+        f"not shown: {dropped}"
+    )
 
 
 def _placed(charts: list[Chart], lang: Language, page: str) -> list[Chart]:
-    """A page's charts (a few at most), each given its file beside its page's path."""
+    """A page's charts, each given its file beside its page's path."""
     stem = page[: -len(".md")].removesuffix("/index")
     return [
         dataclasses.replace(
             c, spec=dataclasses.replace(c.spec, path=f"{lang.prefix}figures/{stem}/{c.name}.svg")
         )
-        for c in charts[:MAX_FIGURES_PER_PAGE]
+        for c in charts
     ]
 
 
