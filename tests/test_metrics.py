@@ -3,6 +3,7 @@ stated changes; each decision with a case on both sides."""
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from decimal import Decimal
 from typing import Any
@@ -241,3 +242,44 @@ def test_the_change_chart_signs_increases_and_decreases_and_never_an_unchanged_f
         "Criminal cases (cases)": (Decimal(-16), "−16%"),
         '"Buying and selling fetuses" cases (cases)': (Decimal(0), "0%"),
     }
+
+
+# ------------------------------------------------------------------ the merger of 1 July 2025
+
+SPANNING = "2025-01-01/2025-07-15"
+
+
+def _on(day: dt.date, scope: str, **fields: Any) -> dict[str, Any]:
+    """A conference on `day` reviewing a period that spans the merger, one number about `scope`."""
+    return conference(
+        metrics=[metric(scope=scope, **fields)],
+        id=f"{day.isoformat()}-nghe-an-138-review-2025",
+        date=day,
+        period=SPANNING,
+    )
+
+
+def test_a_spanning_period_reviewed_before_the_merger_names_the_old_unit() -> None:
+    [obs] = observations(_on(dt.date(2025, 6, 28), "quang-binh", value=10))
+    assert obs.scope.key == "63/quang-binh"
+
+
+def test_a_spanning_period_reviewed_after_the_merger_names_the_new_unit() -> None:
+    [obs] = observations(_on(dt.date(2025, 8, 1), "quang-tri", value=10))
+    assert obs.scope.key == "34/quang-tri"
+    conf = _on(dt.date(2025, 8, 1), "quang-binh", value=10)
+    [found] = check(conf)
+    assert found.field == "metrics[0].scope"
+    assert "it merged into quang-tri" in found.message
+
+
+def test_a_stock_counted_before_the_merger_keeps_the_old_unit_when_reported_after() -> None:
+    conf = _on(
+        dt.date(2025, 8, 1),
+        "quang-binh",
+        indicator="drug_free_communes",
+        as_of=dt.date(2025, 6, 15),
+        value=40,
+    )
+    [obs] = observations(conf)
+    assert obs.scope.key == "63/quang-binh"
