@@ -429,7 +429,7 @@ class MetricChecker:
                 continue
             loc: Loc = ("metrics", i, "part_of")
             if metric.part_of == metric.id or metric.part_of not in ids:
-                hint = ctx.suggest(metric.part_of, ids)
+                hint = ctx.suggest(metric.part_of, ids - {metric.id})
                 ctx.report(loc, f"{metric.part_of!r} is not another metric here{hint}")
                 continue
             wholes = self.by_index.get(index.get(metric.part_of, -1), [])

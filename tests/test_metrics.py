@@ -59,12 +59,30 @@ def test_an_outcome_that_fits_the_indicator_s_direction_is_valid(
     ("indicator", "value", "outcome", "goal", "why"),
     [
         ("social_order_crimes", 61000, "met", 60000, "lower is better, so met means at or below"),
-        ("social_order_crimes", 60000, "exceeded", 60000, "lower is better, so exceeded means below"),
+        (
+            "social_order_crimes",
+            60000,
+            "exceeded",
+            60000,
+            "lower is better, so exceeded means below",
+        ),
         ("social_order_crimes", 58086, "not_met", 60000, "lower is better, so not_met means above"),
         ("criminal_cases_solved", 100, "met", 120, "higher is better, so met means at or above"),
-        ("criminal_cases_solved", 120, "exceeded", 120, "higher is better, so exceeded means above"),
+        (
+            "criminal_cases_solved",
+            120,
+            "exceeded",
+            120,
+            "higher is better, so exceeded means above",
+        ),
         ("criminal_cases_solved", 130, "not_met", 120, "higher is better, so not_met means below"),
-        ("criminal_prosecutions", 120, "exceeded", 120, "neutral, so exceeded means above or below"),
+        (
+            "criminal_prosecutions",
+            120,
+            "exceeded",
+            120,
+            "neutral, so exceeded means above or below",
+        ),
         ("criminal_prosecutions", 120, "not_met", 120, "neutral, so not_met means above or below"),
     ],
 )
@@ -236,7 +254,9 @@ def test_the_change_chart_signs_increases_and_decreases_and_never_an_unchanged_f
     )
     charts = snapshot("x", "g", "T", observations(conf), language("en"))
     [change] = [c.spec for c in charts if c.name == "x/change"]
-    shown = dict(zip(change.categories, zip(change.values, change.labels, strict=True), strict=True))
+    shown = dict(
+        zip(change.categories, zip(change.values, change.labels, strict=True), strict=True)
+    )
     assert shown == {
         "Crimes against social order (cases)": (Decimal("4.5"), "+4.5%"),
         "Criminal cases (cases)": (Decimal(-16), "−16%"),

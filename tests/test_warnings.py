@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from builder import conference, metric, registries, vi, write_yaml
 from conftest import CONTENT, ROOT, mkdocs_build, run_cli
 
@@ -30,7 +29,9 @@ def _series_metrics(year: int) -> list[dict[str, Any]]:
     ][: MAX_FIGURES_PER_PAGE + 1]
     assert len(pairs) == MAX_FIGURES_PER_PAGE + 1
     return [
-        metric(f"m{i}", indicator=key, unit=unit, value=year - 2000 + i, written=vi(year - 2000 + i))
+        metric(
+            f"m{i}", indicator=key, unit=unit, value=year - 2000 + i, written=vi(year - 2000 + i)
+        )
         for i, (key, unit) in enumerate(pairs)
     ]
 
