@@ -195,7 +195,10 @@ def test_parts_of_another_source_are_not_held_against_a_total() -> None:
 
 
 def _changed(direction: str, value: float | None, written: str | None) -> dict[str, Any]:
-    change = _present_fields(direction=direction, value=value, unit="percent")
+    """A number with a stated change in percent (of no stated size when `value` is None)."""
+    change: dict[str, Any] = {"direction": direction, "unit": "percent"}
+    if value is not None:
+        change["value"] = value
     return conference(
         metrics=[
             metric(
@@ -205,10 +208,6 @@ def _changed(direction: str, value: float | None, written: str | None) -> dict[s
             )
         ]
     )
-
-
-def _present_fields(**fields: Any) -> dict[str, Any]:
-    return {k: v for k, v in fields.items() if v is not None}
 
 
 def test_an_unchanged_figure_with_a_change_is_refused() -> None:
