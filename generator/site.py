@@ -45,7 +45,7 @@ class SiteOutput:
     files: SiteFiles
     corpus: Corpus
     figures: RenderStats
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[str, ...]
 
 
 @contextmanager
