@@ -23,8 +23,9 @@ from .numbers import plain_number
 from .present import display_value, percent, period_label, qualified, scope_label
 from .schema import Unit
 
-# Figures dominate the build time: a page shows a few that each earn their place.
-MAX_FIGURES_PER_PAGE = 8
+# Figures dominate the build time: a page shows a few that each earn their place. A page with
+# more is a build warning naming what it leaves out (the national page draws 9 series).
+MAX_FIGURES_PER_PAGE = 12
 # A family is what may share an axis: one count unit, rates, money, or shares of one unit.
 Family = str
 # One thing as reported: one observation, or several when sources disagree.
@@ -207,16 +208,19 @@ def _breakdowns(
     return charts
 
 
+# How a stated change is drawn: decreases left of zero, increases right, an unchanged figure at
+# zero with no sign (validation refuses an unchanged figure with a size).
+_SIGNS = {"decrease": (-1, "−"), "increase": (1, "+"), "unchanged": (0, "")}
+
+
 def _change_spec(title: str, observations: Sequence[Observation], lang: Language) -> FigureSpec:
     """Stated changes in percent, decreases left of zero and increases right."""
     categories, values, labels = [], [], []
     for obs in observations:
         change = obs.change
         assert change is not None and change.value is not None
-        sign = -1 if change.direction == "decrease" else 1
-        shown = qualified(
-            f"{'−' if sign < 0 else '+'}{percent(change.value, lang)}", change.qualifier, lang
-        )
+        sign, mark = _SIGNS[change.direction]
+        shown = qualified(f"{mark}{percent(change.value, lang)}", change.qualifier, lang)
         label = text(obs.indicator.label, lang.code)
         categories.append(f"{label} ({text(obs.unit.label, lang.code)})")
         values.append(sign * change.value)
