@@ -103,7 +103,7 @@ class Traffic:
             taken, self.requests = self.requests, []
             return taken
 
-    def wait_idle(self, quiet: float = 0.6, timeout: float = 20.0) -> None:
+    def wait_idle(self, quiet: float = 1.0, timeout: float = 20.0) -> None:
         """Until no request has come for `quiet` seconds."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline and time.monotonic() - self.last < quiet:
@@ -173,15 +173,17 @@ def open_search(page: Page) -> None:
 def results(page: Page, words: str, traffic: Traffic) -> list[str]:
     """Type a query into the open search box; the addresses of the results shown, in order."""
     page.keyboard.type(words, delay=60)
-    # The summary names the query once its search is done ("3 results for ha noi"), and
-    # ends with "..." while it runs.
+    # The summary names the query once its search is done ("18 results for quang binh"), and
+    # ends with "..." while it runs; the first results show once their pages' data is in.
     page.wait_for_function(
         """words => {
             const summary = document.querySelector("pagefind-summary")?.textContent.trim();
-            return summary?.includes(words) && !summary.endsWith("...");
+            if (!summary?.includes(words) || summary.endsWith("...")) return false;
+            const count = Number((summary.match(/^[0-9.,]+/) || ["0"])[0].replace(/[.,]/g, ""));
+            return document.querySelectorAll(".pf-result-link").length >= Math.min(count, 3);
         }""",
         arg=words,
-        timeout=20_000,
+        timeout=30_000,
     )
     traffic.wait_idle()
     links = page.eval_on_selector_all(".pf-result-link", "links => links.map(a => a.href)")

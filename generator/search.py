@@ -39,7 +39,7 @@ from .site import url_of
 
 # Pagefind writes its bundle (scripts, one index per language) here, below the site root.
 BUNDLE = "pagefind"
-# The search box's words, filters and ranking, one file per language, read by
+# The search box's words and ranking, one file per language, read by
 # site_config/docs/javascripts/search.js when the reader opens search.
 UI_CONFIG = "search/{code}.json"
 # Word locations per index chunk (Pagefind's default is 20,000). Vietnamese words fold to few
@@ -76,7 +76,8 @@ KIND_LABELS: Mapping[str, str] = {
     "committee": N_("Steering committee"),
 }
 
-# The filters a reader can narrow results by, with their names as the search box shows them.
+# The filters a reader can narrow results by. The index names each by its words in the
+# edition's language, which is what the search box shows.
 FILTERS: Mapping[str, str] = {
     "kind": N_("Kind of page"),
     "committee": N_("Committee"),
@@ -290,9 +291,10 @@ def records(corpus: Corpus) -> dict[str, Record]:
             page = url_of(kind.path(key))
             for lang in LANGUAGES:
                 record = describe(corpus, key, lang) if describe else Record()
+                filters = {**record.filters, "kind": (kind_label(kind, lang),)}
                 found[f"{lang.prefix}{page}index.html"] = Record(
                     {**record.fields, "kind": kind_label(kind, lang)},
-                    {**record.filters, "kind": (kind_label(kind, lang),)},
+                    {lang._(FILTERS[name]): values for name, values in filters.items()},
                 )
     return found
 
@@ -363,10 +365,9 @@ def searchable_html(page: str, record: Record, path: str = "") -> str:
 
 
 def ui_config(lang: Language) -> dict[str, Any]:
-    """What the search box needs besides the index: its words, filters and ranking."""
+    """What the search box needs besides the index: its words and its ranking."""
     return {
         "words": {key: lang._(message) for key, message in UI_WORDS.items()},
-        "filters": [{"key": key, "label": lang._(label)} for key, label in FILTERS.items()],
         "ranking": {"metaWeights": dict(FIELD_WEIGHTS)},
     }
 

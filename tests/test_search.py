@@ -14,7 +14,6 @@ from generator.languages import LANGUAGES, language
 from generator.model import Corpus
 from generator.search import (
     FIELD_WEIGHTS,
-    FILTERS,
     Record,
     SearchError,
     fold,
@@ -104,8 +103,11 @@ def test_a_merged_unit_is_found_by_the_names_it_replaced(corpus: Corpus) -> None
     assert "Quảng Trị" in quang_tri.fields["name"]
     assert found["provinces/63/quang-binh/index.html"].fields["name"].startswith("Quảng Bình")
     assert "Đắk Lắk" in found["en/provinces/34/dak-lak/index.html"].fields["name"]
-    assert found["provinces/34/dak-lak/index.html"].filters["system"] == (
+    assert found["provinces/34/dak-lak/index.html"].filters["Đơn vị cấp tỉnh"] == (
         "34 tỉnh, thành phố (từ 1/7/2025)",
+    )
+    assert found["en/provinces/34/dak-lak/index.html"].filters["Provincial units"] == (
+        "34 provincial units (from 1 July 2025)",
     )
 
 
@@ -114,7 +116,8 @@ def test_a_conference_is_found_by_its_numbers_and_its_people(corpus: Corpus) -> 
     record = records(corpus)[page]
     assert "146678" in record.fields["numbers"].split()
     assert "Trần Lưu Quang" in record.fields["people"]
-    assert record.filters["committee"] == ("Ban Chỉ đạo 138", "Ban Chỉ đạo 389")
+    assert record.filters["Ban Chỉ đạo"] == ("Ban Chỉ đạo 138", "Ban Chỉ đạo 389")
+    assert record.filters["Loại trang"] == ("Hội nghị",)
 
 
 def test_a_topic_leads_to_the_indicator_with_most_numbers(corpus: Corpus) -> None:
@@ -132,7 +135,6 @@ def test_committee_pages_carry_their_names_in_every_language(corpus: Corpus) -> 
 def test_the_search_box_speaks_the_edition_language(code: str) -> None:
     config = ui_config(language(code))
     words = config["words"]
-    assert {f["key"] for f in config["filters"]} == set(FILTERS)
     assert config["ranking"]["metaWeights"] == dict(FIELD_WEIGHTS)
     if code == "vi":
         assert words["placeholder"] == "Tìm kiếm"

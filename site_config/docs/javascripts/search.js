@@ -1,8 +1,8 @@
 /*
   Search: Pagefind's Component UI, loaded from this site only when a reader opens it, so a
-  first page view fetches no index. Its words, filters and ranking are written with the
-  index, one file per language (search/<lang>.json, generator/search.py); Pagefind reads the
-  index of the page's language (<html lang>).
+  first page view fetches no index. Its words and ranking are written with the index, one
+  file per language (search/<lang>.json, generator/search.py); Pagefind reads the index of
+  the page's language (<html lang>), whose filters are named in that language.
 */
 (() => {
   "use strict";
@@ -12,7 +12,8 @@
   const bundle = new URL("pagefind/", root);
   const lang = document.documentElement.lang || "vi";
 
-  // A result says what the page is (its kind) before its title.
+  // A result says what the page is (its kind) before its title; its sections follow, but not
+  // the page's own heading again.
   const RESULT = `
     <li class="pf-result">
       <div class="pf-result-card">
@@ -26,10 +27,12 @@
       {{#if sub_results}}
       <ul class="pf-heading-chips">
         {{#each sub_results as sub}}
+        {{#if ne(sub.title, meta.title)}}
         <li class="pf-heading-chip">
           <a class="pf-heading-link" href="{{ sub.url | safeUrl }}">{{ sub.title }}</a>
           <p class="pf-heading-excerpt">{{+ sub.excerpt +}}</p>
         </li>
+        {{/if}}
         {{/each}}
       </ul>
       {{/if}}
@@ -50,25 +53,6 @@
       document.head.append(link);
     });
 
-  // Pagefind's filter dropdown names each option "<value>, N results" in English whatever the
-  // page's language: say the count in the page's words.
-  function spokenCounts(modal, words) {
-    const rename = () => {
-      for (const option of modal.querySelectorAll(".pf-dropdown-option")) {
-        const count = Number(option.querySelector(".pf-dropdown-option-count")?.textContent);
-        const phrase = count === 1 ? words.total_one_result : words.total_many_results;
-        const label = `${option.dataset.value}, ${phrase.replace("[COUNT]", count)}`;
-        if (option.getAttribute("aria-label") !== label) option.setAttribute("aria-label", label);
-      }
-    };
-    new MutationObserver(rename).observe(modal, {
-      subtree: true,
-      childList: true,
-      attributes: true,
-      attributeFilter: ["aria-label"],
-    });
-  }
-
   async function load() {
     const [config] = await Promise.all([
       fetch(new URL(`search/${lang}.json`, root)).then((response) => response.json()),
@@ -84,20 +68,24 @@
     instance.setTranslations(config.words);
     const template = element("script", { type: "text/pagefind-template" });
     template.textContent = RESULT;
-    const filters = config.filters.map(({ key, label }) =>
-      element("pagefind-filter-dropdown", { filter: key, label }),
-    );
-    const modal = element("pagefind-modal", {}, [
-      element("pagefind-modal-header", {}, [element("pagefind-input")]),
+    // The modal moves the children it is given into its dialog, which sets up a moved
+    // component twice; so it gets a placeholder, and the components go into its dialog.
+    const modal = element("pagefind-modal", {}, [element("span")]);
+    document.body.append(modal);
+    const header = element("pagefind-modal-header");
+    modal.querySelector("dialog").replaceChildren(
+      header,
       element("pagefind-modal-body", {}, [
-        element("div", { class: "search-filters" }, filters),
+        element("details", { class: "search-filters" }, [
+          element("summary", {}, [config.words.filters_label]),
+          element("pagefind-filter-pane"),
+        ]),
         element("pagefind-summary"),
         element("pagefind-results", {}, [template]),
       ]),
       element("pagefind-modal-footer", {}, [element("pagefind-keyboard-hints")]),
-    ]);
-    document.body.append(modal);
-    spokenCounts(modal, config.words);
+    );
+    header.querySelector(".pf-modal-header-content").append(element("pagefind-input"));
     modal.querySelector("dialog").addEventListener("close", () => {
       button.setAttribute("aria-expanded", "false");
       button.focus();
