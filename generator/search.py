@@ -19,7 +19,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
@@ -28,6 +27,8 @@ from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+
+from pagefind.service import get_executable
 
 from .kinds import KINDS, Kind
 from .languages import LANGUAGES, N_, Language
@@ -374,24 +375,22 @@ def ui_config(lang: Language) -> dict[str, Any]:
 
 def _run_pagefind(source: Path, bundle: Path) -> str:
     """Run the Pagefind binary (shipped by the `pagefind[extended]` package) on a folder."""
-    command = [
-        sys.executable,
-        "-m",
-        "pagefind",
-        "--site",
-        str(source),
-        "--output-path",
-        str(bundle),
-    ]
+    binary = get_executable()
+    if binary is None or not binary.is_file():
+        raise SearchError(
+            f"the Pagefind binary is missing ({binary or 'not found'}): "
+            "install the pinned packages (make install)"
+        )
+    command = [str(binary), "--site", str(source), "--output-path", str(bundle)]
     env = {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(CHUNK_LOCATIONS)}
     try:
         done = subprocess.run(
             command, capture_output=True, text=True, timeout=600, check=False, env=env
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SearchError(f"pagefind could not run: {exc}") from None
+        raise SearchError(f"Pagefind could not run: {exc}") from None
     if done.returncode != 0:
-        raise SearchError(f"pagefind failed:\n{done.stdout}{done.stderr}")
+        raise SearchError(f"Pagefind failed:\n{done.stdout}{done.stderr}")
     return done.stdout
 
 
@@ -408,7 +407,7 @@ def _checked(output: str, pages: Iterable[str]) -> SearchStats:
         counts[code] = counts.get(code, 0) + 1
     indexed = re.search(r"Indexed (\d+) pages", output)
     if indexed is None or int(indexed.group(1)) != sum(counts.values()):
-        raise SearchError(f"pagefind did not index all {sum(counts.values())} pages:\n{output}")
+        raise SearchError(f"Pagefind did not index all {sum(counts.values())} pages:\n{output}")
     return SearchStats(counts)
 
 

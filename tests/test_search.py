@@ -154,6 +154,6 @@ def test_a_failed_index_fails_the_build_and_keeps_the_old_site(
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-pagefind"))
     result = mkdocs_build(project, cache)
     assert result.returncode == 1
-    assert "search index: pagefind" in result.stderr
+    assert "search index: the Pagefind binary is missing" in result.stderr
     assert "Traceback" not in result.stderr
     assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
