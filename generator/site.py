@@ -16,7 +16,14 @@ from typing import Any
 
 from .charts import MAX_FIGURES_PER_PAGE, Chart, figure_csv
 from .export import CSV, JSON, observations_csv, observations_json
-from .figures import FigureSpec, RenderStats, default_cache_dir, render_all
+from .figures import (
+    FigureSpec,
+    RenderStats,
+    dark_path,
+    dark_variant,
+    default_cache_dir,
+    render_all,
+)
 from .kinds import KINDS
 from .languages import LANGUAGES, Language
 from .model import Corpus
@@ -103,6 +110,7 @@ def build_site(
         figures = dict.fromkeys(specs, b"")
     for path, svg in figures.items():
         _add(files, path, svg)
+        _add(files, dark_path(path), dark_variant(svg))
     for spec in specs.values():
         _add(files, figure_data(spec.path), figure_csv(spec))
     _add(files, CSV, observations_csv(corpus))
