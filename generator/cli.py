@@ -18,14 +18,21 @@ SCHEMA_FILE = "conference.schema.json"
 
 
 def _content(args: argparse.Namespace) -> Path:
-    return Path(args.content)
+    """The content folder: --content, else the project root's content/."""
+    return Path(args.content) if args.content else Path(args.root) / "content"
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Run every check the build runs (all but drawing figures); print problems or a summary."""
+    """Run every check the build runs (all but drawing figures) on the content folder given,
+    rendering with the project's templates; print problems or a summary."""
     from .site import build_site
 
-    output = build_site(_content(args).parent, draw=False)
+    output = build_site(Path(args.root), content=_content(args), draw=False)
+    _print_warnings(output.warnings)
+    if args.strict and output.warnings:
+        count = len(output.warnings)
+        print(f"{count} warning{'s' if count != 1 else ''} in strict mode.", file=sys.stderr)
+        return 1
     corpus = output.corpus
     counts = (
         f"{len(corpus.conferences)} conferences, {len(corpus.observations)} observations, "
@@ -34,6 +41,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     )
     print(f"OK: {counts}; {len(output.files)} files would be generated.")
     return 0
+
+
+def _print_warnings(warnings: Sequence[str]) -> None:
+    """Each thing the build left out, one line each."""
+    for warning in warnings:
+        print(f"warning: {log_safe(warning)}", file=sys.stderr)
 
 
 def schema_text() -> str:
@@ -94,7 +107,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     """Write the generated Markdown tree (pages, figures, data) to a folder."""
     from .site import build_site, write_tree
 
-    output = build_site(Path(args.root), cache_dir=args.cache, progress=not args.quiet)
+    output = build_site(
+        Path(args.root), content=_content(args), cache_dir=args.cache, progress=not args.quiet
+    )
+    _print_warnings(output.warnings)
     count = write_tree(output.files, Path(args.out))
     stats = output.figures
     print(f"wrote {count} files to {args.out} ({stats.drawn} figures drawn, {stats.cached} cached)")
@@ -106,10 +122,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m generator", description="Review-conference site generator."
     )
-    parser.add_argument("--content", default="content", help="content folder (default: content)")
+    parser.add_argument(
+        "--content", help="content folder (default: content/ of the project root, which is .)"
+    )
+    parser.set_defaults(root=".")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    sub.add_parser("check", help="validate all content files").set_defaults(run=cmd_check)
+    check = sub.add_parser("check", help="validate all content files")
+    check.add_argument(
+        "--root", default=".", help="project root whose templates render the pages (default: .)"
+    )
+    check.add_argument("--strict", action="store_true", help="fail (exit 1) on any warning")
+    check.set_defaults(run=cmd_check)
 
     schema = sub.add_parser("schema", help=f"write content/{SCHEMA_FILE}")
     schema.add_argument("--check", action="store_true", help="fail if the file is out of date")
@@ -158,6 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a subcommand; content problems print as `file:line: field: problem`, exit 1."""
+    from .render import RenderError
     from .site import SiteError
 
     args = build_parser().parse_args(
@@ -168,7 +193,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ContentError as exc:
         print(exc.report(), file=sys.stderr)
         return 1
-    except SiteError as exc:
+    except (SiteError, RenderError) as exc:
         print(f"error: {log_safe(str(exc))}", file=sys.stderr)
         return 1
     except OSError as exc:

@@ -72,6 +72,8 @@ COLUMN_NOTES: tuple[tuple[str, str], ...] = (
     ("note_vi", N_("the same note in Vietnamese")),
     ("sources", N_("source ids, ';'-separated")),
     ("written", N_("the number exactly as each source prints it, ';'-separated")),
+    ("change_written", N_("the change exactly as each source prints it, ';'-separated")),
+    ("target_written", N_("the target exactly as each source prints it, ';'-separated")),
     ("quotes", N_("each source's own words around the number, verbatim, ' | '-separated")),
     ("urls", N_("addresses of the sources, ';'-separated")),
 )
@@ -133,7 +135,10 @@ def observation_row(obs: Observation) -> dict[str, str]:
         "note": text(obs.note, "en"),
         "note_vi": text(obs.note, "vi"),
         "sources": "; ".join(c.source.id for c in obs.citations),
-        "written": "; ".join(c.written or c.change_written or "" for c in obs.citations),
+        # One slot per source in each column, empty where that source does not print it.
+        "written": "; ".join(c.written or "" for c in obs.citations),
+        "change_written": "; ".join(c.change_written or "" for c in obs.citations),
+        "target_written": "; ".join(c.target_written or "" for c in obs.citations),
         "quotes": " | ".join(c.quote for c in obs.citations),
         "urls": "; ".join(c.source.url or "" for c in obs.citations),
     }
@@ -162,7 +167,8 @@ def observations_csv(corpus: Corpus) -> str:
 def observation_record(obs: Observation) -> dict[str, Any]:
     """One nested record, with each source and its written forms."""
     row: dict[str, Any] = {k: v for k, v in observation_row(obs).items() if v != ""}
-    for key in ("sources", "written", "quotes", "urls", "breakdown", "disagrees_with"):
+    per_citation = ("sources", "written", "change_written", "target_written", "quotes", "urls")
+    for key in (*per_citation, "breakdown", "disagrees_with"):
         row.pop(key, None)
     row["breakdown"] = {d.key: m.key for d, m in obs.breakdown}
     if obs.disagrees_with:

@@ -76,12 +76,16 @@ def newest_first(observations: Iterable[Observation]) -> list[Observation]:
 def by_indicator(
     corpus: Corpus, observations: Iterable[Observation]
 ) -> list[tuple[Indicator, list[Row]]]:
-    """Rows grouped by indicator, in catalog order (category, then key)."""
-    groups: dict[str, tuple[Indicator, list[Observation]]] = {}
+    """Rows grouped by indicator, in catalog order: its categories, then its indicators, as
+    content/indicators.yaml lists them."""
+    groups: dict[str, list[Observation]] = {}
     for obs in observations:
-        groups.setdefault(obs.indicator.key, (obs.indicator, []))[1].append(obs)
-    ordered = sorted(groups.values(), key=lambda g: (g[0].category, g[0].key))
-    return [(indicator, rows(corpus, group)) for indicator, group in ordered]
+        groups.setdefault(obs.indicator.key, []).append(obs)
+    return [
+        (indicator, rows(corpus, groups[key]))
+        for key, indicator in corpus.catalog.indicators.items()
+        if key in groups
+    ]
 
 
 def periods_of(observations: Iterable[Observation]) -> list[Period]:

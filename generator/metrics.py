@@ -36,6 +36,21 @@ MAX_DAYS_BEFORE_PERIOD_END = 62
 # is an upper bound unless the source says "more than". Only bounds can prove parts too large.
 _LOWER_BOUND: set[Qualifier | None] = {None, "more_than", "at_least"}
 _UPPER_BOUND: set[Qualifier | None] = {None, "nearly", "up_to", "less_than"}
+# What a stated outcome means against a stated target, by the indicator's direction.
+_DIRECTIONS: dict[bool | None, tuple[str, dict[str, str]]] = {
+    True: (
+        "higher is better",
+        {"exceeded": "above it", "met": "at or above it", "not_met": "below it"},
+    ),
+    False: (
+        "lower is better",
+        {"exceeded": "below it", "met": "at or below it", "not_met": "above it"},
+    ),
+    None: (
+        "neutral",
+        {"exceeded": "above or below it", "met": "anywhere", "not_met": "above or below it"},
+    ),
+}
 
 
 class Context(Protocol):
@@ -99,7 +114,7 @@ class MetricChecker:
             scope = ctx.scope((*loc, "scope"), metric.scope, min(day, ctx.date))
         breakdown = self._breakdown(loc, metric, indicator)
         changes = [self._change(r, period, as_of) for r in readings]
-        self._target(loc, metric, readings)
+        self._target(loc, metric, indicator, readings)
         citations = self._citations(loc, metric, readings)
         if len(ctx.problems) > problems_before or scope is None or ctx.date is None:
             return
@@ -249,6 +264,13 @@ class MetricChecker:
         loc = (*reading.loc, "change")
         if change.value is None and change.qualifier is not None:
             self.ctx.report((*loc, "qualifier"), "a qualifier needs a value")
+        if change.direction == "unchanged" and change.value:
+            self.ctx.report(
+                (*loc, "value"),
+                f"an unchanged figure has no size of change, but value is "
+                f"{plain_number(change.value)} (expected value 0 or none, or direction increase "
+                "or decrease)",
+            )
         compared_with, compared_on = None, None
         try:
             if period is not None:
@@ -267,7 +289,9 @@ class MetricChecker:
             compared_on=compared_on,
         )
 
-    def _target(self, loc: Loc, metric: Metric, readings: Sequence[_Reading]) -> None:
+    def _target(
+        self, loc: Loc, metric: Metric, indicator: Indicator, readings: Sequence[_Reading]
+    ) -> None:
         """A target says how it was met, in a unit that fits, derived only when asked."""
         target, ctx = metric.target, self.ctx
         if target is None:
@@ -290,7 +314,7 @@ class MetricChecker:
             )
         achieved = readings[0].value if target.applies_to == "value" else None
         if target.value is not None and achieved is not None and readings[0].qualifier is None:
-            _check_outcome(ctx, where, target, achieved)
+            _check_outcome(ctx, where, target, achieved, indicator)
 
     def _citations(
         self, loc: Loc, metric: Metric, readings: Sequence[_Reading]
@@ -405,7 +429,7 @@ class MetricChecker:
                 continue
             loc: Loc = ("metrics", i, "part_of")
             if metric.part_of == metric.id or metric.part_of not in ids:
-                hint = ctx.suggest(metric.part_of, ids)
+                hint = ctx.suggest(metric.part_of, ids - {metric.id})
                 ctx.report(loc, f"{metric.part_of!r} is not another metric here{hint}")
                 continue
             wholes = self.by_index.get(index.get(metric.part_of, -1), [])
@@ -426,25 +450,28 @@ class MetricChecker:
         self._breakdown_sums(index)
 
     def _breakdown_sums(self, index: dict[str, int]) -> None:
-        """Members of one dimension are disjoint: together they cannot exceed their total."""
+        """Members of one dimension are disjoint: together they cannot exceed their total.
+
+        Each figure of a total (sources may disagree) is checked against the parts printed by
+        a source that prints it, whatever the order of the metrics."""
         everything = [o for group in self.by_index.values() for o in group]
-        totals = {o.same_thing: o for o in everything if not o.breakdown}
+        totals: dict[tuple[str, ...], list[Observation]] = defaultdict(list)
         parts: dict[tuple[tuple[str, ...], str], list[Observation]] = defaultdict(list)
         for obs in everything:
-            if len(obs.breakdown) == 1:
-                whole_key = obs.same_thing[:4]
-                parts[(whole_key, obs.breakdown[0][0].key)].append(obs)
+            if not obs.breakdown:
+                totals[obs.same_thing].append(obs)
+            elif len(obs.breakdown) == 1:
+                parts[(obs.same_thing[:4], obs.breakdown[0][0].key)].append(obs)
         for (whole_key, dimension), members in sorted(parts.items()):
-            total = totals.get(whole_key)
-            if total is None or not _share_a_source(total, members):
-                continue
-            if _bounds_exceeded(members, total):
-                shown = ", ".join(plain_number(m.value or 0) for m in members)
-                self.ctx.report(
-                    ("metrics", index[total.metric_id]),
-                    f"its parts by {dimension} exceed it: {shown} against "
-                    f"{plain_number(total.value or 0)} (expected parts within their total)",
-                )
+            for total in totals.get(whole_key, []):
+                printed = _parts_printed_with(total, members)
+                if printed and _bounds_exceeded(printed, total):
+                    shown = ", ".join(plain_number(m.value or 0) for m in printed)
+                    self.ctx.report(
+                        ("metrics", index[total.metric_id]),
+                        f"its parts by {dimension} exceed it: {shown} against "
+                        f"{plain_number(total.value or 0)} (expected parts within their total)",
+                    )
 
     def _same_things(self) -> None:
         """Two figures of the same thing are one figure cited twice, or sources disagreeing."""
@@ -520,36 +547,55 @@ def _earlier_day(day: dt.date, versus: str) -> dt.date:
     return comparison_period(Period(day, day, day.isoformat(), "range"), versus).end
 
 
-def _check_outcome(ctx: Context, loc: Loc, target: Target, achieved: Decimal) -> None:
-    """A stated target and the achieved value agree with the stated outcome."""
+def _check_outcome(
+    ctx: Context, loc: Loc, target: Target, achieved: Decimal, indicator: Indicator
+) -> None:
+    """A stated target and the achieved value agree with the stated outcome, read in the
+    indicator's direction: where lower is better, "met" is at or below the target. A neutral
+    indicator's target may point either way: only an outcome wrong in both is refused."""
     goal = Decimal(target.value or 0)
-    agrees = {
-        "exceeded": achieved > goal,
-        "met": achieved >= goal,
-        "not_met": achieved < goal,
-    }[target.outcome]
-    if not agrees:
+    better = indicator.higher_is_better
+    fits = {
+        True: {"exceeded": achieved > goal, "met": achieved >= goal, "not_met": achieved < goal},
+        False: {"exceeded": achieved < goal, "met": achieved <= goal, "not_met": achieved > goal},
+        None: {"exceeded": achieved != goal, "met": True, "not_met": achieved != goal},
+    }[better][target.outcome]
+    if not fits:
+        direction = _DIRECTIONS[better]
         ctx.report(
             (*loc, "outcome"),
             f"{target.outcome} does not fit {plain_number(achieved)} against the stated target "
-            f"{plain_number(goal)}",
+            f"{plain_number(goal)} ({indicator.key}: {direction[0]}, so {target.outcome} means "
+            f"{direction[1][target.outcome]})",
         )
 
 
-def _share_a_source(total: Observation, parts: Sequence[Observation]) -> bool:
+def _parts_printed_with(total: Observation, members: Sequence[Observation]) -> list[Observation]:
+    """The parts a source of this total prints, one figure per part (by member): where
+    sources print a part differently, the smallest bound, so that disagreement never adds."""
     sources = {c.source.id for c in total.citations}
-    return any(c.source.id in sources for p in parts for c in p.citations)
+    smallest: dict[tuple[str, ...], Observation] = {}
+    for part in members:
+        if sources.isdisjoint(c.source.id for c in part.citations):
+            continue
+        kept = smallest.get(part.same_thing)
+        if kept is None or _lower_bound(part) < _lower_bound(kept):
+            smallest[part.same_thing] = part
+    return [smallest[key] for key in sorted(smallest)]
+
+
+def _lower_bound(part: Observation) -> Decimal:
+    """What a part's printed figure proves at least (nothing when it is approximate)."""
+    if part.value is None or part.qualifier not in _LOWER_BOUND:
+        return Decimal(0)
+    return part.value
 
 
 def _bounds_exceeded(parts: Sequence[Observation], whole: Observation) -> bool:
     """Whether the parts' printed lower bounds together exceed the whole's upper bound."""
     if whole.value is None or whole.qualifier not in _UPPER_BOUND or whole.unit.kind == "rate":
         return False
-    lower = sum(
-        (p.value for p in parts if p.value is not None and p.qualifier in _LOWER_BOUND),
-        Decimal(0),
-    )
-    return lower > whole.value
+    return sum((_lower_bound(p) for p in parts), Decimal(0)) > whole.value
 
 
 def check_date(ctx: Context, loc: Loc, day: dt.date | None) -> None:

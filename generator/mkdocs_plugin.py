@@ -86,6 +86,8 @@ class ConferenceSitePlugin(BasePlugin[ConferenceSiteConfig]):
             raise PluginError(f"content problems:\n{exc.report()}") from None
         except (SiteError, RenderError) as exc:
             raise PluginError(f"the generated site is inconsistent: {exc}") from None
+        for warning in self.output.warnings:
+            log.warning(warning)  # counted: a strict build fails and keeps the old site
         stats = self.output.figures
         log.info(
             f"generated {len(self.output.files)} files in {time.perf_counter() - started:.1f}s "

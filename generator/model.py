@@ -260,7 +260,8 @@ class Conference:
 
 @dataclass(frozen=True)
 class Catalog:
-    """Indicators, their units and categories."""
+    """Indicators, their units and categories; indicators in catalog order (by category as
+    content/indicators.yaml lists them, then as it lists them)."""
 
     units: Mapping[str, Unit]
     categories: Mapping[str, Category]

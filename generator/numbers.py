@@ -66,7 +66,13 @@ _OUT_OF = ("trên", "out of", "of")
 # A currency may stand between the qualifier and the number: "over VND 6,459 billion".
 _CURRENCY = re.compile(r"\s*(vnd|vnđ|usd|us\$|\$)\s*$")
 _NUMBER = re.compile(r"\d[\d.,]*\d|\d")
-_SCALE_WORDS = re.compile("|".join(re.escape(word) for word, _ in _SCALES))
+# A scale word is a whole word ("tỉ" begins "tỉnh", a province): no letter may follow it
+# (letters are Unicode: [^\W\d_]). "tỷ lệ" (a rate) and "tỷ trọng" (a share) begin with
+# "tỷ" but are words of their own, never a scale.
+_NOT_SCALE = r"(?!\s+(?:lệ|trọng)(?![^\W\d_]))"
+_SCALE_WORDS = re.compile(
+    "(?:" + "|".join(re.escape(word) for word, _ in _SCALES) + r")(?![^\W\d_])" + _NOT_SCALE
+)
 _SCALE_OF = dict(_SCALES)
 _SEPARATORS = {"en": (",", "."), "vi": (".", ",")}  # (thousands, decimal)
 _PLAIN_LIMIT = 40

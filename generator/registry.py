@@ -14,7 +14,14 @@ from .content import INDICATORS_FILE, PROVINCES_FILE, REGIONS_FILE
 from .errors import Problem, did_you_mean, field_path
 from .load import Loaded, load_yaml
 from .model import Catalog, Provinces, unit_key, unit_name
-from .schema import IndicatorCatalog, ProvinceRegistry, ProvinceUnit, Region, RegionRegistry
+from .schema import (
+    Indicator,
+    IndicatorCatalog,
+    ProvinceRegistry,
+    ProvinceUnit,
+    Region,
+    RegionRegistry,
+)
 from .shape import check_shape
 
 M = TypeVar("M", bound=BaseModel)
@@ -41,10 +48,14 @@ def read_catalog(content: Path) -> tuple[Catalog | None, list[Problem]]:
         units=MappingProxyType({u.key: u for u in parsed.units}),
         categories=MappingProxyType({c.key: c for c in parsed.categories}),
         dimensions=MappingProxyType({d.key: d for d in parsed.dimensions}),
-        indicators=MappingProxyType(
-            {i.key: i for i in sorted(parsed.indicators, key=lambda i: i.key)}
-        ),
+        indicators=MappingProxyType({i.key: i for i in _catalog_order(parsed)}),
     ), []
+
+
+def _catalog_order(catalog: IndicatorCatalog) -> list[Indicator]:
+    """Indicators as pages list them: by category in the file's order, then as listed."""
+    categories = [c.key for c in catalog.categories]
+    return sorted(catalog.indicators, key=lambda i: categories.index(i.category))
 
 
 def _catalog_problems(loaded: Loaded, catalog: IndicatorCatalog) -> list[Problem]:

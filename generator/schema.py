@@ -194,7 +194,9 @@ class Change(Strict_):
         description="increase, decrease or unchanged"
     )
     value: Number | None = Field(
-        None, description="the size of the change as a plain number, without sign"
+        None,
+        description="the size of the change as a plain number, without sign (none or 0 when "
+        "unchanged)",
     )
     unit: Literal["percent", "points", "count"] = Field(
         "percent",

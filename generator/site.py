@@ -47,11 +47,13 @@ class SiteError(RuntimeError):
 
 @dataclass(frozen=True)
 class SiteOutput:
-    """Generated files, the corpus they show, and figure cache statistics."""
+    """Generated files, the corpus they show, figure cache statistics, and warnings: one line
+    for each thing the build left out (a strict build fails on any)."""
 
     files: SiteFiles
     corpus: Corpus
     figures: RenderStats
+    warnings: tuple[str, ...]
 
 
 @contextmanager
@@ -77,6 +79,7 @@ def _add(files: dict[str, Any], path: str, content: Any) -> None:
 def build_site(
     root: Path,
     *,
+    content: Path | None = None,
     cache_dir: str | Path | None = None,
     jobs: int | None = None,
     progress: bool = False,
@@ -85,17 +88,24 @@ def build_site(
     """Load and validate all content, then render every page of every kind in every language,
     with its figures and data files.
 
-    With `draw=False` figures are planned but not drawn: the checks a build makes, quickly.
+    `root` is the project (its templates/); `content` defaults to its content/. With
+    `draw=False` figures are planned but not drawn: the checks a build makes, quickly.
     """
-    corpus = load_corpus(root / "content")
+    if not (root / "templates").is_dir():
+        raise SiteError(f"{root} has no templates/ folder (expected the project's root folder)")
+    corpus = load_corpus(content or root / "content")
     pages = [(kind, key, kind.view(corpus, key)) for kind in KINDS for key in kind.keys(corpus)]
     files: SiteFiles = {}
     specs: dict[str, FigureSpec] = {}
+    warnings: dict[str, str] = {}
     for lang in LANGUAGES:
         env = environment(root / "templates", lang)
         for kind, key, view in pages:
             here = url_for(kind.name, key, lang)
-            charts = _placed(kind.charts(corpus, key, lang), here)
+            charts = kind.charts(corpus, key, lang)
+            if len(charts) > MAX_FIGURES_PER_PAGE:
+                warnings.setdefault(here.path, _too_many_charts(here.path, charts))
+            charts = _placed(charts[:MAX_FIGURES_PER_PAGE], here)
             for chart in charts:
                 _add(specs, chart.spec.path, chart.spec)
             markdown = render_page(env, kind.template, Page(here, charts), view)
@@ -116,16 +126,26 @@ def build_site(
     _add(files, CSV, observations_csv(corpus))
     _add(files, JSON, observations_json(corpus))
     check_links(files)
-    return SiteOutput(dict(sorted(files.items())), corpus, stats)
+    return SiteOutput(dict(sorted(files.items())), corpus, stats, tuple(warnings.values()))
+
+
+def _too_many_charts(page: str, charts: list[Chart]) -> str:
+    """The warning for a page with more charts than it shows, naming those left out."""
+    cap = MAX_FIGURES_PER_PAGE
+    dropped = ", ".join(c.name for c in charts[cap:])
+    return (
+        f"{page}: shows {cap} of its {len(charts)} charts (at most {cap} a page); "
+        f"not shown: {dropped}"
+    )
 
 
 def _placed(charts: list[Chart], page: Address) -> list[Chart]:
-    """A page's charts (a few at most), each given its file in its page's figure folder."""
+    """A page's charts, each given its file in its page's figure folder."""
     return [
         dataclasses.replace(
             c, spec=dataclasses.replace(c.spec, path=f"{page.figures}/{c.name}.svg")
         )
-        for c in charts[:MAX_FIGURES_PER_PAGE]
+        for c in charts
     ]
 
 

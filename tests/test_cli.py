@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from pathlib import Path
 
 from conftest import CONTENT
@@ -140,3 +141,39 @@ def test_every_conference_file_points_editors_at_the_schema() -> None:
     for path in sorted((CONTENT / "conferences").glob("*.yaml")):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=../conference.schema.json", path
+
+
+def test_check_validates_the_content_folder_it_is_given(project: Path) -> None:
+    draft = project / "draft"
+    shutil.copytree(project / "content", draft)
+    broken = draft / "conferences" / "2024-01-22-nghe-an-138-review-2023.yaml"
+    text = broken.read_text(encoding="utf-8")
+    broken.write_text(text.replace("indicator: detection_rate", "indicator: detection_rat"))
+    result = run("--content", "draft", "check", cwd=project)
+    assert result.returncode == 1, result.stdout
+    assert f"conferences/{broken.name}:" in result.stderr
+    assert "unknown indicator 'detection_rat'" in result.stderr
+    # the project's own content is still valid: only the folder given was checked
+    assert run("check", cwd=project).returncode == 0
+
+
+def test_check_renders_with_the_templates_of_the_root_it_is_given(
+    project: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    content = str(project / "content")
+    result = run("--content", content, "check", "--root", str(project), cwd=elsewhere)
+    assert result.returncode == 0, result.stderr
+    (project / "templates" / "conference.md.j2").write_text("{{ nope() }}", encoding="utf-8")
+    result = run("--content", content, "check", "--root", str(project), cwd=elsewhere)
+    assert result.returncode == 1
+    assert "conference.md.j2" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_check_outside_a_project_says_where_the_templates_are_expected(tmp_path: Path) -> None:
+    result = run("--content", str(CONTENT), "check", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "has no templates/ folder (expected the project's root folder)" in result.stderr
+    assert "Traceback" not in result.stderr

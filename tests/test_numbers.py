@@ -90,3 +90,26 @@ def test_numbers_are_formatted_for_the_reader_by_locale() -> None:
     assert percent(Decimal("0.07"), vi) == "0,07%"
     assert money(6_165_836_000_000, en) == "6,165.836 billion VND"
     assert money(14_570_000_000_000, vi) == "14.570 tỷ đồng"
+
+
+@pytest.mark.parametrize(
+    ("written", "language", "expected"),
+    [
+        ("63 tỉnh", "vi", [Decimal(63)]),  # "tỉ" begins "tỉnh" (province)
+        ("63 tỉnh, thành phố", "vi", [Decimal(63)]),
+        ("năm 2023 tỷ lệ 90%", "vi", [Decimal(2023), Decimal(90)]),  # "tỷ lệ" is a rate
+        ("2023 tỉ lệ", "vi", [Decimal(2023)]),
+        ("40 tỷ trọng", "vi", [Decimal(40)]),
+        ("5 triệux", "vi", [Decimal(5)]),
+        ("3 billions", "en", [Decimal(3)]),
+        ("7 thousandth", "en", [Decimal(7)]),
+        ("4 tỷ", "vi", [Decimal(4_000_000_000)]),
+        ("4 tỷ.", "vi", [Decimal(4_000_000_000)]),
+        ("4 tỷ đồng", "vi", [Decimal(4_000_000_000)]),
+        ("4 tỉ)", "vi", [Decimal(4_000_000_000)]),
+        ("4 nghìn tỷ", "vi", [Decimal(4_000_000_000_000)]),
+        ("2 billion,", "en", [Decimal(2_000_000_000)]),
+    ],
+)
+def test_a_scale_word_is_a_whole_word(written: str, language: str, expected: list[Decimal]) -> None:
+    assert values(written, language) == expected

@@ -3,9 +3,12 @@ clean build: never a traceback, never a problem line that is not one printable l
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import os
 import shutil
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +20,7 @@ from hypothesis import strategies as st
 
 from generator.content import REGISTRIES
 from generator.errors import ContentError
+from generator.escape import csv_cell
 from generator.site import build_site
 
 Path_ = tuple[str | int, ...]
@@ -119,4 +123,56 @@ def test_any_mutation_gives_a_clean_report_or_a_clean_build(
             assert line.isprintable(), line
             assert not line.startswith("::")
         return
-    assert output.files["data/observations.csv"]
+    _exported_as_recorded(mutated, output.files["data/observations.csv"])
+
+
+def _exported_as_recorded(data: Any, exported: str | bytes) -> None:
+    """Every metric of a file that built is in the CSV once (a pair once per half), with its
+    numbers and written forms exactly as the file records them."""
+    assert isinstance(exported, str)
+    rows: dict[tuple[str, str], dict[str, str]] = {}
+    for row in csv.DictReader(io.StringIO(exported)):
+        key = (row["metric_id"], row["unit"])
+        assert key not in rows, key
+        rows[key] = row
+    expected: dict[tuple[str, str], tuple[dict[str, Any], dict[str, Any]]] = {}
+    for recorded in data.get("metrics") or []:
+        halves = recorded.get("pair") or [recorded]
+        for half in halves:
+            unit = half.get("unit") or _only_unit(recorded["indicator"])
+            expected[(recorded["id"], unit)] = (recorded, half)
+    assert rows.keys() == expected.keys()
+    for key, (recorded, half) in expected.items():
+        row = rows[key]
+        assert _number(row["value"]) == _number(half.get("value")), key
+        ratio = recorded.get("ratio") or {}
+        assert _number(row["numerator"]) == _number(ratio.get("numerator")), key
+        assert _number(row["denominator"]) == _number(ratio.get("denominator")), key
+        change = half.get("change") or {}
+        assert row["change_direction"] == change.get("direction", ""), key
+        assert _number(row["change_value"]) == _number(change.get("value")), key
+        assert row["qualifier"] == (half.get("qualifier") or ""), key
+        for form in ("written", "change_written", "target_written"):
+            printed = "; ".join(c.get(form) or "" for c in recorded["sources"])
+            assert row[form] == csv_cell(printed), (key, form)
+        assert row["sources"] == csv_cell("; ".join(c["source"] for c in recorded["sources"]))
+
+
+def _only_unit(indicator: str) -> str:
+    """The unit of an indicator counted in one unit."""
+    raw = yaml.safe_load((CONTENT / "indicators.yaml").read_text(encoding="utf-8"))
+    [units] = [i["units"] for i in raw["indicators"] if i["key"] == indicator]
+    return str(units[0])
+
+
+def _number(value: object) -> Decimal | None:
+    """A number as recorded or exported, compared exactly ('' and None: no number)."""
+    if value is None or value == "":
+        return None
+    return Decimal(str(value))
+
+
+def test_a_valid_file_is_exported_as_recorded(root: Path) -> None:
+    file = root / "content" / VALID_PATH
+    file.write_text(yaml.safe_dump(BASE, allow_unicode=True, sort_keys=False), "utf-8")
+    _exported_as_recorded(BASE, build_site(root, draw=False).files["data/observations.csv"])

@@ -1,280 +1,619 @@
-"""Every rule of real reporting has a failing case with its exact `file:line: field: message`."""
+"""Every rule of real reporting has a failing case with its exact `file:line: field: message`.
+
+Each case is a conference built for it (tests/builder.py) that breaks one rule and nothing
+else; its line is where the field is written. A last test proves that every `report(` call in
+metrics.py and validate.py is reached by one of these cases.
+"""
 
 from __future__ import annotations
 
+import ast
+import datetime as dt
+import inspect
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
 import pytest
-from conftest import VALID, VALID_PATH, Problems
+from builder import (
+    CONFERENCE_ID,
+    Loc,
+    check,
+    cite,
+    conference,
+    metric,
+    observations,
+    problem,
+    source,
+)
 
-from generator.validate import Registries
+from generator import metrics as metrics_module
+from generator import validate as validate_module
+from generator.periods import EARLIEST, latest_plausible
 
-F = VALID_PATH
-QUOTE = 'quote: "xảy ra 58.086 vụ phạm tội về trật tự xã hội, tăng 0,07% so với cùng kỳ"'
-# A third metric to extend: its lines start at 29.
-EXTRA = """\
-  - id: extra
-    indicator: {indicator}
-    scope: {scope}
-{body}
-    sources: [{{source: s1, {cited}}}]
-"""
-
-
-def extra(
-    body: str,
-    cited: str,
-    indicator: str = "criminal_prosecutions",
-    scope: str = "nghe-an",
-) -> str:
-    """VALID with one more metric (body lines indented by four spaces)."""
-    return VALID + EXTRA.format(indicator=indicator, scope=scope, body=body, cited=cited)
+LATEST = latest_plausible().isoformat()
+QUOTE = "xảy ra 58.086 vụ phạm tội về trật tự xã hội, tăng 0,07% so với cùng kỳ"
 
 
-CASES = [
+@dataclass(frozen=True)
+class Case:
+    """A conference that breaks one rule, and the one problem it must give."""
+
+    conf: dict[str, Any]
+    loc: Loc
+    message: str
+    path: str | None = None
+
+
+def one(**fields: Any) -> dict[str, Any]:
+    """A conference with one metric (social-order crimes in Nghệ An in 2023 by default)."""
+    return conference(metrics=[metric(**fields)])
+
+
+def pair(first: str = "cases", second: str = "defendants", **fields: Any) -> dict[str, Any]:
+    """A conference with one paired count: 887 cases / 1,513 defendants prosecuted."""
+    halves = [{"unit": first, "value": 887}, {"unit": second, "value": 1513}]
+    return one(indicator="criminal_prosecutions", pair=halves, **fields)
+
+
+def communes(**fields: Any) -> dict[str, Any]:
+    """A conference with one stock: drug-free communes, 217 of 460."""
+    return one(indicator="drug_free_communes", **fields)
+
+
+def prosecuted(id: str, value: int, member: str | None = None, by: str = "s1") -> dict[str, Any]:
+    """Cases prosecuted, in all or in one field."""
+    return metric(
+        id,
+        indicator="criminal_prosecutions",
+        unit="cases",
+        value=value,
+        breakdown={"field": member} if member else None,
+        sources=[cite(str(value), source=by)],
+    )
+
+
+TWO_SOURCES = [source("s1"), source("s2", publisher="Báo Khác")]
+CHANGE = {"direction": "increase", "value": 0.07, "unit": "percent"}
+
+CASES = {
     # --- qualifier words agree with `qualifier`
-    pytest.param(
-        VALID.replace("value: 58086", "value: 58086\n    qualifier: more_than"),
-        f"{F}:22: metrics[0].sources[0].written: '58.086' has no qualifier word before 58086, "
-        "but qualifier is more_than (expected 'hơn' or 'trên' or 'vượt' before the number, "
-        "copied as printed)",
-        id="qualifier-without-its-word",
+    "qualifier-without-its-word": Case(
+        one(value=58086, qualifier="more_than"),
+        ("metrics", 0, "sources", 0, "written"),
+        "'58.086' has no qualifier word before 58086, but qualifier is more_than (expected "
+        "'hơn' or 'trên' or 'vượt' before the number, copied as printed)",
     ),
-    pytest.param(
-        VALID.replace('written: "58.086"', 'written: "hơn 58.086"').replace(
-            "xảy ra 58.086", "xảy ra hơn 58.086"
-        ),
-        f"{F}:21: metrics[0].sources[0].written: 'hơn 58.086' says 'hơn' (more_than) before "
-        "58086, but no qualifier is set (expected qualifier: more_than)",
-        id="word-without-qualifier",
+    "word-without-qualifier": Case(
+        one(value=58086, written="hơn 58.086"),
+        ("metrics", 0, "sources", 0, "written"),
+        "'hơn 58.086' says 'hơn' (more_than) before 58086, but no qualifier is set (expected "
+        "qualifier: more_than)",
     ),
-    pytest.param(
-        VALID.replace("value: 58086", "value: 58086\n    qualifier: nearly")
-        .replace('written: "58.086"', 'written: "hơn 58.086"')
-        .replace("xảy ra 58.086", "xảy ra hơn 58.086"),
-        f"{F}:22: metrics[0].sources[0].written: 'hơn 58.086' says 'hơn' (more_than) before "
-        "58086, but qualifier is nearly",
-        id="word-and-qualifier-disagree",
+    "word-and-qualifier-disagree": Case(
+        one(value=58086, qualifier="nearly", written="hơn 58.086"),
+        ("metrics", 0, "sources", 0, "written"),
+        "'hơn 58.086' says 'hơn' (more_than) before 58086, but qualifier is nearly",
     ),
     # --- a paired count is written once for both halves
-    pytest.param(
-        extra(
-            "    pair:\n      - {unit: cases, value: 887}\n      - {unit: defendants, value: 1513}",
-            'written: "887 vụ", quote: "khởi tố 887 vụ/1.513 bị can"',
-        ),
-        f"{F}:35: metrics[2].sources[0].written: '887 vụ' has 1 number (887); expected 2 "
-        "(887/1513): copy only the number as printed, numbers are never added together",
-        id="pair-written-as-one-half",
+    "pair-written-as-one-half": Case(
+        pair(written="887 vụ"),
+        ("metrics", 0, "sources", 0, "written"),
+        "'887 vụ' has 1 number (887); expected 2 (887/1513): copy only the number as printed, "
+        "numbers are never added together",
     ),
-    pytest.param(
-        extra(
-            "    pair:\n      - {unit: cases, value: 887}\n      - {unit: cases, value: 1513}",
-            'written: "887 vụ/1.513 vụ", quote: "khởi tố 887 vụ/1.513 vụ"',
-        ),
-        f"{F}:34: metrics[2].pair[1].unit: the two halves of a pair need two units",
-        id="pair-with-one-unit",
+    "pair-with-one-unit": Case(
+        pair("cases", "cases", written="887 vụ/1.513 vụ"),
+        ("metrics", 0, "pair", 1, "unit"),
+        "the two halves of a pair need two units",
     ),
-    pytest.param(
-        extra(
-            "    value: 887\n    pair:\n      - {unit: cases, value: 887}\n"
-            "      - {unit: defendants, value: 1513}",
-            'written: "887 vụ/1.513 bị can", quote: "khởi tố 887 vụ/1.513 bị can"',
+    "pair-and-value": Case(
+        pair(value=887, written="887 vụ/1.513 bị can"),
+        ("metrics", 0, "value"),
+        "a pair gives units, values and changes per half",
+    ),
+    "target-on-a-pair": Case(
+        pair(written="887 vụ/1.513 bị can", target={"outcome": "exceeded"}),
+        ("metrics", 0, "target"),
+        "a target on a paired count: record it on a metric of its own",
+    ),
+    # --- units of the indicator
+    "unit-not-chosen": Case(
+        one(indicator="criminal_cases_solved", value=5),
+        ("metrics", 0, "unit"),
+        "criminal_cases_solved is counted in several units: pick one of cases, subjects",
+    ),
+    "unit-not-of-the-indicator": Case(
+        one(unit="subjects", value=5),
+        ("metrics", 0, "unit"),
+        "'subjects' is not a unit of social_order_crimes (cases)",
+    ),
+    # --- the number itself
+    "value-and-ratio": Case(
+        communes(value=217, ratio={"numerator": 217, "denominator": 460}, written="217/460"),
+        ("metrics", 0, "ratio"),
+        "give value: or ratio:, not both",
+    ),
+    "no-number": Case(
+        one(
+            target={"outcome": "met", "value": 100},
+            sources=[cite(target_written="100")],
         ),
-        f"{F}:32: metrics[2].value: a pair gives units, values and changes per half",
-        id="pair-and-value",
+        ("metrics", 0),
+        "no number: give value:, ratio:, pair: or at least change:",
+    ),
+    "numerator-over-denominator": Case(
+        communes(ratio={"numerator": 461, "denominator": 460}, written="461/460"),
+        ("metrics", 0, "ratio"),
+        "numerator 461 is larger than denominator 460",
+    ),
+    "rate-over-100": Case(
+        one(indicator="detection_rate", value=120, written="120%"),
+        ("metrics", 0, "value"),
+        "120 is not a percentage (expected 0 to 100)",
+    ),
+    "count-not-whole": Case(
+        one(value=1.5),
+        ("metrics", 0, "value"),
+        "1.5 is not a whole number of count",
+    ),
+    "qualifier-without-value": Case(
+        one(qualifier="about", change=CHANGE, sources=[cite(change_written="0,07%")]),
+        ("metrics", 0, "qualifier"),
+        "a qualifier needs a value",
+    ),
+    # --- flows over a period, stocks on a day
+    "stock-with-a-period": Case(
+        communes(value=217, period="2023"),
+        ("metrics", 0, "period"),
+        "drug_free_communes is a stock, counted at a date: use as_of, not period",
+    ),
+    "stock-after-the-conference": Case(
+        communes(value=217, as_of=dt.date(2024, 3, 1)),
+        ("metrics", 0, "as_of"),
+        "2024-03-01 is after the conference (2024-02-01)",
+    ),
+    "flow-on-a-day": Case(
+        one(value=58086, as_of=dt.date(2024, 1, 1)),
+        ("metrics", 0, "as_of"),
+        "social_order_crimes is a flow, counted over a period: use period, not as_of",
+    ),
+    "period-unreadable": Case(
+        one(value=58086, period="2023-05-01/2023-01-01"),
+        ("metrics", 0, "period"),
+        "'2023-05-01/2023-01-01' ends before it starts",
+    ),
+    "period-implausible": Case(
+        one(value=58086, period="1990"),
+        ("metrics", 0, "period"),
+        f"1990: 1990-01-01 is outside {EARLIEST} to {LATEST} (expected a period within the "
+        "committees' reviews)",
+    ),
+    "period-after-the-conference": Case(
+        one(value=58086, period="2024-Q2"),
+        ("metrics", 0, "period"),
+        "2024-Q2 starts after the conference (2024-02-01): a review looks back",
+    ),
+    "period-long-after-the-conference": Case(
+        one(value=58086, period="2024"),
+        ("metrics", 0, "period"),
+        "2024 ends on 2024-12-31, long after the conference (2024-02-01) (expected a period "
+        "that has ended, or nearly, by the conference date)",
+    ),
+    "date-implausible": Case(
+        conference(sources=[source(published=dt.date(1990, 1, 1))]),
+        ("sources", 0, "published"),
+        f"1990-01-01 is outside {EARLIEST} to {LATEST} (expected a date within the committees' "
+        "reviews)",
     ),
     # --- breakdowns: one indicator, split by a registered dimension
-    pytest.param(
-        extra(
-            "    breakdown: {sector: drugs}\n    unit: cases\n    value: 198",
-            'written: "198", quote: "ma túy: khởi tố 198 vụ"',
+    "unknown-dimension": Case(
+        one(indicator="criminal_prosecutions", unit="cases", value=198, breakdown={"sector": "x"}),
+        ("metrics", 0, "breakdown", "sector"),
+        "unknown dimension 'sector' (see content/indicators.yaml)",
+    ),
+    "unknown-member": Case(
+        one(
+            indicator="criminal_prosecutions", unit="cases", value=198, breakdown={"field": "drug"}
         ),
-        f"{F}:32: metrics[2].breakdown.sector: unknown dimension 'sector' (see "
+        ("metrics", 0, "breakdown", "field"),
+        "'drug' is not a member of field; did you mean drugs?",
+    ),
+    "dimension-not-of-the-indicator": Case(
+        one(
+            indicator="criminal_prosecutions", unit="cases", value=198, breakdown={"goods": "sugar"}
+        ),
+        ("metrics", 0, "breakdown", "goods"),
+        "criminal_prosecutions is not broken down by goods (add 'goods' to its dimensions in "
         "content/indicators.yaml)",
-        id="unknown-dimension",
     ),
-    pytest.param(
-        extra(
-            "    breakdown: {field: drug}\n    unit: cases\n    value: 198",
-            'written: "198", quote: "ma túy: khởi tố 198 vụ"',
+    "parts-exceed-their-total": Case(
+        conference(
+            metrics=[
+                prosecuted("total", 100),
+                prosecuted("part-a", 80, "drugs"),
+                prosecuted("part-b", 30, "social_order"),
+            ]
         ),
-        f"{F}:32: metrics[2].breakdown.field: 'drug' is not a member of field; did you mean drugs?",
-        id="unknown-member",
+        ("metrics", 0),
+        "its parts by field exceed it: 80, 30 against 100 (expected parts within their total)",
     ),
-    pytest.param(
-        extra(
-            "    breakdown: {goods: sugar}\n    unit: cases\n    value: 198",
-            'written: "198", quote: "đường: khởi tố 198 vụ"',
+    # --- a part names its whole
+    "part-of-nothing": Case(
+        conference(metrics=[metric("a", value=5, part_of="b")]),
+        ("metrics", 0, "part_of"),
+        "'b' is not another metric here",
+    ),
+    "part-of-itself": Case(
+        conference(metrics=[metric("a", value=5, part_of="a")]),
+        ("metrics", 0, "part_of"),
+        "'a' is not another metric here",
+    ),
+    "part-larger-than-its-whole": Case(
+        conference(
+            metrics=[
+                metric("cases", value=58086),
+                metric("part", indicator="criminal_cases", value=60000, part_of="cases"),
+            ]
         ),
-        f"{F}:32: metrics[2].breakdown.goods: criminal_prosecutions is not broken down by goods "
-        "(add 'goods' to its dimensions in content/indicators.yaml)",
-        id="dimension-not-of-the-indicator",
-    ),
-    pytest.param(
-        extra(
-            "    unit: cases\n    value: 100",
-            'written: "100", quote: "khởi tố 100 vụ"',
-        )
-        + EXTRA.format(
-            indicator="criminal_prosecutions",
-            scope="nghe-an",
-            body="    breakdown: {field: drugs}\n    unit: cases\n    value: 80",
-            cited='written: "80", quote: "ma túy 80 vụ"',
-        ).replace("id: extra", "id: part-a")
-        + EXTRA.format(
-            indicator="criminal_prosecutions",
-            scope="nghe-an",
-            body="    breakdown: {field: social_order}\n    unit: cases\n    value: 30",
-            cited='written: "30", quote: "trật tự xã hội 30 vụ"',
-        ).replace("id: extra", "id: part-b"),
-        f"{F}:29: metrics[2]: its parts by field exceed it: 80, 30 against 100 (expected parts "
-        "within their total)",
-        id="parts-exceed-their-total",
+        ("metrics", 1, "part_of"),
+        "60000 is larger than the whole (58086)",
     ),
     # --- one figure per source; sources that disagree each get a metric
-    pytest.param(
-        VALID + "  - id: again\n    indicator: social_order_crimes\n    scope: nghe-an\n"
-        '    value: 58000\n    sources: [{source: s1, written: "58.000", quote: "58.000 vụ"}]\n',
-        f"{F}:29: metrics[2]: the same indicator, unit, scope, period and breakdown as "
-        "metrics[0], from the same source 's1' (expected one figure per source: when outlets "
-        "disagree, each metric cites only the sources printing it)",
-        id="two-figures-from-one-source",
+    "two-figures-from-one-source": Case(
+        conference(metrics=[metric("a", value=58086), metric("b", value=58000)]),
+        ("metrics", 1),
+        "the same indicator, unit, scope, period and breakdown as metrics[0], from the same "
+        "source 's1' (expected one figure per source: when outlets disagree, each metric cites "
+        "only the sources printing it)",
     ),
-    pytest.param(
-        VALID.replace(
-            "    language: vi\n",
-            "    language: vi\n  - id: s2\n    publisher: Báo Khác\n    language: vi\n",
-        )
-        + "  - id: again\n    indicator: social_order_crimes\n    scope: nghe-an\n"
-        '    value: 58086\n    sources: [{source: s2, written: "58.086", quote: "58.086 vụ"}]\n',
-        f"{F}:32: metrics[2]: the same indicator, unit, scope, period and breakdown as "
-        "metrics[0], with the same figure (expected one metric citing both sources)",
-        id="one-figure-twice",
+    "one-figure-twice": Case(
+        conference(
+            sources=TWO_SOURCES,
+            metrics=[
+                metric("a", value=58086),
+                metric("b", value=58086, sources=[cite("58.086", source="s2")]),
+            ],
+        ),
+        ("metrics", 1),
+        "the same indicator, unit, scope, period and breakdown as metrics[0], with the same "
+        "figure (expected one metric citing both sources)",
     ),
     # --- every number with its words
-    pytest.param(
-        VALID.replace(QUOTE, 'quote: "xảy ra 58 nghìn vụ, tăng 0,07%"'),
-        f"{F}:23: metrics[0].sources[0].quote: does not contain the written '58.086' (expected "
-        "the article's own words around the number, copied verbatim)",
-        id="quote-without-the-number",
+    "written-missing": Case(
+        one(value=58086, change=CHANGE, sources=[cite(change_written="0,07%")]),
+        ("metrics", 0, "sources", 0, "written"),
+        "missing: copy the number exactly as the source prints it",
     ),
-    pytest.param(
-        VALID.replace(QUOTE, f'quote: "{"x" * 190} 58.086 0,07%"'),
-        f"{F}:23: metrics[0].sources[0].quote: is too long (string should have at most 200 "
-        "characters)",
-        id="quote-too-long",
+    "citation-without-written-forms": Case(
+        one(change=CHANGE, sources=[cite(quote="tăng 0,07%")]),
+        ("metrics", 0, "sources", 0),
+        "give the number as printed: written, change_written or target_written",
     ),
-    pytest.param(
-        VALID.replace('        written: "58.086"\n        change_written: "0,07%"\n', ""),
-        f"{F}:20: metrics[0].sources[0]: give the number as printed: written, change_written "
-        "or target_written",
-        id="citation-without-written-forms",
+    "written-reads-otherwise": Case(
+        one(value=58086, written="58,086"),
+        ("metrics", 0, "sources", 0, "written"),
+        "'58,086' reads as 58.086 in 'vi', not 58086 (expected the written form to match the "
+        "recorded number)",
+    ),
+    "change-written-unreadable": Case(
+        one(value=58086, change=CHANGE, sources=[cite("58.086", change_written="0.07%")]),
+        ("metrics", 0, "sources", 0, "change_written"),
+        "'0.07' is not grouped in threes with '.' as 'vi' writes numbers (the source is in 'vi')",
+    ),
+    "target-written-otherwise": Case(
+        one(
+            value=100,
+            target={"outcome": "exceeded", "value": 120},
+            sources=[cite("100", target_written="130")],
+        ),
+        ("metrics", 0, "sources", 0, "target_written"),
+        "'130' reads as 130 in 'vi', not 120 (expected the target's numbers as printed)",
+    ),
+    "target-written-without-target": Case(
+        one(value=58086, sources=[cite("58.086", target_written="5%")]),
+        ("metrics", 0, "sources", 0, "target_written"),
+        "written form given for a target number that is not recorded",
+    ),
+    "quote-without-the-number": Case(
+        one(value=58086, sources=[cite("58.086", quote="xảy ra 58 nghìn vụ")]),
+        ("metrics", 0, "sources", 0, "quote"),
+        "does not contain the written '58.086' (expected the article's own words around the "
+        "number, copied verbatim)",
+    ),
+    "unknown-source": Case(
+        one(value=58086, sources=[cite("58.086", source="s11")]),
+        ("metrics", 0, "sources", 0, "source"),
+        "unknown source 's11'; did you mean s1?",
     ),
     # --- changes against a stated period, in words
-    pytest.param(
-        VALID.replace("unit: percent}", "unit: percent, versus: previous_month}"),
-        f"{F}:18: metrics[0].change.versus: 2023 is not a month: previous_month compares a "
-        "month-long period",
-        id="previous-month-of-a-year",
+    "change-qualifier-without-value": Case(
+        one(value=58086, change={"direction": "increase", "qualifier": "nearly"}),
+        ("metrics", 0, "change", "qualifier"),
+        "a qualifier needs a value",
     ),
-    pytest.param(
-        VALID.replace("unit: percent}", "unit: percent, versus: '2024'}"),
-        f"{F}:18: metrics[0].change.versus: 2024 does not begin before 2023 (expected an "
-        "earlier period)",
-        id="compared-with-a-later-period",
+    "unchanged-with-a-size": Case(
+        one(
+            value=58086,
+            change={"direction": "unchanged", "value": 0.07},
+            sources=[cite("58.086", change_written="0,07%")],
+        ),
+        ("metrics", 0, "change", "value"),
+        "an unchanged figure has no size of change, but value is 0.07 (expected value 0 or "
+        "none, or direction increase or decrease)",
     ),
-    pytest.param(
-        VALID.replace(
-            '        change_written: "0,07%"\n',
-            '        change_written: "0,07%"\n        target_written: "5%"\n',
-        ).replace("tăng 0,07%", "tăng 0,07%, 5%"),
-        f"{F}:23: metrics[0].sources[0].target_written: written form given for a target number "
-        "that is not recorded",
-        id="target-written-without-target",
+    "previous-month-of-a-year": Case(
+        one(
+            value=58086,
+            change={**CHANGE, "versus": "previous_month"},
+            sources=[cite("58.086", change_written="0,07%")],
+        ),
+        ("metrics", 0, "change", "versus"),
+        "2023 is not a month: previous_month compares a month-long period",
+    ),
+    "compared-with-a-later-period": Case(
+        one(
+            value=58086,
+            change={**CHANGE, "versus": "2024"},
+            sources=[cite("58.086", change_written="0,07%")],
+        ),
+        ("metrics", 0, "change", "versus"),
+        "2024 does not begin before 2023 (expected an earlier period)",
+    ),
+    "previous-period-of-a-stock": Case(
+        communes(
+            value=217,
+            change={
+                "direction": "increase",
+                "value": 5,
+                "unit": "count",
+                "versus": "previous_period",
+            },
+            sources=[cite("217", change_written="5")],
+        ),
+        ("metrics", 0, "change", "versus"),
+        "a stock counted on a day has no previous_period: use same_period or a period",
     ),
     # --- targets as stated
-    pytest.param(
-        extra(
-            "    unit: cases\n    value: 100\n"
-            "    target: {outcome: exceeded, by: 5, unit: percent, derived: true}",
-            'written: "100", target_written: "5%", quote: "100 vụ, vượt 5%"',
+    "margin-without-its-unit": Case(
+        one(
+            value=100,
+            target={"outcome": "exceeded", "by": 5},
+            sources=[cite("100", target_written="5")],
         ),
-        f"{F}:34: metrics[2].target.derived: only a margin in points or count, with no stated "
-        "target, lets the site derive the target (value minus by)",
-        id="derived-from-a-percent",
+        ("metrics", 0, "target", "unit"),
+        "say what `by` counts: percent, points, count or of_target",
     ),
-    pytest.param(
-        extra(
-            "    unit: cases\n    value: 100\n    target: {outcome: exceeded, value: 120}",
-            'written: "100", target_written: "120", quote: "100 vụ, chỉ tiêu 120"',
+    "unit-without-its-margin": Case(
+        one(value=100, target={"outcome": "exceeded", "unit": "percent"}),
+        ("metrics", 0, "target", "by"),
+        "unit percent needs the margin `by` as printed",
+    ),
+    "derived-from-a-percent": Case(
+        one(
+            indicator="criminal_prosecutions",
+            unit="cases",
+            value=100,
+            target={"outcome": "exceeded", "by": 5, "unit": "percent", "derived": True},
+            sources=[cite("100", target_written="5%")],
         ),
-        f"{F}:34: metrics[2].target.outcome: exceeded does not fit 100 against the stated "
-        "target 120",
-        id="outcome-against-stated-target",
+        ("metrics", 0, "target", "derived"),
+        "only a margin in points or count, with no stated target, lets the site derive the "
+        "target (value minus by)",
     ),
-    # --- regions
-    pytest.param(
-        VALID.replace(
-            "    scope: nghe-an\n    value", "    scope: {region: mien-trung}\n    value"
+    "outcome-against-stated-target": Case(
+        one(
+            indicator="criminal_cases_solved",
+            unit="cases",
+            value=100,
+            target={"outcome": "exceeded", "value": 120},
+            sources=[cite("100", target_written="120")],
         ),
-        f"{F}:16: metrics[0].scope.region: unknown region 'mien-trung'; did you mean "
-        "mien-trung-tay-nguyen? (regions are listed in content/regions.yaml)",
-        id="unknown-region",
+        ("metrics", 0, "target", "outcome"),
+        "exceeded does not fit 100 against the stated target 120 (criminal_cases_solved: higher "
+        "is better, so exceeded means above it)",
     ),
-    pytest.param(
-        VALID.replace("level: province\nhost: nghe-an", "level: regional"),
-        f"{F}:1: region: a regional meeting needs the region it covers",
-        id="regional-without-region",
+    # --- whom a number is about
+    "unknown-indicator": Case(
+        one(indicator="social_order_crime", value=58086),
+        ("metrics", 0, "indicator"),
+        "unknown indicator 'social_order_crime'; did you mean social_order_crimes? (indicators "
+        "are listed in content/indicators.yaml: add a new one there, with its units)",
     ),
-    pytest.param(
-        VALID.replace(
-            "level: province\nhost: nghe-an", "level: regional\nregion: mien-trung-tay-nguyen"
+    "unknown-province": Case(
+        one(value=58086, scope="nghe-ann"),
+        ("metrics", 0, "scope"),
+        "unknown province 'nghe-ann' (expected a unit of the 63-unit system in force on "
+        "2023-12-31; did you mean nghe-an?)",
+    ),
+    "unknown-province-of-a-place": Case(
+        one(value=58086, scope={"province": "nghe-ann", "district": "Kỳ Sơn"}),
+        ("metrics", 0, "scope", "province"),
+        "unknown province 'nghe-ann' (expected a unit of the 63-unit system in force on "
+        "2023-12-31; did you mean nghe-an?)",
+    ),
+    "commune-without-district": Case(
+        one(value=58086, scope={"province": "nghe-an", "commune": "Hữu Kiệm"}),
+        ("metrics", 0, "scope"),
+        "a commune needs its district (expected district: and commune:)",
+    ),
+    "unknown-region": Case(
+        one(value=58086, scope={"region": "mien-trung"}),
+        ("metrics", 0, "scope", "region"),
+        "unknown region 'mien-trung'; did you mean mien-trung-tay-nguyen? (regions are listed "
+        "in content/regions.yaml)",
+    ),
+    # --- the conference: file, committees, host, region, venue
+    "id-is-not-the-file-name": Case(
+        conference(),
+        ("id",),
+        f"{CONFERENCE_ID!r} differs from the file name (expected 'other-name')",
+        path="conferences/other-name.yaml",
+    ),
+    "committee-twice": Case(
+        conference(committees=["138", "138"]),
+        ("committees",),
+        "a committee is listed twice",
+    ),
+    "duplicate-metric-id": Case(
+        conference(metrics=[metric(value=1), metric(indicator="criminal_cases", value=2)]),
+        ("metrics", 1, "id"),
+        "duplicate id 'm' (ids must be unique)",
+    ),
+    "regional-without-region": Case(
+        conference(level="regional", host=None, venue="quang-binh"),
+        ("region",),
+        "a regional meeting needs the region it covers",
+    ),
+    "regional-without-venue": Case(
+        conference(level="regional", host=None, region="mien-trung-tay-nguyen"),
+        ("venue",),
+        "a regional meeting needs the province it was held in",
+    ),
+    "region-on-a-provincial-meeting": Case(
+        conference(region="mien-trung-tay-nguyen"),
+        ("region",),
+        "only a regional meeting covers a region (level: regional)",
+    ),
+    "national-with-a-host": Case(
+        conference(level="national"),
+        ("host",),
+        "a national conference has no host province",
+    ),
+    "province-without-host": Case(
+        conference(host=None),
+        ("host",),
+        "a province conference needs its host (e.g. nghe-an)",
+    ),
+    "district-hosted-by-a-province": Case(
+        conference(level="district"),
+        ("host",),
+        "a district conference needs {province, district}",
+    ),
+    "province-hosted-by-a-district": Case(
+        conference(host={"province": "nghe-an", "district": "Kỳ Sơn"}),
+        ("host",),
+        "a province conference is hosted by a province slug",
+    ),
+    "address-with-a-user": Case(
+        conference(sources=[source(url="https://user@example.org/a")]),
+        ("sources", 0, "url"),
+        "the address names a user before the host (expected https://host/path)",
+    ),
+    "unknown-bridge": Case(
+        conference(sources=[source(bridge="gia-lai")]),
+        ("sources", 0, "bridge"),
+        "unknown bridge 'gia-lai'",
+    ),
+    "directive-by-someone-absent": Case(
+        conference(
+            directives=[{"text": {"en": "Act", "vi": "Làm"}, "by": "Lê Văn A", "source": "s1"}]
         ),
-        f"{F}:1: venue: a regional meeting needs the province it was held in",
-        id="regional-without-venue",
+        ("directives", 0, "by"),
+        "'Lê Văn A' is not in people",
     ),
-    pytest.param(
-        VALID.replace("host: nghe-an", "host: nghe-an\nregion: mien-trung-tay-nguyen"),
-        f"{F}:6: region: only a regional meeting covers a region (level: regional)",
-        id="region-on-a-provincial-meeting",
+    "award-without-counts": Case(
+        conference(
+            awards=[
+                {
+                    "given_by": {"en": "A", "vi": "A"},
+                    "award": {"en": "B", "vi": "B"},
+                    "source": "s1",
+                }
+            ]
+        ),
+        ("awards", 0),
+        "give collectives:, individuals: or both",
     ),
-]
+}
 
 
-@pytest.mark.parametrize(("text", "expected"), CASES)
-def test_each_rule_names_file_line_field_and_expectation(
-    problems: Problems, text: str, expected: str
-) -> None:
-    found = problems(text)
-    assert expected in found, found
+@pytest.mark.parametrize("case", CASES.values(), ids=CASES.keys())
+def test_each_rule_names_file_line_field_and_expectation(case: Case) -> None:
+    expected = problem(case.conf, case.loc, case.message, case.path)
+    assert [str(p) for p in check(case.conf, case.path)] == [str(expected)]
 
 
-def test_a_regional_meeting_is_valid_with_region_venue_and_organiser(problems: Problems) -> None:
-    text = VALID.replace(
-        "level: province\nhost: nghe-an",
-        "level: regional\nregion: mien-trung-tay-nguyen\nvenue: quang-binh\n"
-        "organiser: {en: Office of the Ministry of Public Security, vi: Văn phòng Bộ Công an}",
-    ).replace(
-        "    scope: nghe-an\n    value", "    scope: {region: mien-trung-tay-nguyen}\n    value"
+def test_the_quote_has_at_most_200_characters() -> None:
+    conf = one(value=58086, sources=[cite("58.086", quote=f"{'x' * 194} 58.086")])
+    [found] = check(conf)
+    assert found == problem(
+        conf,
+        ("metrics", 0, "sources", 0, "quote"),
+        "is too long (string should have at most 200 characters)",
     )
-    assert problems(text) == []
 
 
-def test_disagreeing_sources_are_valid_and_marked(registries: Registries) -> None:
-    from conftest import check_text
-
-    from generator.load import parse_yaml
-    from generator.validate import validate_conference
-
-    text = VALID.replace(
-        "    language: vi\n",
-        "    language: vi\n  - id: s2\n    publisher: Báo Khác\n    language: vi\n",
-    ) + (
-        "  - id: nearly\n    indicator: social_order_crimes\n    scope: nghe-an\n"
-        "    value: 58000\n    qualifier: nearly\n"
-        '    sources: [{source: s2, written: "gần 58.000", quote: "gần 58.000 vụ"}]\n'
+def test_a_regional_meeting_is_valid_with_region_venue_and_organiser() -> None:
+    conf = conference(
+        metrics=[metric(value=58086, scope={"region": "mien-trung-tay-nguyen"})],
+        level="regional",
+        host=None,
+        region="mien-trung-tay-nguyen",
+        venue="quang-binh",
+        organiser={"en": "Office of the Ministry of Public Security", "vi": "Văn phòng Bộ Công an"},
     )
-    assert check_text(text, registries) == []
-    conference, _ = validate_conference(parse_yaml(text, VALID_PATH), registries)
-    assert conference is not None
-    marked = {o.metric_id: o.disagrees_with for o in conference.observations}
-    assert marked["cases"] == ("2024-02-01-nghe-an-138-review-2023#nearly",)
-    assert marked["nearly"] == ("2024-02-01-nghe-an-138-review-2023#cases",)
+    assert check(conf) == []
+
+
+def test_disagreeing_sources_are_valid_and_marked() -> None:
+    conf = conference(
+        sources=TWO_SOURCES,
+        metrics=[
+            metric(
+                "cases",
+                value=58086,
+                change=CHANGE,
+                sources=[cite("58.086", change_written="0,07%", quote=QUOTE)],
+            ),
+            metric(
+                "nearly", value=58000, qualifier="nearly", sources=[cite("gần 58.000", source="s2")]
+            ),
+        ],
+    )
+    marked = {o.metric_id: o.disagrees_with for o in observations(conf)}
+    assert marked == {
+        "cases": (f"{CONFERENCE_ID}#nearly",),
+        "nearly": (f"{CONFERENCE_ID}#cases",),
+    }
+
+
+# ------------------------------------------------------------------ every rule has its case
+
+CHECKERS = (Path(inspect.getfile(metrics_module)), Path(inspect.getfile(validate_module)))
+
+
+def _report_calls() -> Iterator[tuple[str, int, int]]:
+    """(file, first line, last line) of every `….report(…)` call in the checkers."""
+    for file in CHECKERS:
+        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "report"
+            ):
+                yield file.name, node.lineno, node.end_lineno or node.lineno
+
+
+def test_every_report_call_has_a_failing_case(monkeypatch: pytest.MonkeyPatch) -> None:
+    reached: set[tuple[str, int]] = set()
+    original = validate_module._ConferenceChecker.report
+
+    def report(self: Any, loc: Loc, message: str) -> None:
+        caller = sys._getframe(1)
+        reached.add((Path(caller.f_code.co_filename).name, caller.f_lineno))
+        original(self, loc, message)
+
+    monkeypatch.setattr(validate_module._ConferenceChecker, "report", report)
+    for case in CASES.values():
+        check(case.conf, case.path)
+    calls = list(_report_calls())
+    assert len(calls) > 50
+    missing = [
+        f"{name}:{first}"
+        for name, first, last in calls
+        if not any(n == name and first <= line <= last for n, line in reached)
+    ]
+    assert missing == [], "report( calls without a failing case in CASES"

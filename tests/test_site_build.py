@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -142,10 +143,26 @@ def test_every_model_feature_is_shown_on_a_page_of_the_real_site(site: Path) -> 
     assert "No numbers from this conference are recorded yet." in quiet  # no numbers at all
 
 
-def test_the_banner_promises_only_what_is_true(site: Path) -> None:
-    page = html(site, "", "en")
-    assert "Every number shows the words its source printed" in page
-    assert "Every number links to its source" not in page
+def test_the_banner_promises_only_what_is_true(site: Path, corpus: Corpus) -> None:
+    for shown in ("", "national"):
+        found = re.search(
+            r'<div class="md-banner__inner[^"]*"[^>]*>(.*?)</div>', html(site, shown), re.DOTALL
+        )
+        assert found, shown
+        banner = " ".join(found.group(1).split())
+        assert "Every number shows the words its source printed" in banner
+        # Some articles' addresses are not known: a link is promised only where one is online
+        assert "where the article is online, a link opens it at those words" in banner
+    assert any(not c.source.url for o in corpus.observations for c in o.citations)
+    # and there, every number's page links to the article at its words.
+    for conf in corpus.conferences:
+        page = html(site, f"conferences/{conf.id}")
+        for obs in conf.observations:
+            for citation in obs.citations:
+                url = citation.source.url
+                if url:
+                    opened = escape(url + ("" if "#" in url else "#") + ":~:text=")
+                    assert f'href="{opened}' in page, (conf.id, url)
 
 
 def test_the_vietnamese_edition_is_vietnamese(site: Path) -> None:

@@ -1,0 +1,304 @@
+"""What a number means: targets by the indicator's direction, parts against their totals,
+stated changes; each decision with a case on both sides."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from builder import check, cite, conference, metric, observations, problem, source, vi
+
+from generator.charts import snapshot
+from generator.languages import language
+
+
+def _target(indicator: str, value: int, outcome: str, goal: int) -> dict[str, Any]:
+    """A conference with one number and the target it is said to have met (or not)."""
+    return conference(
+        metrics=[
+            metric(
+                indicator=indicator,
+                unit="cases",
+                value=value,
+                target={"outcome": outcome, "value": goal},
+                sources=[cite(vi(value), target_written=vi(goal))],
+            )
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("indicator", "value", "outcome", "goal"),
+    [
+        # lower is better: "met" means at or below the target
+        ("social_order_crimes", 58086, "met", 60000),
+        ("social_order_crimes", 60000, "met", 60000),
+        ("social_order_crimes", 58086, "exceeded", 60000),
+        ("social_order_crimes", 61000, "not_met", 60000),
+        # higher is better: at or above
+        ("criminal_cases_solved", 130, "exceeded", 120),
+        ("criminal_cases_solved", 120, "met", 120),
+        ("criminal_cases_solved", 100, "not_met", 120),
+        # neutral: either direction may be the target's, so only what is wrong in both is wrong
+        ("criminal_prosecutions", 100, "met", 120),
+        ("criminal_prosecutions", 130, "met", 120),
+        ("criminal_prosecutions", 100, "exceeded", 120),
+        ("criminal_prosecutions", 130, "not_met", 120),
+    ],
+)
+def test_an_outcome_that_fits_the_indicator_s_direction_is_valid(
+    indicator: str, value: int, outcome: str, goal: int
+) -> None:
+    assert check(_target(indicator, value, outcome, goal)) == []
+
+
+@pytest.mark.parametrize(
+    ("indicator", "value", "outcome", "goal", "why"),
+    [
+        ("social_order_crimes", 61000, "met", 60000, "lower is better, so met means at or below"),
+        (
+            "social_order_crimes",
+            60000,
+            "exceeded",
+            60000,
+            "lower is better, so exceeded means below",
+        ),
+        ("social_order_crimes", 58086, "not_met", 60000, "lower is better, so not_met means above"),
+        ("criminal_cases_solved", 100, "met", 120, "higher is better, so met means at or above"),
+        (
+            "criminal_cases_solved",
+            120,
+            "exceeded",
+            120,
+            "higher is better, so exceeded means above",
+        ),
+        ("criminal_cases_solved", 130, "not_met", 120, "higher is better, so not_met means below"),
+        (
+            "criminal_prosecutions",
+            120,
+            "exceeded",
+            120,
+            "neutral, so exceeded means above or below",
+        ),
+        ("criminal_prosecutions", 120, "not_met", 120, "neutral, so not_met means above or below"),
+    ],
+)
+def test_an_outcome_against_the_indicator_s_direction_is_refused(
+    indicator: str, value: int, outcome: str, goal: int, why: str
+) -> None:
+    conf = _target(indicator, value, outcome, goal)
+    message = (
+        f"{outcome} does not fit {value} against the stated target {goal} ({indicator}: {why} it)"
+    )
+    assert check(conf) == [problem(conf, ("metrics", 0, "target", "outcome"), message)]
+
+
+def _prosecuted(id: str, value: int, by: str, field: str | None = None) -> dict[str, Any]:
+    """Cases prosecuted in Nghệ An in 2023 as source `by` prints them, in a field or in all."""
+    return metric(
+        id,
+        indicator="criminal_prosecutions",
+        unit="cases",
+        value=value,
+        breakdown={"field": field} if field else None,
+        sources=[cite(vi(value), source=by)],
+    )
+
+
+TWO_SOURCES = [source("s1"), source("s2", publisher="Báo Khác")]
+# s1 prints a total of 1000 and parts of 700 and 400: its own numbers do not add up. s2
+# prints another total, 1200, and a part of its own.
+FIVE = [
+    _prosecuted("total-s1", 1000, "s1"),
+    _prosecuted("total-s2", 1200, "s2"),
+    _prosecuted("drugs", 700, "s1", "drugs"),
+    _prosecuted("social", 400, "s1", "social_order"),
+    _prosecuted("economy", 50, "s2", "economy_corruption"),
+]
+
+
+def _messages(metrics: list[dict[str, Any]]) -> set[tuple[str, str]]:
+    """(metric id, message) of each problem: the same whatever the order of the metrics."""
+    ids = [m["id"] for m in metrics]
+    found = check(conference(metrics=metrics, sources=TWO_SOURCES))
+    return {(ids[int(p.field.split("[")[1].split("]")[0])], p.message) for p in found}
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(range(5))))
+def test_parts_are_checked_against_every_total_of_their_source_in_any_order(
+    order: tuple[int, ...],
+) -> None:
+    metrics = [FIVE[i] for i in order]
+    assert _messages(metrics) == {
+        (
+            "total-s1",
+            "its parts by field exceed it: 700, 400 against 1000 (expected parts within their "
+            "total)",
+        )
+    }
+
+
+def test_parts_from_two_sources_that_print_one_total_are_added() -> None:
+    metrics = [
+        metric(
+            "total",
+            indicator="criminal_prosecutions",
+            unit="cases",
+            value=1000,
+            sources=[cite("1.000", source="s1"), cite("1.000", source="s2")],
+        ),
+        _prosecuted("drugs", 600, "s1", "drugs"),
+        _prosecuted("social", 500, "s2", "social_order"),
+    ]
+    assert _messages(metrics) == {
+        (
+            "total",
+            "its parts by field exceed it: 600, 500 against 1000 (expected parts within their "
+            "total)",
+        )
+    }
+
+
+def test_a_part_two_sources_print_differently_is_counted_once_at_its_smallest() -> None:
+    metrics = [
+        metric(
+            "total",
+            indicator="criminal_prosecutions",
+            unit="cases",
+            value=1000,
+            sources=[cite("1.000", source="s1"), cite("1.000", source="s2")],
+        ),
+        _prosecuted("drugs-s1", 600, "s1", "drugs"),
+        _prosecuted("drugs-s2", 650, "s2", "drugs"),
+        _prosecuted("social", 400, "s1", "social_order"),
+    ]
+    assert _messages(metrics) == set()
+    metrics[3] = _prosecuted("social", 401, "s1", "social_order")
+    assert _messages(metrics) == {
+        (
+            "total",
+            "its parts by field exceed it: 600, 401 against 1000 (expected parts within their "
+            "total)",
+        )
+    }
+
+
+def test_parts_of_another_source_are_not_held_against_a_total() -> None:
+    metrics = [_prosecuted("total", 1000, "s1"), _prosecuted("drugs", 1100, "s2", "drugs")]
+    assert _messages(metrics) == set()
+
+
+# ------------------------------------------------------------------ stated changes
+
+
+def _changed(direction: str, value: float | None, written: str | None) -> dict[str, Any]:
+    """A number with a stated change in percent (of no stated size when `value` is None)."""
+    change: dict[str, Any] = {"direction": direction, "unit": "percent"}
+    if value is not None:
+        change["value"] = value
+    return conference(
+        metrics=[
+            metric(
+                value=58086,
+                change=change,
+                sources=[cite("58.086", change_written=written)],
+            )
+        ]
+    )
+
+
+def test_an_unchanged_figure_with_a_change_is_refused() -> None:
+    conf = _changed("unchanged", 0.07, "0,07%")
+    message = (
+        "an unchanged figure has no size of change, but value is 0.07 (expected value 0 or "
+        "none, or direction increase or decrease)"
+    )
+    assert check(conf) == [problem(conf, ("metrics", 0, "change", "value"), message)]
+
+
+@pytest.mark.parametrize(("value", "written"), [(0, "0%"), (None, None)])
+def test_an_unchanged_figure_is_valid_without_a_size_or_with_zero(
+    value: float | None, written: str | None
+) -> None:
+    assert check(_changed("unchanged", value, written)) == []
+
+
+def test_the_change_chart_signs_increases_and_decreases_and_never_an_unchanged_figure() -> None:
+    conf = conference(
+        metrics=[
+            metric(
+                "up",
+                value=100,
+                change={"direction": "increase", "value": 4.5, "unit": "percent"},
+                sources=[cite("100", change_written="4,5%")],
+            ),
+            metric(
+                "down",
+                indicator="criminal_cases",
+                value=50,
+                change={"direction": "decrease", "value": 16, "unit": "percent"},
+                sources=[cite("50", change_written="16%")],
+            ),
+            metric(
+                "same",
+                indicator="fetus_trafficking",
+                value=3,
+                change={"direction": "unchanged", "value": 0, "unit": "percent"},
+                sources=[cite("3", change_written="0%")],
+            ),
+        ]
+    )
+    charts = snapshot("x", "g", "T", observations(conf), language("en"))
+    [change] = [c.spec for c in charts if c.name == "x/change"]
+    shown = dict(
+        zip(change.categories, zip(change.values, change.labels, strict=True), strict=True)
+    )
+    assert shown == {
+        "Crimes against social order (cases)": (Decimal("4.5"), "+4.5%"),
+        "Criminal cases (cases)": (Decimal(-16), "−16%"),
+        '"Buying and selling fetuses" cases (cases)': (Decimal(0), "0%"),
+    }
+
+
+# ------------------------------------------------------------------ the merger of 1 July 2025
+
+SPANNING = "2025-01-01/2025-07-15"
+
+
+def _on(day: dt.date, scope: str, **fields: Any) -> dict[str, Any]:
+    """A conference on `day` reviewing a period that spans the merger, one number about `scope`."""
+    return conference(
+        metrics=[metric(scope=scope, **fields)],
+        id=f"{day.isoformat()}-nghe-an-138-review-2025",
+        date=day,
+        period=SPANNING,
+    )
+
+
+def test_a_spanning_period_reviewed_before_the_merger_names_the_old_unit() -> None:
+    [obs] = observations(_on(dt.date(2025, 6, 28), "quang-binh", value=10))
+    assert obs.scope.key == "63/quang-binh"
+
+
+def test_a_spanning_period_reviewed_after_the_merger_names_the_new_unit() -> None:
+    [obs] = observations(_on(dt.date(2025, 8, 1), "quang-tri", value=10))
+    assert obs.scope.key == "34/quang-tri"
+    conf = _on(dt.date(2025, 8, 1), "quang-binh", value=10)
+    [found] = check(conf)
+    assert found.field == "metrics[0].scope"
+    assert "it merged into quang-tri" in found.message
+
+
+def test_a_stock_counted_before_the_merger_keeps_the_old_unit_when_reported_after() -> None:
+    conf = _on(
+        dt.date(2025, 8, 1),
+        "quang-binh",
+        indicator="drug_free_communes",
+        as_of=dt.date(2025, 6, 15),
+        value=40,
+    )
+    [obs] = observations(conf)
+    assert obs.scope.key == "63/quang-binh"
