@@ -635,10 +635,10 @@ def _signed(obs: Observation) -> Decimal:
 
 
 def _change_words(obs: Observation, lang: Language) -> str:
-    """'−20.95%', '+12.5%', 'nearly −3.1%', 'unchanged'."""
+    """'−20.95%', '+12.5%', 'nearly −3.1%'; '0%' or 'unchanged' with no sign."""
     change = obs.change
     assert change is not None
-    if change.direction == "unchanged":
+    if change.direction == "unchanged" and change.value is None:
         return lang._("unchanged")
     _, mark = _SIGNS[change.direction]
     return qualified(f"{mark}{percent(change.value or 0, lang)}", change.qualifier, lang)
