@@ -21,12 +21,13 @@ import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 from decimal import Decimal
 
 from babel.numbers import format_percent
 
 from .escape import csv_cell
-from .figures import ChartKind, FigureSpec, Point, Series, dark_path
+from .figures import ChartKind, Drawable, FigureSpec, Point, Series, dark_path
 from .languages import Language
 from .model import Observation, Scope, text
 from .numbers import plain_number
@@ -64,18 +65,37 @@ Cadence = str
 Slot = tuple[Cadence, int]
 
 
+S = TypeVar("S", bound=Drawable)
+
+
 @dataclass(frozen=True)
-class Chart:
-    """A chart of a page: its name within the page, the part of the page it belongs to."""
+class Chart(Generic[S]):
+    """A figure of a page (a chart or a map): its name within the page, the part of the page it
+    belongs to, and, for a map, the size it turned out to have once drawn."""
 
     name: str
     group: str
-    spec: FigureSpec
+    spec: S
+    measured: tuple[int, int] | None = None
 
     @property
     def dark(self) -> str:
         """The file of its variant for dark pages."""
         return dark_path(self.spec.path)
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """Its width and height in CSS pixels: a chart's is known before drawing."""
+        if isinstance(self.spec, FigureSpec):
+            return self.spec.size
+        assert self.measured is not None, f"{self.name} is not drawn yet"
+        return self.measured
+
+    @property
+    def linked(self) -> bool:
+        """Whether it holds links (a map's units link to their pages): shown as a document, not
+        an image, so that they work."""
+        return not isinstance(self.spec, FigureSpec)
 
 
 # ------------------------------------------------------------------ figures and their axis
@@ -448,7 +468,7 @@ def trends(lines: Sequence[LineSource]) -> list[Trend]:
 
 def trend_charts(
     found: Sequence[Trend], lang: Language, where: str, prefix: str = ""
-) -> list[Chart]:
+) -> list[Chart[FigureSpec]]:
     """The over-time charts of the trends with enough figures, each in its trend's group."""
     return [
         Chart(f"over-time/{prefix}{t.key}", t.key, t.spec(lang, where)) for t in found if t.charted
@@ -463,7 +483,7 @@ def ranked(
     systems: Sequence[UnitSystem],
     lang: Language,
     only_period: str | None = None,
-) -> list[Chart]:
+) -> list[Chart[FigureSpec]]:
     """For each indicator, unit and period, the provincial units reporting it ranked, highest
     first, where at least MIN_UNITS of one unit system report it (a period spanning 1 July
     2025 holds units of both systems: a chart for each)."""
@@ -478,7 +498,7 @@ def ranked(
             continue
         key = (f"{obs.indicator.key}/{obs.unit.key}", fam, period.key, province.system)
         groups.setdefault(key, {}).setdefault(obs.scope.key, []).append(obs)
-    charts = []
+    charts: list[Chart[FigureSpec]] = []
     for (_, fam, _, system), units in sorted(groups.items(), key=_period_order):
         if len(units) < MIN_UNITS:
             continue
@@ -495,7 +515,7 @@ def _period_order(item: tuple[tuple[str, Family, str, str], object]) -> tuple[st
 
 def _ranked_chart(
     figures: Sequence[Reported], fam: Family, system: UnitSystem, lang: Language
-) -> Chart:
+) -> Chart[FigureSpec]:
     """Units ranked by their figure, highest first (the middle of a range)."""
     points = [(scope_label(r[0].scope, lang), point(r, fam, lang)) for r in figures]
     points.sort(key=lambda item: (-_rank_value(item[1]), item[0]))
@@ -543,7 +563,7 @@ def _when_words(obs: Observation, lang: Language) -> str:
     return period_label(obs.period, lang)
 
 
-def breakdowns(observations: Iterable[Observation], lang: Language) -> list[Chart]:
+def breakdowns(observations: Iterable[Observation], lang: Language) -> list[Chart[FigureSpec]]:
     """A figure split into MIN_BARS parts or more (by field, goods, force…): a bar per part,
     largest first, for each place, period, indicator, unit and dimension."""
     groups: dict[tuple[str, str, str, str, Family, str], dict[str, list[Observation]]] = {}
@@ -554,7 +574,7 @@ def breakdowns(observations: Iterable[Observation], lang: Language) -> list[Char
         dimension, member = obs.breakdown[0]
         key = (*_place_period(obs), obs.indicator.key, obs.unit.key, fam, dimension.key)
         groups.setdefault(key, {}).setdefault(member.key, []).append(obs)
-    charts = []
+    charts: list[Chart[FigureSpec]] = []
     for key, parts in sorted(groups.items()):
         if len(parts) < MIN_BARS:
             continue
@@ -563,7 +583,7 @@ def breakdowns(observations: Iterable[Observation], lang: Language) -> list[Char
     return charts
 
 
-def _breakdown_chart(figures: Sequence[Reported], fam: Family, lang: Language) -> Chart:
+def _breakdown_chart(figures: Sequence[Reported], fam: Family, lang: Language) -> Chart[FigureSpec]:
     """The parts of one figure, largest first."""
     first = figures[0][0]
     dimension = first.breakdown[0][0]
@@ -603,7 +623,7 @@ _SIGNS = {"decrease": (-1, "−"), "increase": (1, "+"), "unchanged": (0, "")}
 _CHANGE_GROUPS: dict[str, str] = {"money": "money", "rate": "rate"}
 
 
-def changes(observations: Iterable[Observation], lang: Language) -> list[Chart]:
+def changes(observations: Iterable[Observation], lang: Language) -> list[Chart[FigureSpec]]:
     """Stated changes in percent of MIN_BARS whole figures or more about one place and period,
     compared with the same earlier period: decreases left of zero, increases right. Counts,
     money and rates have charts of their own; changes in points or counts are not drawn."""
@@ -620,7 +640,7 @@ def changes(observations: Iterable[Observation], lang: Language) -> list[Chart]:
         versus = change.compared_with.key if change.compared_with else str(change.compared_on)
         key = (*_place_period(obs), kind, versus)
         groups.setdefault(key, {}).setdefault((obs.indicator.key, obs.unit.key), []).append(obs)
-    charts = []
+    charts: list[Chart[FigureSpec]] = []
     for key, rows in sorted(groups.items()):
         if len(rows) >= MIN_BARS:
             charts.append(_change_chart([one_figure(r) for r in rows.values()], key[2], lang))
@@ -653,7 +673,7 @@ def _change_point(reported: Reported, lang: Language) -> Point:
     return Point(values[0], values[-1] if len(values) > 1 else None, label, words)
 
 
-def _change_chart(figures: Sequence[Reported], kind: str, lang: Language) -> Chart:
+def _change_chart(figures: Sequence[Reported], kind: str, lang: Language) -> Chart[FigureSpec]:
     """Stated changes of one place and period, in the order of the indicators."""
     ordered = sorted(figures, key=lambda r: (r[0].indicator.category, r[0].indicator.key))
     first = ordered[0][0]
@@ -689,7 +709,7 @@ def _change_chart(figures: Sequence[Reported], kind: str, lang: Language) -> Cha
     return Chart(name.lower(), first.scope.key, spec)
 
 
-def place_charts(observations: Iterable[Observation], lang: Language) -> list[Chart]:
+def place_charts(observations: Iterable[Observation], lang: Language) -> list[Chart[FigureSpec]]:
     """What one conference (or one place in one period) earns: the parts of its figures and
     its stated changes."""
     found = list(observations)

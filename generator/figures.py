@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 import matplotlib
 from babel.numbers import format_decimal
@@ -101,6 +101,36 @@ _CODE_VERSION = hashlib.sha256(
 ).hexdigest()[:16]
 
 
+class Drawable(Protocol):
+    """What a page shows as a figure, a chart or a map: plain data that draws itself."""
+
+    @property
+    def path(self) -> str:
+        """The file of its light drawing."""
+
+    @property
+    def title(self) -> str:
+        """What it shows, where."""
+
+    @property
+    def subtitle(self) -> str:
+        """When, in which units."""
+
+    @property
+    def alt(self) -> str:
+        """The words a reader who cannot see it reads instead."""
+
+    @property
+    def digest(self) -> str:
+        """The hash of what it draws: the name of its cached drawing."""
+
+    def render(self) -> bytes:
+        """Its SVG for light pages."""
+
+    def dark(self, svg: bytes) -> bytes:
+        """Its SVG for dark pages, from the light one."""
+
+
 @dataclass(frozen=True)
 class Point:
     """One category of a series: a value, a range (sources differ), or nothing reported."""
@@ -166,6 +196,14 @@ class FigureSpec:
             round(WIDTH_PT * _CSS_PX_PER_PT),
             round(self.layout.height * _CSS_PX_PER_PT),
         )
+
+    def render(self) -> bytes:
+        """Its SVG for light pages."""
+        return draw(self)
+
+    def dark(self, svg: bytes) -> bytes:
+        """Its SVG for dark pages: the palette's colours swapped."""
+        return dark_variant(svg, DARK)
 
 
 # ------------------------------------------------------------------ layout (points, from the top)
@@ -720,10 +758,25 @@ def draw(spec: FigureSpec) -> bytes:
     return buffer.getvalue()
 
 
-def dark_variant(svg: bytes) -> bytes:
-    """The SVG for dark pages: each colour of the light palette swapped for its counterpart
-    (no second drawing)."""
-    return _COLOUR.sub(lambda m: DARK.get(m.group().decode(), m.group().decode()).encode(), svg)
+def dark_variant(svg: bytes, colours: Mapping[str, str]) -> bytes:
+    """The SVG for dark pages: each colour of a light palette swapped for its counterpart
+    (no second drawing); colours that read on both stay."""
+
+    def swap(found: re.Match[bytes]) -> bytes:
+        colour = found.group().decode()
+        return colours.get(colour, colour).encode()
+
+    return _COLOUR.sub(swap, svg)
+
+
+def measured_size(svg: bytes) -> tuple[int, int]:
+    """The width and height an SVG states, in CSS pixels (for a drawing whose size is known
+    only once drawn)."""
+    found = re.search(rb'<svg [^>]*?width="([\d.]+)pt" height="([\d.]+)pt"', svg)
+    if found is None:
+        raise ValueError("an SVG with no width and height in points")
+    width, height = (float(v) for v in found.groups())
+    return round(width * _CSS_PX_PER_PT), round(height * _CSS_PX_PER_PT)
 
 
 def dark_path(path: str) -> str:
@@ -786,7 +839,7 @@ def _store(cache: Path, digest: str, data: bytes) -> None:
 
 
 def render_all(
-    specs: Mapping[str, FigureSpec],
+    specs: Mapping[str, Drawable],
     cache: Path,
     jobs: int | None = None,
     on_done: Callable[[int], None] | None = None,
@@ -810,20 +863,25 @@ def render_all(
     return out, RenderStats(drawn=len(drawn), cached=len(by_digest) - len(drawn))
 
 
+def _render(spec: Drawable) -> bytes:
+    """Draw one spec (a function a process pool can call)."""
+    return spec.render()
+
+
 def _draw_many(
-    specs: list[FigureSpec], jobs: int | None, on_done: Callable[[int], None] | None
+    specs: list[Drawable], jobs: int | None, on_done: Callable[[int], None] | None
 ) -> dict[str, bytes]:
     """Draw specs, across processes when there are enough to pay for starting them."""
     workers = min(jobs or os.cpu_count() or 1, len(specs))
     results: dict[str, bytes] = {}
     if workers <= 1 or len(specs) < 8:
         for spec in specs:
-            results[spec.digest] = draw(spec)
+            results[spec.digest] = _render(spec)
             if on_done:
                 on_done(1)
         return results
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for spec, data in zip(specs, pool.map(draw, specs, chunksize=4), strict=True):
+        for spec, data in zip(specs, pool.map(_render, specs, chunksize=4), strict=True):
             results[spec.digest] = data
             if on_done:
                 on_done(1)

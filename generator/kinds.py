@@ -6,11 +6,13 @@ Adding a page kind means one `Kind(...)` here, appended to KINDS, and its templa
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from . import charts as chart_kinds
+from . import maps
 from .charts import Chart, LineSource, Trend, latest
 from .languages import N_, Language
 from .model import Conference, Corpus, Observation, Scope, source_numbers, unit_key
@@ -41,7 +43,7 @@ class Kind(Generic[K]):
     view: Callable[[Corpus, K], Mapping[str, Any]]
     # One page (key None) unless the kind says which keys it has pages for.
     keys: Callable[[Corpus], Iterable[K]] = field(default=lambda corpus: [None])  # type: ignore[assignment]
-    charts: Callable[[Corpus, K, Language], list[Chart]] = field(default=lambda c, k, lang: [])
+    charts: Callable[[Corpus, K, Language], list[Chart[Any]]] = field(default=lambda c, k, lang: [])
     section: Section | None = None
 
 
@@ -145,11 +147,36 @@ def coverage(
     return grids
 
 
+def _linked_from(kind: str, key: Any, lang: Language) -> maps.LinkFor:
+    """A map's links to the pages of its units, relative to the map's own file (a link in an
+    SVG is read where the SVG lies, not where the page showing it does)."""
+    from .urls import url_for  # urls reads this module's kinds: imported when first used
+
+    folder = url_for(kind, key, lang).figures
+
+    def link(unit: ProvinceUnit) -> str:
+        page = url_for("province", unit, lang).url
+        return posixpath.relpath(page, folder) + "/"
+
+    return link
+
+
+def _home_charts(corpus: Corpus, _: None, lang: Language) -> list[Chart[Any]]:
+    """The coverage maps of both unit systems, each unit linked to its page (none without
+    the boundary file: the build says so)."""
+    if corpus.boundaries is None:
+        return []
+    links = _linked_from("home", None, lang)
+    found = maps.coverage_maps(corpus, lang, links, corpus.boundaries)
+    return [Chart[Any](spec.name, "coverage", spec) for spec in found]
+
+
 HOME: Kind[None] = Kind(
     name="home",
     template="home.md.j2",
     path=lambda _: "index.md",
     view=_home,
+    charts=_home_charts,
     section=Section(N_("Home")),
 )
 CONFERENCES: Kind[None] = Kind(
@@ -173,7 +200,7 @@ def _conference(corpus: Corpus, conf: Conference) -> Mapping[str, Any]:
     }
 
 
-def _conference_charts(corpus: Corpus, conf: Conference, lang: Language) -> list[Chart]:
+def _conference_charts(corpus: Corpus, conf: Conference, lang: Language) -> list[Chart[Any]]:
     """The parts of the figures a conference gave about a place (nation, region, province)
     and its stated changes, where they earn a chart; each in its place's part of the page."""
     about = [o for o in conf.observations if o.scope.level in ("national", "region", "province")]
@@ -293,7 +320,7 @@ def _province_lines(corpus: Corpus, unit: ProvinceUnit) -> list[LineSource]:
     ]
 
 
-def _province_charts(corpus: Corpus, unit: ProvinceUnit, lang: Language) -> list[Chart]:
+def _province_charts(corpus: Corpus, unit: ProvinceUnit, lang: Language) -> list[Chart[Any]]:
     found = chart_kinds.trends(_province_lines(corpus, unit))
     return chart_kinds.trend_charts(found, lang, scope_label(Scope("province", unit), lang))
 
@@ -381,7 +408,7 @@ def _scope_trends(corpus: Corpus, scope: Scope) -> list[Trend]:
     return chart_kinds.trends([(scope, None, corpus.by_scope.get(scope.key, ()))])
 
 
-def _scope_trend_charts(corpus: Corpus, scope: Scope, lang: Language) -> list[Chart]:
+def _scope_trend_charts(corpus: Corpus, scope: Scope, lang: Language) -> list[Chart[Any]]:
     """The over-time charts of the nation or a region."""
     where = scope_label(scope, lang)
     return chart_kinds.trend_charts(_scope_trends(corpus, scope), lang, where)
@@ -446,7 +473,7 @@ def _period(corpus: Corpus, period: Period) -> Mapping[str, Any]:
     }
 
 
-def _period_charts(corpus: Corpus, period: Period, lang: Language) -> list[Chart]:
+def _period_charts(corpus: Corpus, period: Period, lang: Language) -> list[Chart[Any]]:
     """Provincial units ranked, for each indicator at least MIN_UNITS of them report."""
     systems = corpus.provinces.systems
     return chart_kinds.ranked(_in_period(corpus, period), systems, lang, only_period=period.key)
@@ -515,13 +542,18 @@ def _national_trends(observations: Iterable[Observation]) -> list[Trend]:
     return chart_kinds.trends([(national, None, [o for o in observations if o.scope == national])])
 
 
-def _indicator_charts(corpus: Corpus, indicator: Indicator, lang: Language) -> list[Chart]:
-    """The national series over time, then the provincial units ranked in each period where
-    enough of them report it."""
+def _indicator_charts(corpus: Corpus, indicator: Indicator, lang: Language) -> list[Chart[Any]]:
+    """The national series over time, then in each period where enough provincial units
+    report it, the units ranked and mapped."""
     observations = corpus.by_indicator.get(indicator.key, ())
     where = scope_label(Scope("national"), lang)
     over_time = chart_kinds.trend_charts(_national_trends(observations), lang, where)
-    return over_time + chart_kinds.ranked(observations, corpus.provinces.systems, lang)
+    ranked = chart_kinds.ranked(observations, corpus.provinces.systems, lang)
+    if corpus.boundaries is None:
+        return over_time + ranked
+    links = _linked_from("indicator", indicator, lang)
+    found = maps.indicator_maps(observations, corpus.provinces, lang, links, corpus.boundaries)
+    return over_time + ranked + [Chart[Any](spec.name, "maps", spec) for spec in found]
 
 
 INDICATOR: Kind[Indicator] = Kind(

@@ -14,7 +14,7 @@ from conftest import CONTENT
 
 from generator import charts
 from generator.charts import Chart, Trend, figure_csv
-from generator.figures import Point
+from generator.figures import FigureSpec, Point
 from generator.languages import language
 from generator.model import Observation, Scope, StatedChange, unit_key
 from generator.periods import comparison_period, parse_period
@@ -102,7 +102,7 @@ def number(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def series_of(chart: Chart) -> list[list[tuple[float | None, float | None]]]:
+def series_of(chart: Chart[FigureSpec]) -> list[list[tuple[float | None, float | None]]]:
     """Each series' (low, high) per category."""
     return [[(number(p.low), number(p.high)) for p in s.points] for s in chart.spec.series]
 
@@ -112,7 +112,7 @@ def national_trends(*observations: Observation) -> list[Trend]:
     return charts.trends([(NATIONAL, None, observations)])
 
 
-def drawn(*observations: Observation, lang: Any = EN) -> list[Chart]:
+def drawn(*observations: Observation, lang: Any = EN) -> list[Chart[FigureSpec]]:
     """The over-time charts of the nation from these observations."""
     return charts.trend_charts(national_trends(*observations), lang, "Whole country")
 

@@ -4,6 +4,7 @@ axis and kind, not pixels. `pytest --update-golden` rewrites them."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 from pathlib import Path
@@ -13,9 +14,10 @@ import pytest
 from conftest import CONTENT
 
 from generator.content import REGISTRIES
-from generator.figures import FigureSpec
+from generator.figures import Drawable, FigureSpec
 from generator.kinds import KINDS
 from generator.languages import LANGUAGES
+from generator.maps import MapSpec
 from generator.model import Corpus
 from generator.numbers import plain_number
 from generator.urls import url_for
@@ -33,11 +35,18 @@ def fixture_corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     for name in REGISTRIES:
         shutil.copy(CONTENT / name, content / name)
     shutil.copytree(FIXTURES / "conferences", content / "conferences")
+    shutil.copytree(CONTENT / "geo", content / "geo")
     return load_corpus(content)
 
 
-def _plain(spec: FigureSpec) -> dict[str, Any]:
-    """What a chart plots, as JSON: everything but where its file goes and its language."""
+def _plain(spec: Drawable) -> dict[str, Any]:
+    """What a chart plots (or a map shows), as JSON: everything but where its file goes."""
+    if isinstance(spec, MapSpec):
+        shown = dataclasses.asdict(spec)
+        for key in ("path", "geojson", "locale"):
+            shown.pop(key)
+        return json.loads(json.dumps(shown, default=str))  # type: ignore[no-any-return]
+    assert isinstance(spec, FigureSpec)
     return {
         "kind": spec.kind,
         "title": spec.title,
@@ -105,8 +114,8 @@ def test_chart_specs_match_their_golden_files(
 
 def test_the_fixture_corpus_has_a_chart_of_every_kind(fixture_corpus: Corpus) -> None:
     every = {
-        chart["spec"]["kind"]
+        chart["spec"].get("kind")
         for text in _charts_by_page(fixture_corpus).values()
         for chart in json.loads(text)
     }
-    assert every == {"trend", "dots", "bars", "change"}
+    assert every == {"trend", "dots", "bars", "change", None}  # None: a map

@@ -131,7 +131,8 @@ def test_the_dark_variant_swaps_every_colour_and_stays_inert(spec: FigureSpec) -
     light = draw(spec)
     colours = set(re.findall(rb"#[0-9a-f]{6}", light))
     assert colours and {c.decode() for c in colours} <= set(DARK)
-    dark = dark_variant(light)
+    dark = spec.dark(light)
+    assert dark == dark_variant(light, DARK)
     assert not set(re.findall(rb"#[0-9a-f]{6}", dark)) & colours
     # Text with no colour of its own would be black on a dark page.
     assert all("fill:" in t for t in re.findall(r"<text [^>]*>", dark.decode()))

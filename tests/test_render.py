@@ -59,6 +59,7 @@ def all_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     for name in REGISTRIES:
         shutil.copy(CONTENT / name, content / name)
     shutil.copytree(FIXTURES / "conferences", content / "conferences")
+    shutil.copytree(CONTENT / "geo", content / "geo")
     shutil.copytree(ROOT / "templates", root / "templates")
     files = build_site(root, draw=False).files
     return {path: text for path, text in files.items() if isinstance(text, str)}
