@@ -21,8 +21,8 @@ import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
 from decimal import Decimal
+from typing import Generic, TypeVar
 
 from babel.numbers import format_percent
 
