@@ -556,7 +556,8 @@ def _trend_labels(spec: FigureSpec, bottom: float, top: float) -> list[_Label]:
         x = left + (slot + 0.5) / count * width
         y = plot_top + height * (1 - (value - bottom) / (top - bottom))
         half = text_width(point.label) / 2
-        shift = min(0.0, WIDTH_PT - 1 - (x + half)) + max(0.0, 1 - (x - half))
+        # Within the figure on the right, and clear of the value axis's words on the left.
+        shift = min(0.0, WIDTH_PT - 1 - (x + half)) + max(0.0, left - (x - half))
         lowest = float(point.low or 0)
         below = plot_top + height * (1 - (lowest - bottom) / (top - bottom))
         for box, offset, va in (

@@ -24,6 +24,7 @@ from generator.figures import (
     draw,
     render_all,
     svg_is_inert,
+    text_width,
 )
 
 
@@ -186,3 +187,11 @@ def test_a_changed_spec_is_drawn_again(tmp_path: Path, spec: FigureSpec) -> None
     changed = dataclasses.replace(spec, series=(Series("", _points(1, 2, 3, 4, 5)),))
     _, stats = render_all({changed.path: changed}, tmp_path)
     assert stats.drawn == 1
+
+
+def test_a_label_at_the_left_end_stays_clear_of_the_value_axis() -> None:
+    first = Point(Decimal(26800), None, "more than 26,800")
+    spec = dataclasses.replace(TREND, series=(Series("", (first, *TREND.series[0].points[1:])),))
+    svg = draw(spec).decode()
+    x = float(re.findall(r'<text [^>]*x="([\d.]+)"[^>]*>more than 26,800</text>', svg)[0])
+    assert x - text_width("more than 26,800") / 2 >= spec.layout.plot[0] - 0.01
