@@ -4,11 +4,13 @@ drawing of the page's own colour scheme, and the maps of the home page."""
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from urllib.request import urlopen
 
 import pytest
+from PIL import Image
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize
 from search import Traffic
 
@@ -74,6 +76,12 @@ def test_the_page_shows_the_drawing_of_its_colour_scheme(
     ]
     assert len(visible) == 2
     assert all(d.endswith(".dark.svg") == dark for d in visible), visible
+    # A map is transparent: its corner has the page's background, not a white backdrop.
+    drawing = next(o for o in maps.query_selector_all("object") if o.is_visible())
+    drawing.scroll_into_view_if_needed()
+    corner = Image.open(io.BytesIO(drawing.screenshot())).convert("L").getpixel((2, 2))
+    page_colour = Image.open(io.BytesIO(maps.screenshot())).convert("L").getpixel((2, 400))
+    assert abs(float(corner) - float(page_colour)) < 30, (corner, page_colour)  # type: ignore[arg-type]
 
 
 def test_a_chart_opens_larger_in_the_lightbox_and_closes(
