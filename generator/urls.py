@@ -51,6 +51,11 @@ class Address:
         """A relative link from this page to a generated file: another page, a figure, data."""
         return posixpath.relpath(file, posixpath.dirname(self.file) or ".")
 
+    def href(self, file: str) -> str:
+        """A relative address from this page as served to a generated file, for raw HTML
+        (MkDocs rewrites Markdown links, not the attributes of raw HTML)."""
+        return posixpath.relpath(file, self.url or ".")
+
     def in_language(self, lang: Language) -> Address:
         """The same page in another language."""
         return dataclasses.replace(self, lang=lang)
