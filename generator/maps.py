@@ -247,7 +247,7 @@ def archipelago_labels(
         ),
     }
     return tuple(
-        ArchipelagoLabel(a.key, words[a.key](unit_name(provinces.units[f"{system}/{a.owner}"])))
+        ArchipelagoLabel(a.key, words[a.key](unit_name(provinces.units[unit_key(system, a.owner)])))
         for a in geo.ARCHIPELAGOS
     )
 
@@ -539,7 +539,7 @@ def _draw_archipelagos(ax: Axes, spec: MapSpec) -> None:
     units = {u.key: u for u in spec.units}
     labels = {a.key: a.label for a in spec.archipelagos}
     for archipelago in geo.ARCHIPELAGOS:
-        owner = units[f"{spec.system}/{archipelago.owner}"]
+        owner = units[unit_key(spec.system, archipelago.owner)]
         west, south, east, north = archipelago.box
         ax.add_patch(
             Rectangle(

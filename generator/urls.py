@@ -66,6 +66,11 @@ def url_for(kind: str, key: Any, lang: Language) -> Address:
     return Address(BY_NAME[kind].path(key), lang)
 
 
+def edition_of(file: str) -> Language:
+    """The edition a generated file belongs to, by its path (the longest matching prefix)."""
+    return max((x for x in LANGUAGES if file.startswith(x.prefix)), key=lambda x: len(x.prefix))
+
+
 def figure_data(figure: str) -> str:
     """A figure's data file, beside it: 'en/figures/x/y.svg' -> 'en/figures/x/y.csv'."""
     return figure.removesuffix(".svg") + ".csv"
