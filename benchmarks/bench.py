@@ -17,7 +17,8 @@ are given beside them, and the machine's load average is printed. Steps:
 - pages (HTML), median and largest page, total site size, search index size, and a cold
   query's bytes in headless Chromium (benchmarks/search.py);
 - peak memory: the largest sum of RSS over a step's process tree, sampled;
-- serve: `mkdocs serve`, from saving a YAML file to the page showing the change.
+- serve: `mkdocs serve --dirty` (as `make serve`), from saving a YAML file to the page
+  showing the change.
 """
 
 from __future__ import annotations
@@ -216,7 +217,7 @@ def serve_latency(folder: Path, env: dict[str, str], rng: random.Random) -> floa
     """Seconds from saving an edited YAML file to `mkdocs serve` showing the change."""
     port = 8400 + os.getpid() % 500
     process = subprocess.Popen(
-        [BIN / "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [BIN / "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=folder,
         env=env,
         stdout=subprocess.DEVNULL,

@@ -8,6 +8,7 @@ beside site_dir and swaps it in only when everything succeeded (see `staging`).
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from pathlib import Path
 from typing import Literal
@@ -21,6 +22,7 @@ from mkdocs.structure.files import File, Files
 
 from .errors import ContentError
 from .languages import LANGUAGES
+from .model import Corpus
 from .render import RenderError
 from .search import SearchError, index_site
 from .site import SiteError, SiteOutput, build_site
@@ -41,6 +43,22 @@ class _WarningCount(logging.Handler):
         self.count += 1
 
 
+def _index(site: Path, corpus: Corpus) -> None:
+    """The search index of a built site, timed."""
+    started = time.perf_counter()
+    stats = index_site(site, corpus)
+    pages = ", ".join(f"{code}: {n}" for code, n in stats.pages.items())
+    log.info(f"indexed for search in {time.perf_counter() - started:.1f}s ({pages} pages)")
+
+
+class _Unchanged(File):
+    """A generated file with the same content as in the previous `serve --dirty` rebuild:
+    MkDocs keeps what it built from it then."""
+
+    def is_modified(self) -> bool:
+        return False
+
+
 class ConferenceSiteConfig(base.Config):
     """Options under `plugins: - conference-site:` in mkdocs.yml."""
 
@@ -55,12 +73,18 @@ class ConferenceSitePlugin(BasePlugin[ConferenceSiteConfig]):
     def __init__(self) -> None:
         self.output: SiteOutput | None = None
         self.command: str = "build"
+        self.dirty = False
         self.staging: Staging | None = None
         self.warnings = _WarningCount()
+        # `mkdocs serve --dirty` keeps this plugin between rebuilds (it has on_startup): the
+        # files of the previous rebuild, so that MkDocs renders again only those that changed.
+        self.served: dict[str, str | bytes] = {}
+        self.indexing: threading.Thread | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember the command: only a build into site_dir needs a staging folder."""
         self.command = command
+        self.dirty = dirty
 
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -98,8 +122,12 @@ class ConferenceSitePlugin(BasePlugin[ConferenceSiteConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Hand the generated files to MkDocs, in memory."""
         assert self.output is not None, "on_pre_build runs first"
+        reuse = self.command == "serve" and self.dirty
         for path, content in self.output.files.items():
-            files.append(File.generated(config, path, content=content))
+            same = reuse and self.served.get(path) == content
+            files.append((_Unchanged if same else File).generated(config, path, content=content))
+        if reuse:
+            self.served = dict(self.output.files)
         return files
 
     @event_priority(-100)
@@ -113,15 +141,30 @@ class ConferenceSitePlugin(BasePlugin[ConferenceSiteConfig]):
                 log.info("strict mode: the previous site is kept")
             return
         assert self.output is not None, "on_pre_build runs first"
-        started = time.perf_counter()
+        if self.command == "serve":
+            self._index_in_background(Path(config.site_dir), self.output.corpus)
+            return
         try:
-            stats = index_site(Path(config.site_dir), self.output.corpus)
+            _index(Path(config.site_dir), self.output.corpus)
         except SearchError as exc:
             raise PluginError(f"search index: {exc}") from None
-        pages = ", ".join(f"{code}: {n}" for code, n in stats.pages.items())
-        log.info(f"indexed for search in {time.perf_counter() - started:.1f}s ({pages} pages)")
         if self.staging is not None:
             config.site_dir = str(self.staging.commit())
+
+    def _index_in_background(self, site: Path, corpus: Corpus) -> None:
+        """`mkdocs serve`: the changed page shows at once, its search index follows (one
+        indexing at a time, each after the rebuild it indexes)."""
+        if self.indexing is not None:
+            self.indexing.join()
+
+        def run() -> None:
+            try:
+                _index(site, corpus)
+            except SearchError as exc:
+                log.error(f"search index: {exc}")
+
+        self.indexing = threading.Thread(target=run, name="search-index", daemon=True)
+        self.indexing.start()
 
     def on_build_error(self, *, error: Exception) -> None:
         """Whatever failed, the previous site stays as it was."""

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
+
 from .charts import MAX_FIGURES_PER_PAGE, Chart, figure_csv
 from .export import CSV, JSON, observations_csv, observations_json
 from .figures import (
@@ -29,6 +31,7 @@ from .geo import GEO_FILE
 from .kinds import KINDS, Kind
 from .languages import LANGUAGES, Language
 from .maps import MapSpec, map_csv
+from .memo import Fingerprints, Memo, files_digest, key_of, memo_for
 from .model import Corpus
 from .render import Page, environment, render_page
 from .staging import Staging
@@ -96,7 +99,12 @@ def build_site(
     """
     if not (root / "templates").is_dir():
         raise SiteError(f"{root} has no templates/ folder (expected the project's root folder)")
-    corpus = load_corpus(content or root / "content")
+    cache = Path(cache_dir) if cache_dir else default_cache_dir()
+    # Only a build remembers: `check` (no drawing) always reads and renders everything.
+    validated, rendered = (
+        (memo_for(cache, "validated"), memo_for(cache, "pages")) if draw else (None, None)
+    )
+    corpus = load_corpus(content or root / "content", validated)
     pages = [(kind, key, kind.view(corpus, key)) for kind in KINDS for key in kind.keys(corpus)]
     files: SiteFiles = {}
     specs: dict[str, Drawable] = {}
@@ -116,7 +124,6 @@ def build_site(
             planned.append((kind, here, view, charts))
     stats = RenderStats(drawn=0, cached=0)
     if draw:
-        cache = Path(cache_dir) if cache_dir else default_cache_dir()
         distinct = len({spec.digest for spec in specs.values()})
         with _progress(distinct, progress) as advance:
             figures, stats = render_all(specs, cache, jobs, advance)  # type: ignore[arg-type]
@@ -124,9 +131,13 @@ def build_site(
         # A map's size is known once drawn, and its page states it: maps are drawn even here.
         figures = {p: b"" if isinstance(s, FigureSpec) else s.render() for p, s in specs.items()}
     envs = {lang.code: environment(root / "templates", lang) for lang in LANGUAGES}
+    templates = files_digest((root / "templates").rglob("*.*"), root / "templates")
+    prints = Fingerprints()
     for kind, here, view, charts in planned:
         shown = [_measured(c, figures[c.spec.path]) for c in charts]
-        markdown = render_page(envs[here.lang.code], kind.template, Page(here, shown), view)
+        page = Page(here, shown)
+        env = envs[here.lang.code]
+        markdown = _render(rendered, env, kind.template, page, view, templates, prints)
         _add(files, here.file, with_page_meta(markdown, here))
     for path, svg in figures.items():
         _add(files, path, svg)
@@ -137,6 +148,31 @@ def build_site(
     _add(files, JSON, observations_json(corpus))
     check_links(files)
     return SiteOutput(dict(sorted(files.items())), corpus, stats, tuple(warnings.values()))
+
+
+def _render(
+    memo: Memo | None,
+    env: Environment,
+    template: str,
+    page: Page,
+    view: Mapping[str, Any],
+    templates: str,
+    prints: Fingerprints,
+) -> str:
+    """A page's Markdown, remembered from a build that rendered the same view and charts with
+    the same templates and code."""
+    if memo is None:
+        return render_page(env, template, page, view)
+    try:
+        key = key_of(templates, template, page.address.file, page.charts, dict(view), prints=prints)
+    except TypeError:  # a value with no fingerprint: rendered every time
+        return render_page(env, template, page, view)
+    found = memo.get(key)
+    if isinstance(found, str):
+        return found
+    markdown = render_page(env, template, page, view)
+    memo.put(key, markdown)
+    return markdown
 
 
 def _measured(chart: Chart[Any], svg: bytes) -> Chart[Any]:
