@@ -263,8 +263,14 @@ def measure(n: int, work: Path, skip: set[str]) -> dict[str, Any]:
     env = {**os.environ, "VN_REVIEW_CACHE": str(cache), "NO_MKDOCS_2_WARNING": "1", "CI": "1"}
     env.setdefault("SOURCE_DATE_EPOCH", "0")
     rng = random.Random(n)
-    mkdocs = [BIN / "mkdocs", "build"]
-    generator = [BIN / "python", "-m", "generator", "--content", folder / "content"]
+    mkdocs: list[str | Path] = [BIN / "mkdocs", "build"]
+    generator: list[str | Path] = [
+        BIN / "python",
+        "-m",
+        "generator",
+        "--content",
+        folder / "content",
+    ]
     steps = _Steps()
     steps["cold"] = run(mkdocs, folder, env)
     steps["warm"] = run(mkdocs, folder, env)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -19,7 +20,7 @@ def content(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_corpus(tmp_path_factory.mktemp("bench"), 20)
 
 
-def _conferences(content: Path) -> list[dict[str, object]]:
+def _conferences(content: Path) -> list[dict[str, Any]]:
     return [
         yaml.safe_load(p.read_text("utf-8"))
         for p in sorted((content / "conferences").glob("*.yaml"))
@@ -36,13 +37,13 @@ def test_synthetic_corpus_is_varied(content: Path) -> None:
     confs = _conferences(content)
     levels = Counter(str(c["level"]) for c in confs)
     assert set(levels) == {"national", "regional", "province", "district"}, levels
-    committees = {tuple(c["committees"]) for c in confs}  # type: ignore[call-overload]
+    committees = {tuple(c["committees"]) for c in confs}
     assert {("138",), ("389",), ("138", "389")} <= committees
-    metrics = [m for c in confs for m in c["metrics"]]  # type: ignore[attr-defined]
+    metrics = [m for c in confs for m in c["metrics"]]
     assert any("pair" in m for m in metrics)
     assert any("breakdown" in m for m in metrics)
     assert any("change" in m for m in metrics)
-    languages = {s["language"] for c in confs for s in c["sources"]}  # type: ignore[attr-defined]
+    languages = {s["language"] for c in confs for s in c["sources"]}
     assert languages == {"vi", "en"}
     assert any(c.get("bridges") for c in confs)
     years = {int(str(c["date"])[:4]) for c in confs}

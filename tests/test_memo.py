@@ -16,6 +16,7 @@ from conftest import CONTENT, ROOT
 
 import generator.site as site_module
 from generator.memo import Fingerprints, Memo, key_of, memo_for
+from generator.render import render_page
 from generator.site import SiteOutput, build_site
 
 FIXTURES = ROOT / "tests" / "fixtures" / "conferences"
@@ -33,12 +34,11 @@ def content(tmp_path: Path) -> Path:
 def _build(content: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[SiteOutput, int]:
     """A build, and how many pages it rendered (rather than remembered)."""
     rendered = 0
-    real = site_module.render_page
 
     def counting(*args: Any) -> str:
         nonlocal rendered
         rendered += 1
-        return real(*args)
+        return render_page(*args)
 
     monkeypatch.setattr(site_module, "render_page", counting)
     return build_site(ROOT, content=content, cache_dir=cache), rendered
