@@ -455,7 +455,12 @@ def _periods(corpus: Corpus) -> list[Period]:
 
 
 def _in_period(corpus: Corpus, period: Period) -> list[Observation]:
-    return [o for o in corpus.observations if o.reporting_period == period]
+    return list(corpus.by_period.get(period.key, ()))
+
+
+def _reviewing(corpus: Corpus, period: Period) -> list[Conference]:
+    """The conferences that review the period."""
+    return list(corpus.conferences_by_period.get(period.key, ()))
 
 
 def _period(corpus: Corpus, period: Period) -> Mapping[str, Any]:
@@ -463,7 +468,7 @@ def _period(corpus: Corpus, period: Period) -> Mapping[str, Any]:
     shown = latest(members)
     return {
         "period": period,
-        "conferences": [c for c in corpus.conferences if c.period == period],
+        "conferences": _reviewing(corpus, period),
         "scopes": [(scope, len(group)) for scope, group in by_scope(corpus, shown)],
         "comparisons": [
             (indicator, group)
@@ -485,7 +490,7 @@ PERIODS: Kind[None] = Kind(
     path=lambda _: "periods/index.md",
     view=lambda corpus, _: {
         "periods": [
-            (p, len(_in_period(corpus, p)), [c for c in corpus.conferences if c.period == p])
+            (p, len(_in_period(corpus, p)), _reviewing(corpus, p))
             for p in _periods(corpus)
         ]
     },
