@@ -490,8 +490,7 @@ PERIODS: Kind[None] = Kind(
     path=lambda _: "periods/index.md",
     view=lambda corpus, _: {
         "periods": [
-            (p, len(_in_period(corpus, p)), _reviewing(corpus, p))
-            for p in _periods(corpus)
+            (p, len(_in_period(corpus, p)), _reviewing(corpus, p)) for p in _periods(corpus)
         ]
     },
     section=Section(N_("Periods"), N_("every year and half-year, provinces compared.")),

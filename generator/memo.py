@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from pydantic import BaseModel
@@ -92,7 +93,7 @@ class Fingerprints:
             return b"L" + name + b"".join(b"," + self.of(v) for v in value)
         if isinstance(value, set | frozenset):
             return b"S" + name + b"".join(sorted(b"," + self.of(v) for v in value))
-        if isinstance(value, dict):
+        if isinstance(value, dict | MappingProxyType):
             items = (b"," + self.of(k) + b"=" + self.of(v) for k, v in value.items())
             return b"D" + name + b"".join(items)
         if dataclasses.is_dataclass(value) and not isinstance(value, type):

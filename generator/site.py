@@ -144,8 +144,8 @@ def build_site(
         _add(files, dark_path(path), specs[path].dark(svg))
     for spec in specs.values():
         _add(files, figure_data(spec.path), _figure_data(spec))
-    _add(files, CSV, observations_csv(corpus))
-    _add(files, JSON, observations_json(corpus))
+    for path, data in _exports(corpus, rendered, prints).items():
+        _add(files, path, data)
     check_links(files)
     return SiteOutput(dict(sorted(files.items())), corpus, stats, tuple(warnings.values()))
 
@@ -173,6 +173,24 @@ def _render(
     markdown = render_page(env, template, page, view)
     memo.put(key, markdown)
     return markdown
+
+
+def _exports(corpus: Corpus, memo: Memo | None, prints: Fingerprints) -> dict[str, str]:
+    """Every observation as CSV and JSON, remembered like a page."""
+    try:
+        key = key_of(
+            "exports", corpus.conferences, corpus.catalog, corpus.provinces, corpus.regions,
+            prints=prints,
+        )  # fmt: skip
+    except TypeError:
+        memo = None
+    found = memo.get(key) if memo is not None else None
+    if isinstance(found, dict):
+        return found
+    made = {CSV: observations_csv(corpus), JSON: observations_json(corpus)}
+    if memo is not None:
+        memo.put(key, made)
+    return made
 
 
 def _measured(chart: Chart[Any], svg: bytes) -> Chart[Any]:
@@ -256,17 +274,22 @@ def with_page_meta(markdown: str, page: Address) -> str:
 
 def check_links(files: Mapping[str, str | bytes]) -> None:
     """Every relative link in a generated page leads to a generated file."""
+    # Many pages of a folder link to the same files: each (folder, file) is resolved once.
+    checked: set[tuple[str, str]] = set()
     for path, content in files.items():
         if not path.endswith(".md") or not isinstance(content, str):
             continue
-        body = _FRONT_MATTER.sub("", content, count=1)
-        for target in _LINK.findall(body):
+        front = _FRONT_MATTER.match(content)
+        folder = posixpath.dirname(path)
+        for target in set(_LINK.findall(content, front.end() if front else 0)):
             if target.startswith(("http://", "https://", "#")):
                 continue
             file = target.split("#", 1)[0]
-            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), file))
-            if resolved not in files:
+            if (folder, file) in checked:
+                continue
+            if posixpath.normpath(posixpath.join(folder, file)) not in files:
                 raise SiteError(f"{path} links to {target!r}, which is not generated")
+            checked.add((folder, file))
 
 
 def _writable_output(out: Path) -> None:
