@@ -29,7 +29,9 @@ from typing import Any
 from pydantic import BaseModel
 
 # Packages whose behaviour shapes what is remembered: a new version is a new key.
-_PACKAGES = ("jinja2", "babel", "markupsafe", "pydantic", "pyyaml", "matplotlib", "shapely")
+_PACKAGES = (
+    "jinja2", "babel", "markupsafe", "pydantic", "pyyaml", "matplotlib", "shapely", "pagefind",
+)  # fmt: skip
 
 
 def _code_version() -> str:

@@ -7,7 +7,9 @@ beside site_dir and swaps it in only when everything succeeded (see `staging`).
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import shutil
 import threading
 import time
 from pathlib import Path
@@ -21,10 +23,12 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .errors import ContentError
+from .figures import default_cache_dir
 from .languages import LANGUAGES
+from .memo import Memo, key_of, memo_for
 from .model import Corpus
 from .render import RenderError
-from .search import SearchError, index_site
+from .search import BUNDLE, UI_CONFIG, SearchError, index_site, records
 from .site import SiteError, SiteOutput, build_site
 from .staging import Staging
 from .urls import navigation, theme_addresses
@@ -43,12 +47,58 @@ class _WarningCount(logging.Handler):
         self.count += 1
 
 
-def _index(site: Path, corpus: Corpus) -> None:
-    """The search index of a built site, timed."""
+def _index(site: Path, corpus: Corpus, memo: Memo | None) -> None:
+    """The search index of a built site, timed; the previous build's when the pages and what
+    search knows of them are the same (a warm build)."""
     started = time.perf_counter()
+    key = _search_key(site, corpus) if memo is not None else None
+    remembered = memo.get(_LATEST) if memo is not None and key is not None else None
+    if isinstance(remembered, tuple) and remembered[0] == key:
+        _write_bundle(site, remembered[1])
+        log.info(f"search index unchanged, reused in {time.perf_counter() - started:.1f}s")
+        return
     stats = index_site(site, corpus)
+    if memo is not None and key is not None:
+        memo.put(_LATEST, (key, _read_bundle(site)))
     pages = ", ".join(f"{code}: {n}" for code, n in stats.pages.items())
     log.info(f"indexed for search in {time.perf_counter() - started:.1f}s ({pages} pages)")
+
+
+# Only the last build's index is kept: one entry, replaced each time.
+_LATEST = "latest"
+_SEARCH_FILES = (BUNDLE, UI_CONFIG.split("/", 1)[0])
+
+
+def _search_key(site: Path, corpus: Corpus) -> str | None:
+    """What the index is made of: every indexed page's HTML and its search record."""
+    pages = records(corpus)
+    digest = hashlib.sha256()
+    try:
+        for path in sorted(pages):
+            digest.update(path.encode() + b"\0" + (site / path).read_bytes() + b"\0")
+        return key_of("search", digest.hexdigest(), pages)
+    except (OSError, TypeError):
+        return None
+
+
+def _read_bundle(site: Path) -> dict[str, bytes]:
+    """The index's files, by path below the site."""
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for folder in _SEARCH_FILES
+        for p in sorted((site / folder).rglob("*"))
+        if p.is_file()
+    }
+
+
+def _write_bundle(site: Path, files: dict[str, bytes]) -> None:
+    """Put a remembered index in place of any other."""
+    for folder in _SEARCH_FILES:
+        shutil.rmtree(site / folder, ignore_errors=True)
+    for path, data in files.items():
+        target = site / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 class _Unchanged(File):
@@ -145,11 +195,16 @@ class ConferenceSitePlugin(BasePlugin[ConferenceSiteConfig]):
             self._index_in_background(Path(config.site_dir), self.output.corpus)
             return
         try:
-            _index(Path(config.site_dir), self.output.corpus)
+            _index(Path(config.site_dir), self.output.corpus, self._memo())
         except SearchError as exc:
             raise PluginError(f"search index: {exc}") from None
         if self.staging is not None:
             config.site_dir = str(self.staging.commit())
+
+    def _memo(self) -> Memo:
+        """Where the last search index is remembered: beside the figure cache."""
+        cache = Path(self.config.cache_dir) if self.config.cache_dir else default_cache_dir()
+        return memo_for(cache, "search")
 
     def _index_in_background(self, site: Path, corpus: Corpus) -> None:
         """`mkdocs serve`: the changed page shows at once, its search index follows (one
@@ -157,9 +212,11 @@ class ConferenceSitePlugin(BasePlugin[ConferenceSiteConfig]):
         if self.indexing is not None:
             self.indexing.join()
 
+        memo = self._memo()
+
         def run() -> None:
             try:
-                _index(site, corpus)
+                _index(site, corpus, memo)
             except SearchError as exc:
                 log.error(f"search index: {exc}")
 

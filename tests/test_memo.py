@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CONTENT, ROOT
+from conftest import CONTENT, ROOT, mkdocs_build, snapshot
 
 import generator.site as site_module
 from generator.memo import Fingerprints, Memo, key_of, memo_for
@@ -150,3 +150,22 @@ def test_fingerprints_refuse_what_they_cannot_read() -> None:
         Fingerprints().of(object())
     with pytest.raises(TypeError):
         Fingerprints().of({"f": lambda: 1})
+
+
+def test_warm_mkdocs_build_is_the_cold_one_and_reuses_the_search_index(
+    tmp_path: Path, content: Path
+) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.move(content, project / "content")
+    for name in ("templates", "site_config"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    cache = tmp_path / "cache" / "figures"
+    cold = mkdocs_build(project, cache)
+    assert cold.returncode == 0, cold.stderr
+    first = snapshot(project / "site")
+    warm = mkdocs_build(project, cache)
+    assert warm.returncode == 0, warm.stderr
+    assert "search index unchanged" in warm.stderr
+    assert snapshot(project / "site") == first
