@@ -6,7 +6,7 @@ Adding a page kind means one `Kind(...)` here, appended to KINDS, and its templa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -43,6 +43,12 @@ class Kind(Generic[K]):
     keys: Callable[[Corpus], Iterable[K]] = field(default=lambda corpus: [None])  # type: ignore[assignment]
     charts: Callable[[Corpus, K, Language], list[Chart]] = field(default=lambda c, k, lang: [])
     section: Section | None = None
+    # The numbers the page shows (by default every number: a page about the whole site): the
+    # day of its newest data, and its own download where it offers one.
+    shows: Callable[[Corpus, K], Sequence[Observation]] = field(
+        default=lambda corpus, key: corpus.observations
+    )
+    download: bool = False
 
 
 @dataclass(frozen=True)
@@ -196,6 +202,7 @@ CONFERENCE: Kind[Conference] = Kind(
     keys=lambda corpus: corpus.conferences,
     view=_conference,
     charts=_conference_charts,
+    shows=lambda corpus, conf: conf.observations,
 )
 
 
@@ -287,6 +294,17 @@ def _province(corpus: Corpus, unit: ProvinceUnit) -> Mapping[str, Any]:
     }
 
 
+def _province_numbers(corpus: Corpus, unit: ProvinceUnit) -> tuple[Observation, ...]:
+    """A unit's numbers (its districts' and communes' included), then its predecessors'."""
+    own = corpus.by_province.get(unit_key(unit), ())
+    history = [
+        o
+        for p in corpus.provinces.predecessors(unit)
+        for o in corpus.by_province.get(unit_key(p), ())
+    ]
+    return (*own, *history)
+
+
 def _province_charts(corpus: Corpus, unit: ProvinceUnit, lang: Language) -> list[Chart]:
     observations = [
         o for o in corpus.by_province.get(unit_key(unit), ()) if o.scope.level == "province"
@@ -301,6 +319,8 @@ PROVINCE: Kind[ProvinceUnit] = Kind(
     keys=_units,
     view=_province,
     charts=_province_charts,
+    shows=_province_numbers,
+    download=True,
 )
 
 ScopePeriod = tuple[Scope, Period]
@@ -362,6 +382,7 @@ SCOPE_PERIOD: Kind[ScopePeriod] = Kind(
     keys=_scope_periods,
     view=_scope_period,
     charts=_scope_period_charts,
+    shows=_in_scope_period,
 )
 
 
@@ -388,6 +409,7 @@ REGION: Kind[Region] = Kind(
     charts=lambda corpus, region, lang: chart_kinds.series(
         corpus.by_scope.get(f"region/{region.key}", ()), lang, title_scope=False
     ),
+    shows=lambda corpus, region: corpus.by_scope.get(f"region/{region.key}", ()),
 )
 
 
@@ -409,6 +431,8 @@ NATIONAL: Kind[None] = Kind(
         corpus.by_scope.get("national", ()), lang, title_scope=False
     ),
     section=Section(N_("Whole country"), N_("national figures over time.")),
+    shows=lambda corpus, _: corpus.by_scope.get("national", ()),
+    download=True,
 )
 
 
@@ -464,6 +488,7 @@ PERIOD: Kind[Period] = Kind(
     keys=_periods,
     view=_period,
     charts=_period_charts,
+    shows=_in_period,
 )
 
 
@@ -515,6 +540,8 @@ INDICATOR: Kind[Indicator] = Kind(
     keys=lambda corpus: corpus.catalog.indicators.values(),
     view=_indicator,
     charts=_indicator_charts,
+    shows=lambda corpus, indicator: corpus.by_indicator.get(indicator.key, ()),
+    download=True,
 )
 COMMITTEES_INDEX: Kind[None] = Kind(
     name="committees",
@@ -541,6 +568,9 @@ COMMITTEE: Kind[str] = Kind(
             if i.committee == number
         ],
     },
+    shows=lambda corpus, number: [
+        o for c in corpus.conferences_by_committee.get(number, ()) for o in c.observations
+    ],
 )
 COVERAGE: Kind[None] = Kind(
     name="coverage",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import os
 import posixpath
@@ -14,12 +15,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from babel.core import Locale, get_global
+
 from .charts import MAX_FIGURES_PER_PAGE, Chart, figure_csv
-from .export import CSV, JSON, observations_csv, observations_json
+from .export import (
+    COLUMNS_FILE,
+    CSV,
+    JSON,
+    SCHEMA,
+    columns_csv,
+    csv_download,
+    json_schema,
+    last_change,
+    observations_json,
+)
 from .figures import FigureSpec, RenderStats, default_cache_dir, render_all
 from .kinds import KINDS
 from .languages import LANGUAGES, Language
 from .model import Corpus
+from .present import long_date
 from .render import Page, environment, render_page
 from .staging import Staging
 from .urls import Address, figure_data, url_for
@@ -87,13 +101,17 @@ def build_site(
     if not (root / "templates").is_dir():
         raise SiteError(f"{root} has no templates/ folder (expected the project's root folder)")
     corpus = load_corpus(content or root / "content")
-    pages = [(kind, key, kind.view(corpus, key)) for kind in KINDS for key in kind.keys(corpus)]
+    pages = [
+        (kind, key, kind.view(corpus, key), kind.shows(corpus, key))
+        for kind in KINDS
+        for key in kind.keys(corpus)
+    ]
     files: SiteFiles = {}
     specs: dict[str, FigureSpec] = {}
     warnings: dict[str, str] = {}
     for lang in LANGUAGES:
         env = environment(root / "templates", lang)
-        for kind, key, view in pages:
+        for kind, key, view, shown in pages:
             here = url_for(kind.name, key, lang)
             charts = kind.charts(corpus, key, lang)
             if len(charts) > MAX_FIGURES_PER_PAGE:
@@ -101,8 +119,9 @@ def build_site(
             charts = _placed(charts[:MAX_FIGURES_PER_PAGE], here)
             for chart in charts:
                 _add(specs, chart.spec.path, chart.spec)
-            markdown = render_page(env, kind.template, Page(here, charts), view)
-            _add(files, here.file, with_page_meta(markdown, here))
+            downloads = here.data if kind.download and shown else None
+            markdown = render_page(env, kind.template, Page(here, charts, downloads), view)
+            _add(files, here.file, with_page_meta(markdown, here, last_change(shown)))
     stats = RenderStats(drawn=0, cached=0)
     if draw:
         cache = Path(cache_dir) if cache_dir else default_cache_dir()
@@ -115,10 +134,23 @@ def build_site(
         _add(files, path, svg)
     for spec in specs.values():
         _add(files, figure_data(spec.path), figure_csv(spec))
-    _add(files, CSV, observations_csv(corpus))
-    _add(files, JSON, observations_json(corpus))
+    _add_downloads(files, corpus, pages)
     check_links(files)
     return SiteOutput(dict(sorted(files.items())), corpus, stats, tuple(warnings.values()))
+
+
+def _add_downloads(files: SiteFiles, corpus: Corpus, pages: list[Any]) -> None:
+    """Every number (CSV, JSON, the JSON's schema, the CSV's columns), and the numbers of
+    each page that offers its own download; one set for every language."""
+    _add(files, CSV, csv_download(corpus.observations))
+    _add(files, JSON, observations_json(corpus.observations))
+    _add(files, SCHEMA, json_schema())
+    _add(files, COLUMNS_FILE, columns_csv())
+    for kind, key, _, shown in pages:
+        if kind.download and shown:
+            page = url_for(kind.name, key, LANGUAGES[0])
+            _add(files, f"{page.data}.csv", csv_download(shown))
+            _add(files, f"{page.data}.json", observations_json(shown, page=page.url))
 
 
 def _too_many_charts(page: str, charts: list[Chart]) -> str:
@@ -156,6 +188,7 @@ def ui_strings(lang: Language) -> dict[str, object]:
         "dark": lang._("Switch to dark mode"),
         "light": lang._("Switch to light mode"),
         "switch": lang._("Read this page in another language"),
+        "cite": lang._("Cite this page"),
         # Material's own words it leaves untranslated in some languages.
         "theme": {
             "tabs": lang._("Sections"),
@@ -165,16 +198,32 @@ def ui_strings(lang: Language) -> dict[str, object]:
     }
 
 
-def with_page_meta(markdown: str, page: Address) -> str:
-    """The page's front matter gets its language, its versions in every language and the
-    theme's words, so that one MkDocs build serves every language."""
+def open_graph_locale(lang: Language) -> str:
+    """The page's locale as Open Graph writes it, with a territory: 'vi_VN', 'en_GB'."""
+    locale = Locale.parse(lang.locale)
+    if not locale.territory:
+        locale = Locale.parse(get_global("likely_subtags").get(str(locale), str(locale)))
+    return f"{locale.language}_{locale.territory}"
+
+
+def with_page_meta(markdown: str, page: Address, data_date: dt.date | None = None) -> str:
+    """The page's front matter gets its language, its versions in every language, the theme's
+    words and the day of its newest data, so that one MkDocs build serves every language."""
+    lang = page.lang
     meta = {
-        "lang": page.lang.code,
+        "lang": lang.code,
         "alternates": [
             {"lang": other.code, "name": other.name, "url": page.in_language(other).url}
             for other in LANGUAGES
         ],
-        "ui": ui_strings(page.lang),
+        "ui": ui_strings(lang),
+        "locale": open_graph_locale(lang),
+        "other_locales": [open_graph_locale(other) for other in LANGUAGES if other != lang],
+        # The newest conference or publication among the page's numbers, never the build's day.
+        "data_date": data_date.isoformat() if data_date else None,
+        "data_as_of": (
+            lang._("data as of %(date)s", date=long_date(data_date, lang)) if data_date else None
+        ),
     }
     head = "\n".join(
         f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()

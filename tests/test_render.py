@@ -103,7 +103,7 @@ def test_hostile_text_is_literal(fixture_pages: dict[str, str]) -> None:
 
 def test_numbers_read_as_the_reader_expects(fixture_pages: dict[str, str]) -> None:
     page = fixture_pages["conferences/2024-07-20-nghe-an-138-389-review-2024-h1.md"]
-    assert "| 1,234 cases<br>" in page
+    assert '<summary><data value="1234">1,234 cases</data></summary>' in page
     assert "down nearly 16% vs the same period of 2023" in page
     assert "more than 6,165.836 billion VND" in page
     assert "217/460 communes, wards and towns" in page
@@ -114,7 +114,8 @@ def test_numbers_read_as_the_reader_expects(fixture_pages: dict[str, str]) -> No
 def test_every_feature_of_real_reporting_is_shown(fixture_pages: dict[str, str]) -> None:
     page = fixture_pages["conferences/2024-07-20-nghe-an-138-389-review-2024-h1.md"]
     # a paired count, written once, with an absolute change to each half
-    assert "| nearly 3,200 cases |" in page and "up 17 cases vs the same period of 2023" in page
+    assert '<data value="3200">nearly 3,200 cases</data>' in page
+    assert "up 17 cases vs the same period of 2023" in page
     assert "up 16 subjects vs the same period of 2023" in page
     assert page.count("“gần 3.200 vụ, với 5.477 đối tượng”") == 2
     # a breakdown by field, and its chart
