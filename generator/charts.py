@@ -25,7 +25,7 @@ from .schema import Unit
 
 # Figures dominate the build time: a page shows a few that each earn their place. A page with
 # more is a build warning naming what it leaves out (the national page draws 9 series).
-MAX_FIGURES_PER_PAGE = 12
+MAX_FIGURES_PER_PAGE = 24
 # A family is what may share an axis: one count unit, rates, money, or shares of one unit.
 Family = str
 # One thing as reported: one observation, or several when sources disagree.
