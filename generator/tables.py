@@ -14,7 +14,14 @@ from markdown.treeprocessors import Treeprocessor
 
 # The template writes a cell's machine value as <data value="…"> (escape.html_attr).
 _SORT_KEY = re.compile(r'<data value="([^"]*)"')
-_ROLES = {"table": "table", "tr": "row", "th": "columnheader", "td": "cell"}
+_ROLES = {
+    "table": "table",
+    "thead": "rowgroup",
+    "tbody": "rowgroup",
+    "tr": "row",
+    "th": "columnheader",
+    "td": "cell",
+}
 
 
 class SortKeys(Treeprocessor):
