@@ -162,7 +162,7 @@ def test_a_conference_without_numbers_has_a_page_and_a_period(
 def test_not_reported_is_never_zero(fixture_pages: dict[str, str]) -> None:
     page = fixture_pages["conferences/2024-07-20-nghe-an-138-389-review-2024-h1.md"]
     awards = page.split("## Awards")[1].split("## Sources")[0]
-    assert "| 3 | not reported |" in awards
+    assert '| <data value="3">3</data> | not reported |' in awards
 
 
 def test_escape_md_keeps_plain_words() -> None:
