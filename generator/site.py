@@ -19,6 +19,7 @@ from babel.core import Locale, get_global
 
 from .charts import MAX_FIGURES_PER_PAGE, Chart, figure_csv
 from .export import (
+    BOM,
     COLUMNS_FILE,
     CSV,
     JSON,
@@ -133,7 +134,7 @@ def build_site(
     for path, svg in figures.items():
         _add(files, path, svg)
     for spec in specs.values():
-        _add(files, figure_data(spec.path), figure_csv(spec))
+        _add(files, figure_data(spec.path), BOM + figure_csv(spec))  # a spreadsheet reads UTF-8
     _add_downloads(files, corpus, pages)
     check_links(files)
     return SiteOutput(dict(sorted(files.items())), corpus, stats, tuple(warnings.values()))

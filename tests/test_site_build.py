@@ -313,3 +313,6 @@ def test_the_csv_downloads_open_as_utf8_in_a_spreadsheet(site: Path) -> None:
         ("data/columns.csv", "column,"),
     ):
         assert (site / path).read_bytes().startswith((BOM + header).encode("utf-8")), path
+    figures = list((site / "figures").rglob("*.csv"))
+    assert figures
+    assert all(f.read_bytes().startswith(BOM.encode("utf-8")) for f in figures)

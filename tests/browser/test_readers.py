@@ -123,7 +123,8 @@ def test_no_page_kind_is_cut_off_on_a_phone_and_every_control_is_big_enough(
                     !(e.closest(".wide-table") &&
                       e.closest(".wide-table").querySelector(".scroll-hint").offsetHeight));
                 const small = [...document.querySelectorAll(
-                    "article td a, article details.check > summary")].filter(e => {
+                    "article td a, article details.check > summary, article a[href^='#source-']"
+                    )].filter(e => {
                         const r = e.getBoundingClientRect();
                         return r.width > 0 && (r.width < 24 || r.height < 24);
                     });
