@@ -103,7 +103,9 @@ class Page:
     """The helpers a template gets for one page: links relative to it, its charts, its own
     downloads (their stem, when it offers them)."""
 
-    def __init__(self, address: Address, charts: list[Chart], downloads: str | None = None) -> None:
+    def __init__(
+        self, address: Address, charts: list[Chart[Any]], downloads: str | None = None
+    ) -> None:
         self.address = address
         self.lang = address.lang
         self.charts = charts
@@ -122,7 +124,11 @@ class Page:
         assert self.downloads, "only a page that offers downloads links them"
         return self.file(f"{self.downloads}.{extension}")
 
-    def figure_data(self, chart: Chart) -> Markup:
+    def href(self, path: str) -> Markup:
+        """The relative address of a generated file in raw HTML (a map's <object>)."""
+        return safe_href(self.address.href(path))
+
+    def figure_data(self, chart: Chart[Any]) -> Markup:
         """The relative address of a chart's data file."""
         return self.file(figure_data(chart.spec.path))
 
@@ -215,7 +221,7 @@ class Page:
         shown = [md_text(present.display_value(o, self.lang)) for o in row.others]
         return md_text(self.lang._("⚠ other sources print:")) + " " + Markup("; ").join(shown)
 
-    def charts_of(self, group: str | None = None) -> list[Chart]:
+    def charts_of(self, group: str | None = None) -> list[Chart[Any]]:
         """The page's charts, or those of one part of it."""
         return [c for c in self.charts if group is None or c.group == group]
 
