@@ -140,47 +140,62 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         shutil.copy(CONTENT / name, root / "content" / name)
     shutil.copytree(FIXTURES / "conferences", root / "content" / "conferences")
     shutil.copytree(ROOT / "templates", root / "templates")
-    return dict(build_site(root, draw=False).files)
+    output = build_site(root, draw=False)
+    return {**output.files, "corpus": output.corpus}
 
 
 @pytest.mark.parametrize(
-    ("page", "download", "scopes"),
+    ("page", "download", "indicator", "scope"),
     [
-        ("provinces/63/nghe-an/index.md", "data/provinces/63/nghe-an", {"63/nghe-an"}),
-        ("national/index.md", "data/national", {"national"}),
+        ("provinces/63/nghe-an/index.md", "data/provinces/63/nghe-an", None, "63/nghe-an"),
+        ("national/index.md", "data/national", None, "national"),
         (
             "indicators/social-order-crimes.md",
             "data/indicators/social-order-crimes",
-            {"63/nghe-an", "region/mien-trung-tay-nguyen"},
+            "social_order_crimes",
+            None,
         ),
     ],
 )
 def test_a_page_links_its_own_numbers_as_csv_and_json(
-    fixture_site: dict[str, Any], page: str, download: str, scopes: set[str]
+    fixture_site: dict[str, Any],
+    page: str,
+    download: str,
+    indicator: str | None,
+    scope: str | None,
 ) -> None:
     for prefix in ("", "en/"):
         text = fixture_site[prefix + page]
-        depth = (prefix + page).count("/")
-        assert f"[CSV]({'../' * depth}{download}.csv)" in text, prefix + page
-        assert f"[JSON]({'../' * depth}{download}.json)" in text, prefix + page
+        up = "../" * (prefix + page).count("/")
+        assert f"[CSV]({up}{download}.csv)" in text, prefix + page
+        assert f"[JSON]({up}{download}.json)" in text, prefix + page
     rows = list(csv.DictReader(io.StringIO(fixture_site[f"{download}.csv"].removeprefix(BOM))))
     document = json.loads(fixture_site[f"{download}.json"])
     assert len(rows) == document["count"] == len(document["observations"]) > 0
-    found = {
-        "national" if r["scope_level"] == "national" else r["region"] or r["province_slug"]
-        for r in rows
-    }
-    assert {s.rsplit("/", 1)[-1] for s in scopes} == found
     assert document["page"] == page.removesuffix("index.md").removesuffix(".md").rstrip("/") + "/"
+    # Exactly the page's numbers: all of its scope (a province's with its districts' and
+    # communes'), or all of its indicator (every scope).
+    corpus: Corpus = fixture_site["corpus"]
+    expected = [
+        o
+        for o in corpus.observations
+        if (indicator is None or o.indicator.key == indicator)
+        and (scope is None or scope in (o.scope.key, o.scope.province_key))
+    ]
+    assert sorted((r["conference_id"], r["metric_id"], r["unit"]) for r in rows) == sorted(
+        (o.conference_id, o.metric_id, o.unit.key) for o in expected
+    )
+    if indicator:
+        assert len({o.scope.key for o in expected}) > 3  # the nation, a region, provinces
 
 
 def test_a_page_shows_the_day_of_its_newest_data(fixture_site: dict[str, Any]) -> None:
     page = fixture_site["en/provinces/63/nghe-an/index.md"]
-    # Its numbers come from conferences of 20 July 2023 and 2024; one article was published
-    # on 21 July 2024.
-    assert 'data_date: "2024-07-21"' in page
-    assert 'data_as_of: "data as of 21 July 2024"' in page
+    # Its newest numbers were given at the national conference of 10 January 2025, in an
+    # article published the day after.
+    assert 'data_date: "2025-01-11"' in page
+    assert 'data_as_of: "data as of 11 January 2025"' in page
     assert (
-        'data_as_of: "số liệu đến ngày 21 tháng 7 năm 2024"'
+        'data_as_of: "số liệu đến ngày 11 tháng 1 năm 2025"'
         in fixture_site["provinces/63/nghe-an/index.md"]
     )
