@@ -13,7 +13,15 @@ from decimal import Decimal
 from typing import Protocol
 
 from .errors import Problem, Suggestions, one_of
-from .model import Breakdown, Catalog, Citation, Observation, Scope, StatedChange
+from .model import (
+    Acknowledged,
+    Breakdown,
+    Catalog,
+    Citation,
+    Observation,
+    Scope,
+    StatedChange,
+)
 from .numbers import Qualifier, plain_number
 from .periods import (
     Period,
@@ -22,7 +30,7 @@ from .periods import (
     parse_period,
     same_period_before,
 )
-from .schema import Change, Indicator, Metric, Source, Target
+from .schema import Award, Change, Indicator, Metric, Source, Target
 from .schema import Citation as CitationFile
 from .written import Expected, mismatch, unordered_mismatch
 
@@ -72,7 +80,7 @@ class Context(Protocol):
 
 @dataclass(frozen=True)
 class _Reading:
-    """One number a metric records: the metric itself, or one half of its pair."""
+    """One number a metric records: the metric itself, or one of its parts."""
 
     loc: Loc
     unit: str
@@ -140,39 +148,49 @@ class MetricChecker:
                 whole=None,
                 note=metric.note,
                 citations=citations,
-                paired=metric.pair is not None,
+                paired=metric.parts is not None,
+                acknowledged=tuple(
+                    Acknowledged(d.conference or self.conference_id, d.metric, d.why)
+                    for d in metric.disagrees_with
+                ),
             )
             for reading, change in zip(readings, changes, strict=True)
         ]
 
     def _readings(self, loc: Loc, metric: Metric, indicator: Indicator) -> list[_Reading]:
-        """The numbers the metric records, each in a unit of its indicator."""
+        """The numbers the metric records, each in a unit of its indicator (the first listed
+        unit unless the metric names one)."""
         ctx = self.ctx
-        if metric.pair is not None:
+        if metric.parts is not None:
             for name in ("unit", "value", "ratio", "qualifier", "change"):
                 if getattr(metric, name) is not None:
-                    ctx.report((*loc, name), "a pair gives units, values and changes per half")
+                    ctx.report(
+                        (*loc, name),
+                        f"a figure in parts gives {name} in each part (expected parts: [{{unit, "
+                        "value, qualifier, change}, …] and no top-level value)",
+                    )
             readings = [
                 _Reading(
-                    (*loc, "pair", j),
-                    half.unit,
-                    Decimal(half.value) if half.value is not None else None,
+                    (*loc, "parts", j),
+                    part.unit,
+                    Decimal(part.value) if part.value is not None else None,
                     None,
-                    half.qualifier,
-                    half.change,
+                    part.qualifier,
+                    part.change,
                 )
-                for j, half in enumerate(metric.pair)
+                for j, part in enumerate(metric.parts)
             ]
-            if readings[0].unit == readings[1].unit:
-                ctx.report((*loc, "pair", 1, "unit"), "the two halves of a pair need two units")
+            seen: set[str] = set()
+            for reading in readings:
+                if reading.unit in seen:
+                    ctx.report(
+                        (*reading.loc, "unit"),
+                        f"{reading.unit!r} is the unit of an earlier part (expected each part in "
+                        "a unit of its own: two figures in one unit are two metrics)",
+                    )
+                seen.add(reading.unit)
         else:
             unit = metric.unit or indicator.units[0]
-            if metric.unit is None and len(indicator.units) > 1:
-                ctx.report(
-                    (*loc, "unit"),
-                    f"{indicator.key} is counted in several units: pick one of "
-                    f"{one_of(list(indicator.units))}",
-                )
             ratio = (metric.ratio.numerator, metric.ratio.denominator) if metric.ratio else None
             value = Decimal(metric.value) if metric.value is not None else None
             readings = [_Reading(loc, unit, value, ratio, metric.qualifier, metric.change)]
@@ -193,7 +211,7 @@ class MetricChecker:
         if value is not None and reading.ratio is not None:
             ctx.report((*loc, "ratio"), "give value: or ratio:, not both")
         if value is None and reading.ratio is None and reading.change is None:
-            ctx.report(loc, "no number: give value:, ratio:, pair: or at least change:")
+            ctx.report(loc, "no number: give value:, ratio:, parts: or at least change:")
         if reading.ratio and reading.ratio[0] > reading.ratio[1]:
             numerator, denominator = reading.ratio
             ctx.report(
@@ -271,6 +289,16 @@ class MetricChecker:
                 f"{plain_number(change.value)} (expected value 0 or none, or direction increase "
                 "or decrease)",
             )
+        if change.also is not None and change.value is None:
+            self.ctx.report((*loc, "also"), "a second size needs the first (expected value:)")
+        if change.also is not None and change.also.unit == change.unit:
+            self.ctx.report(
+                (*loc, "also", "unit"),
+                f"the second size is in {change.unit} like the first (expected another unit: "
+                "'giảm 76 vụ, tỷ lệ 3,9%' is count, then percent)",
+            )
+        if change.unit == "of_earlier" and change.value is not None:
+            self._of_earlier(loc, change.direction, Decimal(change.value))
         compared_with, compared_on = None, None
         try:
             if period is not None:
@@ -287,7 +315,18 @@ class MetricChecker:
             versus=change.versus,
             compared_with=compared_with,
             compared_on=compared_on,
+            also=change.also,
         )
+
+    def _of_earlier(self, loc: Loc, direction: str, share: Decimal) -> None:
+        """A figure at a share of the earlier one went down below 100%, up above it."""
+        fits = {"decrease": share < 100, "increase": share > 100, "unchanged": share == 100}
+        if not fits[direction]:
+            self.ctx.report(
+                (*loc, "direction"),
+                f"{direction} does not fit a figure at {plain_number(share)}% of the earlier one "
+                "(expected decrease below 100%, increase above it, unchanged at 100%)",
+            )
 
     def _target(
         self, loc: Loc, metric: Metric, indicator: Indicator, readings: Sequence[_Reading]
@@ -297,8 +336,8 @@ class MetricChecker:
         if target is None:
             return
         where = (*loc, "target")
-        if metric.pair is not None:
-            ctx.report(where, "a target on a paired count: record it on a metric of its own")
+        if metric.parts is not None:
+            ctx.report(where, "a target on a figure in parts: record it on a metric of its own")
             return
         if target.by is not None and target.unit is None:
             ctx.report(
@@ -323,9 +362,11 @@ class MetricChecker:
         out: list[Citation] = []
         values = _expected_values(readings)
         changes = [
-            Expected(Decimal(r.change.value), r.change.qualifier)
+            Expected(Decimal(size.value), size.qualifier)
             for r in readings
-            if r.change and r.change.value is not None
+            if r.change
+            for size in (r.change, r.change.also)
+            if size is not None and size.value is not None
         ]
         target = metric.target
         numbers = (target.value, target.by) if target else ()
@@ -414,7 +455,22 @@ class MetricChecker:
         marked."""
         self._parts(metrics)
         self._same_things()
+        self._acknowledged(metrics)
         return [o for i in sorted(self.by_index) for o in self.by_index[i]]
+
+    def _acknowledged(self, metrics: Sequence[tuple[int, Metric]]) -> None:
+        """A disagreement acknowledged in this file names another metric of it."""
+        ids = {m.id for _, m in metrics}
+        for i, metric in metrics:
+            for j, other in enumerate(metric.disagrees_with):
+                here = other.conference in (None, self.conference_id)
+                if here and (other.metric == metric.id or other.metric not in ids):
+                    hint = self.ctx.suggest(other.metric, ids - {metric.id})
+                    self.ctx.report(
+                        ("metrics", i, "disagrees_with", j, "metric"),
+                        f"{other.metric!r} is not another metric here{hint} (expected a metric id "
+                        "of this file, or conference: with the other file's id)",
+                    )
 
     def _index_of(self) -> dict[str, int]:
         return {obs.metric_id: i for i, group in self.by_index.items() for obs in group}
@@ -485,7 +541,8 @@ class MetricChecker:
                 self._mark_disagreements(group)
 
     def _one_figure_per_source(self, group: list[tuple[int, Observation]]) -> None:
-        """Each source gives one figure; one figure is one metric (but a pair is written once)."""
+        """Each source gives one figure; one figure is one metric (a figure in parts is written
+        once)."""
         by_source: dict[str, int] = {}
         by_figure: dict[tuple[object, ...], int] = {}
         what = "the same indicator, unit, scope, period and breakdown as metrics"
@@ -527,7 +584,7 @@ def _figure(obs: Observation) -> tuple[object, ...]:
 
 
 def _expected_values(readings: Sequence[_Reading]) -> list[Expected]:
-    """The numbers `written` must print, in order: a value, a ratio's two, a pair's halves."""
+    """The numbers `written` must print, in order: a value, a ratio's two, each part's."""
     expected: list[Expected] = []
     for reading in readings:
         if reading.ratio is not None:
@@ -596,6 +653,46 @@ def _bounds_exceeded(parts: Sequence[Observation], whole: Observation) -> bool:
     if whole.value is None or whole.qualifier not in _UPPER_BOUND or whole.unit.kind == "rate":
         return False
     return sum((_lower_bound(p) for p in parts), Decimal(0)) > whole.value
+
+
+def check_award(ctx: Context, loc: Loc, award: Award) -> None:
+    """An award's counts are printed by its source, in its written form, inside its quote."""
+    counts = [n for n in (award.collectives, award.individuals, award.recipients) if n is not None]
+    source = ctx.source((*loc, "source"), award.source)
+    if award.recipients is not None and (award.collectives or award.individuals) is not None:
+        ctx.report(
+            (*loc, "recipients"),
+            "recipients counts collectives and individuals together: give it only when the "
+            "source prints no separate counts (expected recipients:, or collectives: and "
+            "individuals:)",
+        )
+    if not counts and not award.named and award.written is None:
+        return  # an award printed without a count: the quote says what was given
+    if counts and award.written is None:
+        ctx.report(
+            (*loc, "written"),
+            "missing: copy the counts exactly as the source prints them ('43 tập thể và 43 cá "
+            "nhân')",
+        )
+        return
+    if award.written is None or source is None:
+        return
+    why = (
+        unordered_mismatch(
+            award.written, [Decimal(n) for n in counts], source.language, "the award's counts"
+        )
+        if counts
+        else f"written form given for a count that is not recorded ({award.written!r}; expected "
+        "collectives:, individuals: or recipients:)"
+    )
+    if why:
+        ctx.report((*loc, "written"), why)
+    elif award.written not in award.quote:
+        ctx.report(
+            (*loc, "quote"),
+            f"does not contain the written {award.written!r} (expected the article's own words "
+            "around the counts, copied verbatim)",
+        )
 
 
 def check_date(ctx: Context, loc: Loc, day: dt.date | None) -> None:

@@ -25,6 +25,7 @@ from .schema import (
     Person,
     ProvinceUnit,
     Region,
+    Size,
     Source,
     Target,
     Unit,
@@ -153,14 +154,24 @@ class StatedChange:
 
     direction: Literal["increase", "decrease", "unchanged"]
     value: Decimal | None
-    unit: Literal["percent", "points", "count"]
+    unit: Literal["percent", "points", "count", "of_earlier"]
     qualifier: Qualifier | None
     versus: str
     compared_with: Period | None
     compared_on: dt.date | None
+    also: Size | None = None
 
 
 Breakdown = tuple[tuple[Dimension, Member], ...]
+
+
+@dataclass(frozen=True)
+class Acknowledged:
+    """A figure elsewhere that this one knowingly differs from, and why (for the audit)."""
+
+    conference_id: str
+    metric_id: str
+    why: LocalText
 
 
 @dataclass(frozen=True)
@@ -185,12 +196,15 @@ class Observation:
     whole: str | None
     note: LocalText | None
     citations: tuple[Citation, ...]
+    # One part of a figure printed in several units at once ("887 vụ/1.513 bị can").
     paired: bool = False
     disagrees_with: tuple[str, ...] = ()
+    acknowledged: tuple[Acknowledged, ...] = ()
 
     @property
     def key(self) -> str:
-        """'conference-id#metric-id' ('…#metric-id/unit' for a half of a pair), unique."""
+        """'conference-id#metric-id' ('…#metric-id/unit' for a part of a figure in parts),
+        unique."""
         half = f"/{self.unit.key}" if self.paired else ""
         return f"{self.conference_id}#{self.metric_id}{half}"
 

@@ -18,7 +18,7 @@ from .content import discover
 from .errors import ContentError, Problem, Suggestions, field_path
 from .escape import safe_url
 from .load import Loaded, load_yaml
-from .metrics import Context, MetricChecker, check_date, check_period
+from .metrics import Context, MetricChecker, check_award, check_date, check_period
 from .model import (
     Catalog,
     Conference,
@@ -292,9 +292,7 @@ class _ConferenceChecker:
                 hint = self.suggest(directive.by, names)
                 self.report(("directives", i, "by"), f"{directive.by!r} is not in people{hint}")
         for i, award in draft.each("awards"):
-            self.source(("awards", i, "source"), award.source)
-            if award.collectives is None and award.individuals is None:
-                self.report(("awards", i), "give collectives:, individuals: or both")
+            check_award(self, ("awards", i), award)
 
 
 def read_registries(content: Path) -> tuple[Registries | None, list[Problem]]:

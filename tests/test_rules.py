@@ -53,9 +53,9 @@ def one(**fields: Any) -> dict[str, Any]:
 
 
 def pair(first: str = "cases", second: str = "defendants", **fields: Any) -> dict[str, Any]:
-    """A conference with one paired count: 887 cases / 1,513 defendants prosecuted."""
-    halves = [{"unit": first, "value": 887}, {"unit": second, "value": 1513}]
-    return one(indicator="criminal_prosecutions", pair=halves, **fields)
+    """A conference with one figure in two parts: 887 cases / 1,513 defendants prosecuted."""
+    parts = [{"unit": first, "value": 887}, {"unit": second, "value": 1513}]
+    return one(indicator="criminal_prosecutions", parts=parts, **fields)
 
 
 def communes(**fields: Any) -> dict[str, Any]:
@@ -97,7 +97,7 @@ CASES = {
         ("metrics", 0, "sources", 0, "written"),
         "'hơn 58.086' says 'hơn' (more_than) before 58086, but qualifier is nearly",
     ),
-    # --- a paired count is written once for both halves
+    # --- a figure in parts is written once for all its parts
     "pair-written-as-one-half": Case(
         pair(written="887 vụ"),
         ("metrics", 0, "sources", 0, "written"),
@@ -106,25 +106,22 @@ CASES = {
     ),
     "pair-with-one-unit": Case(
         pair("cases", "cases", written="887 vụ/1.513 vụ"),
-        ("metrics", 0, "pair", 1, "unit"),
-        "the two halves of a pair need two units",
+        ("metrics", 0, "parts", 1, "unit"),
+        "'cases' is the unit of an earlier part (expected each part in a unit of its own: two "
+        "figures in one unit are two metrics)",
     ),
     "pair-and-value": Case(
         pair(value=887, written="887 vụ/1.513 bị can"),
         ("metrics", 0, "value"),
-        "a pair gives units, values and changes per half",
+        "a figure in parts gives value in each part (expected parts: [{unit, value, qualifier, "
+        "change}, …] and no top-level value)",
     ),
     "target-on-a-pair": Case(
         pair(written="887 vụ/1.513 bị can", target={"outcome": "exceeded"}),
         ("metrics", 0, "target"),
-        "a target on a paired count: record it on a metric of its own",
+        "a target on a figure in parts: record it on a metric of its own",
     ),
     # --- units of the indicator
-    "unit-not-chosen": Case(
-        one(indicator="criminal_cases_solved", value=5),
-        ("metrics", 0, "unit"),
-        "criminal_cases_solved is counted in several units: pick one of cases, subjects",
-    ),
     "unit-not-of-the-indicator": Case(
         one(unit="subjects", value=5),
         ("metrics", 0, "unit"),
@@ -142,7 +139,7 @@ CASES = {
             sources=[cite(target_written="100")],
         ),
         ("metrics", 0),
-        "no number: give value:, ratio:, pair: or at least change:",
+        "no number: give value:, ratio:, parts: or at least change:",
     ),
     "numerator-over-denominator": Case(
         communes(ratio={"numerator": 461, "denominator": 460}, written="461/460"),

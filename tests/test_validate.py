@@ -75,7 +75,7 @@ def test_the_valid_text_is_valid(problems: Problems) -> None:
             "    value: 58086",
             "    valeu: 58086",
             f"{F}:17: metrics[0].valeu: unknown field (expected one of: as_of, breakdown, change, "
-            "id, indicator, note, pair, part_of, period, qualifier, ratio, scope, … (16 in all); "
+            "disagrees_with, id, indicator, note, part_of, parts, period, qualifier, ratio, … (17 in all); "
             "did you mean value?)",
         ),
         (
