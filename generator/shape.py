@@ -213,15 +213,32 @@ def _message(model: type[BaseModel], loc: Loc, errs: list[ErrorDetails], value: 
     if kind == "literal_error":
         allowed = err.get("ctx", {}).get("expected", "")
         return f"got {got} (expected one of: {allowed})"
+    ctx = err.get("ctx", {})
     if kind == "too_short" and isinstance(value, list):
-        need = err.get("ctx", {}).get("min_length", 1)
-        return f"needs at least {need} item{'s' if need != 1 else ''}"
+        need = ctx.get("min_length", 1)
+        return f"needs at least {need} item{'s' if need != 1 else ''} (expected {expected})"
     if kind in {"too_short", "string_too_short"}:
-        return "must not be empty"
-    if kind in {"too_long", "string_too_long"}:
-        return f"is too long ({err['msg'].lower()})"
-    if kind in {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
-        return f"got {got}: {err['msg'].lower().replace('input should be ', 'must be ')}"
+        return f"must not be empty (expected {expected})"
+    if kind == "too_long" and isinstance(value, list | dict):
+        most = ctx.get("max_length")
+        return f"has {len(value)} items, at most {most} are allowed (expected {expected})"
+    if kind == "string_too_long" and isinstance(value, str):
+        most = ctx.get("max_length")
+        return f"is {len(value)} characters long, at most {most} are allowed (expected {expected})"
+    bounds = {
+        "greater_than_equal": ("ge", "at least"),
+        "greater_than": ("gt", "more than"),
+        "less_than_equal": ("le", "at most"),
+        "less_than": ("lt", "less than"),
+    }
+    if kind in bounds:
+        name, words = bounds[kind]
+        limit = ctx.get(name)
+        shown = plain_number(limit) if isinstance(limit, int | Decimal) else str(limit)
+        return (
+            f"got {got}, which is too {'small' if name in ('ge', 'gt') else 'large'} (expected "
+            f"{words} {shown}: {expected})"
+        )
     return f"got {got} (expected {expected})"
 
 

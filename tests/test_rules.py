@@ -58,6 +58,15 @@ def pair(first: str = "cases", second: str = "defendants", **fields: Any) -> dic
     return one(indicator="criminal_prosecutions", parts=parts, **fields)
 
 
+def award(written: str | None = "43 tập thể và 43 cá nhân", **fields: Any) -> dict[str, Any]:
+    """A conference with one award, cited by s1 printing `written`."""
+    given = {"en": "Provincial People's Committee", "vi": "UBND tỉnh"}
+    entry = {"given_by": given, "award": {"en": "Certificate of merit", "vi": "Bằng khen"}}
+    quote = f"tặng Bằng khen cho {written}" if written else "tặng Bằng khen"
+    entry |= {"source": "s1", "written": written, "quote": quote, **fields}
+    return conference(awards=[{k: v for k, v in entry.items() if v is not None}])
+
+
 def communes(**fields: Any) -> dict[str, Any]:
     """A conference with one stock: drug-free communes, 217 of 460."""
     return one(indicator="drug_free_communes", **fields)
@@ -511,18 +520,83 @@ CASES = {
         ("directives", 0, "by"),
         "'Lê Văn A' is not in people",
     ),
-    "award-without-counts": Case(
-        conference(
-            awards=[
-                {
-                    "given_by": {"en": "A", "vi": "A"},
-                    "award": {"en": "B", "vi": "B"},
-                    "source": "s1",
-                }
-            ]
+    # --- awards: counts printed by their source, inside its quote
+    "award-count-without-written": Case(
+        award(collectives=43, written=None),
+        ("awards", 0, "written"),
+        "missing: copy the counts exactly as the source prints them ('43 tập thể và 43 cá nhân')",
+    ),
+    "award-written-other-counts": Case(
+        award(collectives=43, individuals=42),
+        ("awards", 0, "written"),
+        "'43 tập thể và 43 cá nhân' reads as 43 and 43 in 'vi', not 43 and 42 (expected the "
+        "award's counts as printed)",
+    ),
+    "award-written-without-count": Case(
+        award(),
+        ("awards", 0, "written"),
+        "written form given for a count that is not recorded ('43 tập thể và 43 cá nhân'; "
+        "expected collectives:, individuals: or recipients:)",
+    ),
+    "award-quote-without-written": Case(
+        award(collectives=43, individuals=43, quote="khen thưởng nhiều tập thể"),
+        ("awards", 0, "quote"),
+        "does not contain the written '43 tập thể và 43 cá nhân' (expected the article's own "
+        "words around the counts, copied verbatim)",
+    ),
+    "award-recipients-and-collectives": Case(
+        award("43 tập thể, 86 tập thể và cá nhân", collectives=43, recipients=86),
+        ("awards", 0, "recipients"),
+        "recipients counts collectives and individuals together: give it only when the source "
+        "prints no separate counts (expected recipients:, or collectives: and individuals:)",
+    ),
+    # --- a change printed two ways, or as a share of the earlier figure
+    "change-also-without-value": Case(
+        one(
+            value=58086,
+            change={
+                "direction": "decrease",
+                "unit": "count",
+                "also": {"value": 3.9, "unit": "percent"},
+            },
+            sources=[cite("58.086", change_written="3,9%")],
         ),
-        ("awards", 0),
-        "give collectives:, individuals: or both",
+        ("metrics", 0, "change", "also"),
+        "a second size needs the first (expected value:)",
+    ),
+    "change-also-same-unit": Case(
+        one(
+            value=58086,
+            change={
+                "direction": "decrease",
+                "value": 76,
+                "unit": "count",
+                "also": {"value": 4, "unit": "count"},
+            },
+            sources=[cite("58.086", change_written="76 vụ, 4 vụ")],
+        ),
+        ("metrics", 0, "change", "also", "unit"),
+        "the second size is in count like the first (expected another unit: 'giảm 76 vụ, tỷ lệ "
+        "3,9%' is count, then percent)",
+    ),
+    "change-of-earlier-direction": Case(
+        one(
+            value=58086,
+            change={"direction": "increase", "value": 81.27, "unit": "of_earlier"},
+            sources=[cite("58.086", change_written="81,27%")],
+        ),
+        ("metrics", 0, "change", "direction"),
+        "increase does not fit a figure at 81.27% of the earlier one (expected decrease below "
+        "100%, increase above it, unchanged at 100%)",
+    ),
+    "disagreement-with-no-such-metric": Case(
+        one(
+            value=58086,
+            disagrees_with=[{"metric": "m2", "why": {"en": "Other outlet", "vi": "Báo khác"}}],
+        ),
+        ("metrics", 0, "disagrees_with", 0, "metric"),
+        "'m2' is not another metric here (expected a metric id of this file, or conference: with "
+        "the other file's id)",
     ),
 }
 
@@ -539,7 +613,9 @@ def test_the_quote_has_at_most_200_characters() -> None:
     assert found == problem(
         conf,
         ("metrics", 0, "sources", 0, "quote"),
-        "is too long (string should have at most 200 characters)",
+        "is 201 characters long, at most 200 are allowed (expected the shortest span of the "
+        "article's own words that identifies the number, copied verbatim; it contains every "
+        "written form above)",
     )
 
 

@@ -96,7 +96,7 @@ def test_the_valid_text_is_valid(problems: Problems) -> None:
         (
             "    value: 58086",
             "    value: -5",
-            f"{F}:17: metrics[0].value: got the number -5: must be greater than or equal to 0",
+            f"{F}:17: metrics[0].value: got the number -5, which is too small (expected at least 0",
         ),
         (
             "host: nghe-an",
