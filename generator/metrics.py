@@ -93,9 +93,16 @@ class _Reading:
 class MetricChecker:
     """Checks metrics one by one, then their relations; collects the observations."""
 
-    def __init__(self, context: Context, conference_id: str, conference_period: Period | None):
+    def __init__(
+        self,
+        context: Context,
+        conference_id: str,
+        conference_period: Period | None,
+        conference_kind: str = "review",
+    ):
         self.ctx = context
         self.conference_id = conference_id
+        self.conference_kind = conference_kind
         self.conference_period = conference_period
         self.by_index: dict[int, list[Observation]] = {}
 
@@ -149,6 +156,7 @@ class MetricChecker:
                 note=metric.note,
                 citations=citations,
                 paired=metric.parts is not None,
+                conference_kind=self.conference_kind,
                 acknowledged=tuple(
                     Acknowledged(d.conference or self.conference_id, d.metric, d.why)
                     for d in metric.disagrees_with

@@ -76,6 +76,29 @@ Language = Literal["en", "vi"]
 # What a district-level unit is: huyện, thị xã, thành phố thuộc tỉnh, quận.
 DistrictKind = Literal["district", "town", "provincial_city", "urban_district"]
 DISTRICT_KINDS: tuple[str, ...] = get_args(DistrictKind)
+# The words that name a district-level unit's kind, and the kind each names: a district's
+# name is written without them ("Bà Rịa", kind: provincial_city).
+DISTRICT_KIND_WORDS: dict[str, str] = {
+    "huyện": "district",
+    "thị xã": "town",
+    "thành phố": "provincial_city",
+    "tp.": "provincial_city",
+    "tp": "provincial_city",
+    "quận": "urban_district",
+}
+
+
+def district_kind_word(name: str) -> str | None:
+    """The kind word a district's name starts with ('TP. Bà Rịa' -> 'tp.'), if any."""
+    lowered = name.casefold()
+    for word in DISTRICT_KIND_WORDS:
+        if lowered.startswith(word) and (
+            word.endswith(".") or lowered[len(word) : len(word) + 1] in (" ", ".")
+        ):
+            return word
+    return None
+
+
 # What a meeting is: a review (sơ kết, tổng kết), a working session (làm việc), a regular
 # briefing (giao ban), or a launch of the year's work (triển khai) that also assesses the last.
 MeetingKind = Literal["review", "working_session", "briefing", "launch"]

@@ -254,7 +254,9 @@ def test_long_addresses_are_refused(problems: Problems) -> None:
         "    language: vi", "    language: vi\n    url: https://x.org/" + "a" * 3000
     )
     found = problems(text)
-    assert any(p.startswith(f"{F}:13: sources[0].url: is 3014 characters long") for p in found), found
+    assert any(p.startswith(f"{F}:13: sources[0].url: is 3014 characters long") for p in found), (
+        found
+    )
 
 
 @pytest.mark.parametrize(

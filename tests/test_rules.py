@@ -61,7 +61,10 @@ def pair(first: str = "cases", second: str = "defendants", **fields: Any) -> dic
 def award(written: str | None = "43 tập thể và 43 cá nhân", **fields: Any) -> dict[str, Any]:
     """A conference with one award, cited by s1 printing `written`."""
     given = {"en": "Provincial People's Committee", "vi": "UBND tỉnh"}
-    entry = {"given_by": given, "award": {"en": "Certificate of merit", "vi": "Bằng khen"}}
+    entry: dict[str, Any] = {
+        "given_by": given,
+        "award": {"en": "Certificate of merit", "vi": "Bằng khen"},
+    }
     quote = f"tặng Bằng khen cho {written}" if written else "tặng Bằng khen"
     entry |= {"source": "s1", "written": written, "quote": quote, **fields}
     return conference(awards=[{k: v for k, v in entry.items() if v is not None}])
