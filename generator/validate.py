@@ -31,7 +31,6 @@ from .model import (
     unit_key,
 )
 from .registry import read_catalog, read_provinces, read_regions, resolve_province
-from .schema import Conference as ConferenceFile
 from .schema import (
     DISTRICT_KIND_WORDS,
     Place,
@@ -41,6 +40,7 @@ from .schema import (
     Source,
     district_kind_word,
 )
+from .schema import Conference as ConferenceFile
 from .shape import check_shape, list_item_model, salvage
 
 Loc = tuple[str | int, ...]

@@ -127,8 +127,8 @@ def test_any_mutation_gives_a_clean_report_or_a_clean_build(
 
 
 def _exported_as_recorded(data: Any, exported: str | bytes) -> None:
-    """Every metric of a file that built is in the CSV once (a figure in parts once per part), with its
-    numbers and written forms exactly as the file records them."""
+    """Every metric of a file that built is in the CSV once (a figure in parts once per part),
+    with its numbers and written forms exactly as the file records them."""
     assert isinstance(exported, str)
     rows: dict[tuple[str, str], dict[str, str]] = {}
     for row in csv.DictReader(io.StringIO(exported)):

@@ -75,8 +75,8 @@ def test_the_valid_text_is_valid(problems: Problems) -> None:
             "    value: 58086",
             "    valeu: 58086",
             f"{F}:17: metrics[0].valeu: unknown field (expected one of: as_of, breakdown, change, "
-            "disagrees_with, id, indicator, note, part_of, parts, period, qualifier, ratio, … (17 in all); "
-            "did you mean value?)",
+            "disagrees_with, id, indicator, note, part_of, parts, period, qualifier, ratio, … "
+            "(17 in all); did you mean value?)",
         ),
         (
             "title: {en: A test conference, vi: Hội nghị thử}\n",
