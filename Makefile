@@ -1,6 +1,8 @@
 # One command builds the site, one runs the tests; each installs what it needs first.
 #   make site    -> site/ (plain `mkdocs build --strict`, generated from content/)
-#   make test    -> pytest (incl. a full strict build), ruff, mypy
+#   make test    -> pytest (incl. a full strict build and the browser tests), ruff, mypy
+#   make test-fast -> pytest without the browser tests (marker `browser`)
+#   make bench-search -> the search queries typed in headless chromium: rank and bytes
 #   make serve   -> live preview on http://127.0.0.1:8000, reloading on YAML edits
 #   make check   -> validate content/ only
 
@@ -12,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible sitemap dates: the time of the last commit, not of the build.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: install site serve check test lint clean
+.PHONY: install browser site serve check test test-fast bench-search lint clean
 
 install: $(STAMP)
 
@@ -23,6 +25,17 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --editable .
 	rm -f $(VENV)/.installed-*
 	touch $@
+
+# The browser tests and the search benchmark drive Debian's chromium (Playwright cannot
+# download its own browser here); install it when it is missing.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+browser: $(CHROMIUM)
+
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict
@@ -39,9 +52,15 @@ lint: $(STAMP)
 	$(BIN)/python -m generator catalog --check
 	$(BIN)/mypy
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
 	$(MAKE) --no-print-directory lint
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser"
+
+bench-search: site browser
+	$(BIN)/python benchmarks/search.py site
 
 clean:
 	rm -rf site build .pytest_cache .mypy_cache .ruff_cache

@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files
 from .errors import ContentError
 from .languages import LANGUAGES
 from .render import RenderError
+from .search import SearchError, index_site
 from .site import SiteError, SiteOutput, build_site
 from .staging import Staging
 from .urls import navigation, theme_addresses
@@ -103,15 +104,24 @@ class ConferenceSitePlugin(BasePlugin[ConferenceSiteConfig]):
 
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Swap the finished site in, unless strict mode is about to reject it."""
+        """Index the finished site for search, then swap it in, unless strict mode is about
+        to reject it. A failed indexing fails the build: the previous site is kept."""
         logging.getLogger("mkdocs").removeHandler(self.warnings)
-        if self.staging is None:
-            return
         if config.strict and self.warnings.count:
-            self.staging.abandon()
-            log.info("strict mode: the previous site is kept")
+            if self.staging is not None:
+                self.staging.abandon()
+                log.info("strict mode: the previous site is kept")
             return
-        config.site_dir = str(self.staging.commit())
+        assert self.output is not None, "on_pre_build runs first"
+        started = time.perf_counter()
+        try:
+            stats = index_site(Path(config.site_dir), self.output.corpus)
+        except SearchError as exc:
+            raise PluginError(f"search index: {exc}") from None
+        pages = ", ".join(f"{code}: {n}" for code, n in stats.pages.items())
+        log.info(f"indexed for search in {time.perf_counter() - started:.1f}s ({pages} pages)")
+        if self.staging is not None:
+            config.site_dir = str(self.staging.commit())
 
     def on_build_error(self, *, error: Exception) -> None:
         """Whatever failed, the previous site stays as it was."""

@@ -1,0 +1,433 @@
+"""Search: index the built site with Pagefind, one index per edition, so that a reader finds
+a page typing the way Vietnamese readers type (no tone marks, "d" for "đ", numbers in any
+convention). Knows nothing of MkDocs: the plugin calls `index_site` on the built folder.
+
+Pagefind keys an index by each page's `<html lang>`, so the Vietnamese edition searches only
+Vietnamese pages and the English edition only English ones. It folds tone marks itself but
+not "đ" (U+0111 has no decomposition), and it searches metadata as well as the text. Each
+page is therefore indexed from a copy of its HTML with hidden metadata added: what the page is
+(its kind), the names of its subject in every language, the names a merged unit replaced, the
+people and numbers of a conference, and a folded copy of every word with "đ" in it. Metadata
+is never part of a result's excerpt, and the HTML readers get is not changed.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from pagefind.service import get_executable
+
+from .kinds import KINDS, Kind
+from .languages import LANGUAGES, N_, Language
+from .model import Conference, Corpus, text
+from .periods import Period
+from .present import TERMS, committee_short, period_label, term
+from .schema import Indicator, ProvinceUnit, Region
+from .urls import url_for
+
+# Pagefind writes its bundle (scripts, one index per language) here, below the site root.
+BUNDLE = "pagefind"
+# The search box's words and ranking, one file per language, read by
+# site_config/docs/javascripts/search.js when the reader opens search.
+UI_CONFIG = "search/{code}.json"
+# Word locations per index chunk (Pagefind's default is 20,000). Vietnamese words fold to few
+# forms, each with many variants Pagefind does not count, so its default chunks reach 90 KB
+# and a two-word query fetched 150 KB of index; smaller chunks keep a query's fetch small.
+CHUNK_LOCATIONS = 2000
+
+# How much a match in each hidden field counts, relative to the body text. Pagefind boosts a
+# page by weight x the share of the query the field matches; the title (5) is its default.
+FIELD_WEIGHTS: Mapping[str, float] = {
+    "title": 5.0,
+    "name": 10.0,  # the page is this place's, region's or committee's own page
+    "alias": 6.0,  # names of the units merged into this one
+    # The topics a page leads: a committee's categories of indicators, and a category on its
+    # indicator with the most numbers. A topic outweighs a name that a query only begins.
+    "topic": 12.0,
+    "people": 8.0,  # people named at a conference
+    "numbers": 8.0,  # numbers a conference printed, as plain digits
+    "folded": 1.0,  # the page's words with "đ", folded to "d"
+    "kind": 0.0,  # what the page is: shown with the result, no weight of its own
+    # Pagefind's own fields from a page's first figure: its alt text is in the body already.
+    "image": 0.0,
+    "image_alt": 0.0,
+}
+
+# What each kind of page is, in the words a result shows; a section page says its title.
+KIND_LABELS: Mapping[str, str] = {
+    "conference": N_("Conference"),
+    "province": N_("Provincial unit"),
+    "scope_period": N_("Figures for one period"),
+    "region": N_("Region"),
+    "period": N_("Period"),
+    "indicator": N_("Indicator"),
+    "committee": N_("Steering committee"),
+}
+
+# The filters a reader can narrow results by. The index names each by its words in the
+# edition's language, which is what the search box shows.
+FILTERS: Mapping[str, str] = {
+    "kind": N_("Kind of page"),
+    "committee": N_("Committee"),
+    "level": N_("Level"),
+    "period": N_("Period"),
+    "system": N_("Provincial units"),
+}
+
+# Pagefind's Component UI words (its translations/en.json), from our catalogs.
+UI_WORDS: Mapping[str, str] = {
+    "placeholder": N_("Search"),
+    "clear_search": N_("Clear"),
+    "load_more": N_("Load more results"),
+    "search_label": N_("Search this site"),
+    "filters_label": N_("Filters"),
+    "zero_results": N_("No results for [SEARCH_TERM]"),
+    "many_results": N_("[COUNT] results for [SEARCH_TERM]"),
+    "one_result": N_("[COUNT] result for [SEARCH_TERM]"),
+    "total_zero_results": N_("No results"),
+    "total_one_result": N_("[COUNT] result"),
+    "total_many_results": N_("[COUNT] results"),
+    "alt_search": N_("No results for [SEARCH_TERM]. Showing results for [DIFFERENT_TERM] instead"),
+    "search_suggestion": N_("No results for [SEARCH_TERM]. Try one of the following searches:"),
+    "searching": N_("Searching for [SEARCH_TERM]..."),
+    "results_label": N_("Search results"),
+    "keyboard_navigate": N_("navigate"),
+    "keyboard_select": N_("select"),
+    "keyboard_clear": N_("clear"),
+    "keyboard_close": N_("close"),
+    "keyboard_search": N_("Search"),
+    "error_search": N_("Search failed"),
+    "filter_selected_one": N_("[COUNT] selected"),
+    "filter_selected_many": N_("[COUNT] selected"),
+    "input_hint": N_("Results will appear as you type"),
+    "loading": N_("Loading"),
+}
+
+_ARTICLE = '<article class="md-content__inner'
+_HEADERLINK = '<a class="headerlink"'
+
+
+class SearchError(RuntimeError):
+    """The search index could not be built."""
+
+
+@dataclass(frozen=True)
+class Record:
+    """What search knows of one page besides its text: hidden fields and filters."""
+
+    fields: Mapping[str, str] = field(default_factory=dict)
+    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SearchStats:
+    """How many pages each edition's index holds."""
+
+    pages: Mapping[str, int]
+
+
+def fold(words: str) -> str:
+    """'Đắk Lắk' -> 'Dak Lak': tone marks dropped and "đ" read as "d", as readers type."""
+    plain = unicodedata.normalize("NFD", words.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in plain if not unicodedata.combining(c))
+
+
+def folded_words(words: str) -> list[str]:
+    """The words Pagefind's own folding misses ("đ"), folded, each once, in order."""
+    found = (fold(w).lower() for w in re.findall(r"\w+", words) if "đ" in w.lower())
+    return list(dict.fromkeys(found))
+
+
+def _searchable(*names: str) -> str:
+    """Names as a hidden field: each once, with their folded forms."""
+    distinct = list(dict.fromkeys(n for n in names if n))
+    return " ".join([*distinct, *folded_words(" ".join(distinct))])
+
+
+def _in_every_language(message: str) -> list[str]:
+    """A message id in every edition's words, so either edition finds it either way."""
+    return [lang._(message) for lang in LANGUAGES]
+
+
+def _plain(value: Decimal | int) -> str:
+    """146678 as typed, with no separators: Pagefind drops them from printed numbers too."""
+    return format(Decimal(value).normalize(), "f")
+
+
+# ------------------------------------------------------------------ what each kind of page is
+
+
+def _unit_names(unit: ProvinceUnit) -> list[str]:
+    """A unit's names in both languages, including the names it took later."""
+    return [
+        unit.name_vi,
+        unit.name_en,
+        *(n for later in unit.names for n in (later.name_vi, later.name_en)),
+    ]
+
+
+def _province(corpus: Corpus, unit: ProvinceUnit, lang: Language) -> Record:
+    predecessors = corpus.provinces.predecessors(unit)
+    merged = [n for p in predecessors if p.slug != unit.slug for n in _unit_names(p)]
+    return Record(
+        {"name": _searchable(*_unit_names(unit)), "alias": _searchable(*merged)},
+        {"system": (text(corpus.provinces.system(unit).label, lang.code),)},
+    )
+
+
+def _scope_period(corpus: Corpus, key: tuple[Any, Period], lang: Language) -> Record:
+    scope, period = key
+    filters = {"period": (period_label(period, lang),)}
+    if scope.province is not None:
+        filters["system"] = (text(corpus.provinces.system(scope.province).label, lang.code),)
+    return Record(filters=filters)
+
+
+def _region(corpus: Corpus, region: Region, lang: Language) -> Record:
+    return Record({"name": _searchable(*(text(region.name, x.code) for x in LANGUAGES))})
+
+
+def _conference(corpus: Corpus, conf: Conference, lang: Language) -> Record:
+    numbers: list[str] = []
+    for obs in conf.observations:
+        values = [obs.value, *(obs.ratio or ()), obs.change.value if obs.change else None]
+        numbers += [_plain(v) for v in values if v is not None]
+        for c in obs.citations:
+            numbers += [w for w in (c.written, c.change_written, c.target_written) if w]
+    return Record(
+        {
+            "people": _searchable(*(p.name for p in conf.people)),
+            "numbers": " ".join(dict.fromkeys(numbers)),
+        },
+        {
+            "committee": tuple(committee_short(c, lang) for c in conf.committees),
+            "level": (term("level", conf.level, lang),),
+            "period": (period_label(conf.period, lang),),
+        },
+    )
+
+
+def _topics(corpus: Corpus, categories: Iterable[str]) -> str:
+    """Categories' labels in every language, as a hidden field."""
+    labels = corpus.catalog.categories
+    return _searchable(*(text(labels[c].label, x.code) for c in categories for x in LANGUAGES))
+
+
+def _committee(corpus: Corpus, number: str, lang: Language) -> Record:
+    categories = dict.fromkeys(
+        i.category for i in corpus.catalog.indicators.values() if i.committee == number
+    )
+    return Record(
+        {
+            "name": _searchable(*_in_every_language(TERMS["committee"][number])),
+            "topic": _topics(corpus, categories),
+        },
+        {"committee": (committee_short(number, lang),)},
+    )
+
+
+def _leads(corpus: Corpus) -> set[str]:
+    """Per category, the indicator with the most numbers: the page its topic leads to."""
+    leads: dict[str, tuple[str, int]] = {}
+    for indicator in corpus.catalog.indicators.values():
+        count = len(corpus.by_indicator.get(indicator.key, ()))
+        best = leads.get(indicator.category)
+        if best is None or count > best[1]:
+            leads[indicator.category] = (indicator.key, count)
+    return {key for key, _ in leads.values()}
+
+
+def _indicator(corpus: Corpus, indicator: Indicator, lang: Language) -> Record:
+    fields = {}
+    if indicator.key in _leads(corpus):
+        fields["topic"] = _topics(corpus, [indicator.category])
+    return Record(fields, {"committee": (committee_short(indicator.committee, lang),)})
+
+
+def _period(corpus: Corpus, period: Period, lang: Language) -> Record:
+    return Record(filters={"period": (period_label(period, lang),)})
+
+
+Describe = Callable[[Corpus, Any, Language], Record]
+# Search's view of each kind of page; a kind not named here is known by its kind alone.
+DESCRIBE: Mapping[str, Describe] = {
+    "province": _province,
+    "scope_period": _scope_period,
+    "region": _region,
+    "conference": _conference,
+    "committee": _committee,
+    "indicator": _indicator,
+    "period": _period,
+}
+
+
+def kind_label(kind: Kind[Any], lang: Language) -> str:
+    """What a page of this kind is, in the reader's words."""
+    if kind.name in KIND_LABELS:
+        return lang._(KIND_LABELS[kind.name])
+    if kind.section is None:
+        raise SearchError(f"page kind {kind.name!r} has no label for search results")
+    return lang._(kind.section.title)
+
+
+def records(corpus: Corpus) -> dict[str, Record]:
+    """Every generated page's HTML file, with what search knows of it."""
+    found = {}
+    for kind in KINDS:
+        describe = DESCRIBE.get(kind.name)
+        for key in kind.keys(corpus):
+            for lang in LANGUAGES:
+                record = describe(corpus, key, lang) if describe else Record()
+                filters = {**record.filters, "kind": (kind_label(kind, lang),)}
+                found[url_for(kind.name, key, lang).url + "index.html"] = Record(
+                    {**record.fields, "kind": kind_label(kind, lang)},
+                    {lang._(FILTERS[name]): values for name, values in filters.items()},
+                )
+    return found
+
+
+# ------------------------------------------------------------------ the indexed copy of a page
+
+
+class _Reader(HTMLParser):
+    """A built page's title (its first h1, without the permalink) and its article's text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.title: list[str] = []
+        self.text: list[str] = []
+        self._article = False
+        self._h1 = 0  # 1 inside the first h1, 2 after it
+        self._skip = 0  # depth inside a permalink
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "article" and "md-content__inner" in classes:
+            self._article = True
+        elif tag == "h1" and self._article and self._h1 == 0:
+            self._h1 = 1
+        elif tag == "a" and (self._skip or "headerlink" in classes):
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._skip:
+            self._skip -= 1
+        elif tag == "h1" and self._h1 == 1:
+            self._h1 = 2
+        elif tag == "article":
+            self._article = False
+
+    def handle_data(self, data: str) -> None:
+        if not self._article or self._skip:
+            return
+        self.text.append(data)
+        if self._h1 == 1:
+            self.title.append(data)
+
+
+def _meta(key: str, value: str, kind: str = "meta") -> str:
+    return f'<meta data-pagefind-{kind}="{key}[content]" content="{html.escape(value)}">'
+
+
+def searchable_html(page: str, record: Record, path: str = "") -> str:
+    """The copy of a built page that Pagefind indexes: only the article, without permalinks,
+    with the page's hidden fields and filters in its head."""
+    if page.count(_ARTICLE) != 1 or "</head>" not in page:
+        raise SearchError(f"{path}: no article to index (is the theme's main template changed?)")
+    reader = _Reader()
+    reader.feed(page)
+    title = " ".join("".join(reader.title).split())
+    if not title:
+        raise SearchError(f"{path}: the article has no title (h1)")
+    fields = {"title": title, **record.fields}
+    fields["folded"] = " ".join(folded_words(" ".join([*reader.text, *fields.values()])))
+    head = [_meta(k, v) for k, v in fields.items() if v.strip()]
+    head += [_meta(k, v, "filter") for k, values in record.filters.items() for v in values]
+    page = page.replace(_ARTICLE, "<article data-pagefind-body " + _ARTICLE[len("<article ") :])
+    page = page.replace(_HEADERLINK, '<a data-pagefind-ignore class="headerlink"')
+    return page.replace("</head>", "".join(head) + "</head>", 1)
+
+
+# ------------------------------------------------------------------ the index
+
+
+def ui_config(lang: Language) -> dict[str, Any]:
+    """What the search box needs besides the index: its words and its ranking."""
+    return {
+        "words": {key: lang._(message) for key, message in UI_WORDS.items()},
+        "ranking": {"metaWeights": dict(FIELD_WEIGHTS)},
+    }
+
+
+def _run_pagefind(source: Path, bundle: Path) -> str:
+    """Run the Pagefind binary (shipped by the `pagefind[extended]` package) on a folder."""
+    binary = get_executable()
+    if binary is None or not binary.is_file():
+        raise SearchError(
+            f"the Pagefind binary is missing ({binary or 'not found'}): "
+            "install the pinned packages (make install)"
+        )
+    command = [str(binary), "--site", str(source), "--output-path", str(bundle)]
+    env = {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(CHUNK_LOCATIONS)}
+    try:
+        done = subprocess.run(
+            command, capture_output=True, text=True, timeout=600, check=False, env=env
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise SearchError(f"Pagefind could not run: {exc}") from None
+    if done.returncode != 0:
+        raise SearchError(f"Pagefind failed:\n{done.stdout}{done.stderr}")
+    return done.stdout
+
+
+def _language_of(path: str) -> Language:
+    """The edition a page belongs to, by its path (the longest matching prefix)."""
+    return max((x for x in LANGUAGES if path.startswith(x.prefix)), key=lambda x: len(x.prefix))
+
+
+def _checked(output: str, pages: Iterable[str]) -> SearchStats:
+    """Pages per edition, once Pagefind says it indexed every page it was given."""
+    counts: dict[str, int] = {}
+    for path in pages:
+        code = _language_of(path).code
+        counts[code] = counts.get(code, 0) + 1
+    indexed = re.search(r"Indexed (\d+) pages", output)
+    if indexed is None or int(indexed.group(1)) != sum(counts.values()):
+        raise SearchError(f"Pagefind did not index all {sum(counts.values())} pages:\n{output}")
+    return SearchStats(counts)
+
+
+def index_site(site: Path, corpus: Corpus) -> SearchStats:
+    """Index every generated page of the built site in `site` (the bundle goes to
+    site/pagefind/, the search box's settings to site/search/)."""
+    pages = records(corpus)
+    with tempfile.TemporaryDirectory(prefix="search-") as tmp:
+        source = Path(tmp)
+        for path, record in pages.items():
+            built = site / path
+            if not built.is_file():
+                raise SearchError(f"{path}: the page was not built")
+            copy = source / path
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_text(searchable_html(built.read_text("utf-8"), record, path), "utf-8")
+        bundle = site / BUNDLE
+        shutil.rmtree(bundle, ignore_errors=True)
+        output = _run_pagefind(source, bundle)
+    for lang in LANGUAGES:
+        config = site / UI_CONFIG.format(code=lang.code)
+        config.parent.mkdir(parents=True, exist_ok=True)
+        config.write_text(json.dumps(ui_config(lang), ensure_ascii=False, indent=1), "utf-8")
+    return _checked(output, pages)

@@ -1,0 +1,159 @@
+"""What the search index is built from: folded words, hidden fields, one record per page.
+(The index itself, typed into as readers type, is tested in tests/browser/.)"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import mkdocs_build
+
+from generator.kinds import KINDS
+from generator.languages import LANGUAGES, language
+from generator.model import Corpus
+from generator.search import (
+    FIELD_WEIGHTS,
+    Record,
+    SearchError,
+    fold,
+    folded_words,
+    kind_label,
+    records,
+    searchable_html,
+    ui_config,
+)
+from generator.urls import url_for
+
+PAGE = """<!doctype html><html lang="vi"><head><title>Đắk Lắk</title></head><body>
+<header>Tìm kiếm</header>
+<article class="md-content__inner md-typeset">
+<h1 id="dak-lak">Đắk Lắk (từ 1/7/2025)<a class="headerlink" href="#dak-lak">&para;</a></h1>
+<p>Ban Chỉ đạo 138 tỉnh Đắk Lắk: 146.678 vụ &amp; đối tượng.</p>
+</article></body></html>"""
+
+
+def test_fold_reads_d_for_đ_and_drops_tone_marks() -> None:
+    assert fold("Đắk Lắk") == "Dak Lak"
+    assert fold("đắk lắk") == "dak lak"
+    assert (
+        fold("Trần Lưu Quang, Nghệ An, Thừa Thiên Huế") == "Tran Luu Quang, Nghe An, Thua Thien Hue"
+    )
+
+
+def test_only_words_pagefind_cannot_fold_itself_are_added() -> None:
+    assert folded_words("Ban Chỉ đạo tỉnh Đắk Lắk, đạo Đồng Nai") == ["dao", "dak", "dong"]
+    assert folded_words("Nghệ An") == []
+
+
+def test_the_indexed_copy_has_hidden_fields_and_only_the_article() -> None:
+    record = Record({"kind": "Tỉnh, thành phố", "name": "Đắk Lắk Dak Lak"}, {"system": ("34",)})
+    indexed = searchable_html(PAGE, record, "provinces/34/dak-lak/index.html")
+    head = indexed.split("</head>")[0]
+    assert '<meta data-pagefind-meta="title[content]" content="Đắk Lắk (từ 1/7/2025)">' in head
+    assert '<meta data-pagefind-meta="kind[content]" content="Tỉnh, thành phố">' in head
+    assert '<meta data-pagefind-filter="system[content]" content="34">' in head
+    folded = re.search(r'data-pagefind-meta="folded\[content\]" content="([^"]*)"', head)
+    assert folded is not None
+    assert folded.group(1).split() == ["dak", "dao", "doi"]
+    assert '<article data-pagefind-body class="md-content__inner' in indexed
+    assert '<a data-pagefind-ignore class="headerlink"' in indexed
+    # Nothing is added inside the text a result's excerpt is cut from.
+    body = indexed.split("<body>")[1]
+    assert (
+        body.replace(" data-pagefind-body", "").replace(" data-pagefind-ignore", "")
+        == (PAGE.split("<body>")[1])
+    )
+
+
+def test_hidden_fields_are_escaped() -> None:
+    indexed = searchable_html(PAGE, Record({"people": 'A "B" <C>'}), "x/index.html")
+    assert 'content="A &quot;B&quot; &lt;C&gt;"' in indexed
+
+
+def test_a_page_without_its_article_fails_the_index() -> None:
+    with pytest.raises(SearchError, match=r"x/index\.html: no article to index"):
+        searchable_html(PAGE.replace("md-content__inner", "other"), Record(), "x/index.html")
+
+
+def test_every_generated_page_has_a_record_in_every_language(corpus: Corpus) -> None:
+    found = records(corpus)
+    expected = {
+        url_for(kind.name, key, lang).url + "index.html"
+        for kind in KINDS
+        for key in kind.keys(corpus)
+        for lang in LANGUAGES
+    }
+    assert set(found) == expected
+    assert all(record.fields["kind"] for record in found.values())
+
+
+@pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
+def test_every_kind_of_page_says_what_it_is(lang: object) -> None:
+    labels = {kind.name: kind_label(kind, language(lang.code)) for kind in KINDS}  # type: ignore[attr-defined]
+    assert all(labels.values())
+    vi = language("vi")
+    assert kind_label(next(k for k in KINDS if k.name == "province"), vi) == "Tỉnh, thành phố"
+
+
+def test_a_merged_unit_is_found_by_the_names_it_replaced(corpus: Corpus) -> None:
+    found = records(corpus)
+    quang_tri = found["provinces/34/quang-tri/index.html"]
+    assert "Quảng Bình" in quang_tri.fields["alias"]
+    assert "Quảng Trị" in quang_tri.fields["name"]
+    assert found["provinces/63/quang-binh/index.html"].fields["name"].startswith("Quảng Bình")
+    assert "Đắk Lắk" in found["en/provinces/34/dak-lak/index.html"].fields["name"]
+    assert found["provinces/34/dak-lak/index.html"].filters["Đơn vị cấp tỉnh"] == (
+        "34 tỉnh, thành phố (từ 1/7/2025)",
+    )
+    assert found["en/provinces/34/dak-lak/index.html"].filters["Provincial units"] == (
+        "34 provincial units (from 1 July 2025)",
+    )
+
+
+def test_a_conference_is_found_by_its_numbers_and_its_people(corpus: Corpus) -> None:
+    page = "conferences/2024-01-17-national-138-389-review-2023/index.html"
+    record = records(corpus)[page]
+    assert "146678" in record.fields["numbers"].split()
+    assert "Trần Lưu Quang" in record.fields["people"]
+    assert record.filters["Ban Chỉ đạo"] == ("Ban Chỉ đạo 138", "Ban Chỉ đạo 389")
+    assert record.filters["Loại trang"] == ("Hội nghị",)
+
+
+def test_a_topic_leads_to_the_indicator_with_most_numbers(corpus: Corpus) -> None:
+    found = records(corpus)
+    assert "Ma túy" in found["indicators/drug-offences/index.html"].fields["topic"]
+    assert "topic" not in found["indicators/drug-free-communes/index.html"].fields
+
+
+def test_committee_pages_carry_their_names_in_every_language(corpus: Corpus) -> None:
+    name = records(corpus)["en/committees/138/index.html"].fields["name"]
+    assert "phòng, chống tội phạm" in name and "crime prevention" in name
+
+
+@pytest.mark.parametrize("code", ["vi", "en"])
+def test_the_search_box_speaks_the_edition_language(code: str) -> None:
+    config = ui_config(language(code))
+    words = config["words"]
+    assert config["ranking"]["metaWeights"] == dict(FIELD_WEIGHTS)
+    if code == "vi":
+        assert words["placeholder"] == "Tìm kiếm"
+        assert words["many_results"] == "[COUNT] kết quả cho [SEARCH_TERM]"
+    else:
+        assert words["zero_results"] == "No results for [SEARCH_TERM]"
+
+
+def test_a_failed_index_fails_the_build_and_keeps_the_old_site(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    assert mkdocs_build(project, cache).returncode == 0
+    site = project / "site"
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+    before = sorted(p.relative_to(site) for p in site.rglob("*"))
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-pagefind"))
+    result = mkdocs_build(project, cache)
+    assert result.returncode == 1
+    assert "search index: the Pagefind binary is missing" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
