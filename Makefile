@@ -5,6 +5,7 @@
 #   make bench-search -> the search queries typed in headless chromium: rank and bytes
 #   make serve   -> live preview on http://127.0.0.1:8000, reloading on YAML edits
 #   make check   -> validate content/ only
+#   make audit   -> list what a careful reader would doubt across files (fails on an open finding)
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -45,6 +46,9 @@ serve: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/python -m generator check
+
+audit: $(STAMP)
+	$(BIN)/python -m generator audit
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests benchmarks

@@ -43,6 +43,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    """List what a careful reader would doubt across files; exit 1 on an open finding."""
+    from .audit import audit, report
+    from .validate import load_corpus
+
+    findings = audit(load_corpus(_content(args)))
+    for line in report(findings).splitlines():
+        print(log_safe(line, limit=2000))
+    return 1 if any(f.acknowledged is None for f in findings) else 0
+
+
 def _print_warnings(warnings: Sequence[str]) -> None:
     """Each thing the build left out, one line each."""
     for warning in warnings:
@@ -137,6 +148,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--strict", action="store_true", help="fail (exit 1) on any warning")
     check.set_defaults(run=cmd_check)
+
+    audit = sub.add_parser(
+        "audit", help="list what a careful reader would doubt across files and outlets"
+    )
+    audit.set_defaults(run=cmd_audit)
 
     schema = sub.add_parser("schema", help=f"write content/{SCHEMA_FILE}")
     schema.add_argument("--check", action="store_true", help="fail if the file is out of date")
