@@ -446,7 +446,44 @@ CASES = {
     "commune-without-district": Case(
         one(value=58086, scope={"province": "nghe-an", "commune": "Hữu Kiệm"}),
         ("metrics", 0, "scope"),
-        "a commune needs its district (expected district: and commune:)",
+        "before 1 July 2025 a commune needs its district (expected district: and commune:)",
+    ),
+    # --- district-level units: a kind, named without it, and none after 1 July 2025
+    "kind-without-district": Case(
+        one(value=58086, scope={"province": "nghe-an", "kind": "town"}),
+        ("metrics", 0, "scope", "kind"),
+        "a kind needs its district (expected district:)",
+    ),
+    "district-named-with-its-kind": Case(
+        one(value=58086, scope={"province": "nghe-an", "district": "TP. Vinh"}),
+        ("metrics", 0, "scope", "district"),
+        "'TP. Vinh' starts with its kind 'tp.' (expected the name alone, and kind: "
+        "provincial_city)",
+    ),
+    "district-after-the-merger": Case(
+        conference(
+            date=dt.date(2025, 10, 20),
+            period="2025-9M",
+            id="2025-10-20-nghe-an-138-review-2025-9m",
+            metrics=[metric(value=58086, scope={"province": "nghe-an", "district": "Kỳ Sơn"})],
+        ),
+        ("metrics", 0, "scope", "district"),
+        "there are no districts on 2025-09-30: district level was abolished on 1 July 2025 "
+        "(expected {province, commune} or the province alone)",
+        path="conferences/2025-10-20-nghe-an-138-review-2025-9m.yaml",
+    ),
+    "commune-conference-hosted-by-a-province": Case(
+        conference(level="commune"),
+        ("host",),
+        "a commune conference needs {province, commune}",
+    ),
+    # --- committees: named by a source, or a note says why they are listed
+    "committee-named-by-no-source": Case(
+        conference(sources=[source(committee_as_printed=None)]),
+        ("committees",),
+        "no source prints a committee's name (expected committee_as_printed: on the source that "
+        "names it, or committees_note: {en, vi} saying what the sources say and why the "
+        "conference is filed under these committees)",
     ),
     "unknown-region": Case(
         one(value=58086, scope={"region": "mien-trung"}),
@@ -693,3 +730,34 @@ def test_every_report_call_has_a_failing_case(monkeypatch: pytest.MonkeyPatch) -
         if not any(n == name and first <= line <= last for n, line in reached)
     ]
     assert missing == [], "report( calls without a failing case in CASES"
+
+
+def test_a_commune_under_its_province_is_sound_after_1_july_2025() -> None:
+    conf = conference(
+        id="2026-01-14-lang-son-138-review-2025",
+        date=dt.date(2026, 1, 14),
+        period="2025",
+        level="commune",
+        host={"province": "lang-son", "commune": "Hữu Lũng"},
+        metrics=[metric(value=58086, scope={"province": "lang-son", "commune": "Hữu Lũng"})],
+    )
+    [obs] = observations(conf)
+    assert (obs.scope.level, obs.scope.district, obs.scope.commune) == ("commune", None, "Hữu Lũng")
+    assert obs.scope.path == "34/lang-son/commune-huu-lung"
+
+
+def test_a_district_kind_defaults_to_the_host_s_then_to_district() -> None:
+    host = {"province": "nghe-an", "district": "Cửa Lò", "kind": "town"}
+    conf = conference(
+        level="district",
+        host=host,
+        metrics=[
+            metric("town", value=5, scope={"province": "nghe-an", "district": "Cửa Lò"}),
+            metric("other", value=6, scope={"province": "nghe-an", "district": "Kỳ Sơn"}),
+        ],
+    )
+    kinds = {o.metric_id: (o.scope.district_kind, o.scope.path) for o in observations(conf)}
+    assert kinds == {
+        "town": ("town", "63/nghe-an/town-cua-lo"),
+        "other": ("district", "63/nghe-an/district-ky-son"),
+    }
