@@ -369,13 +369,9 @@ class MetricChecker:
         """Citations whose written forms print the numbers and whose quote holds them."""
         out: list[Citation] = []
         values = _expected_values(readings)
-        changes = [
-            Expected(Decimal(size.value), size.qualifier)
-            for r in readings
-            if r.change
-            for size in (r.change, r.change.also)
-            if size is not None and size.value is not None
-        ]
+        changes = _expected_changes(readings, with_also=True)
+        # An outlet may print only the first size of a change printed two ways elsewhere.
+        first_sizes = _expected_changes(readings, with_also=False)
         target = metric.target
         numbers = (target.value, target.by) if target else ()
         targets = [Expected(Decimal(n), check_qualifier=False) for n in numbers if n is not None]
@@ -399,7 +395,11 @@ class MetricChecker:
                 continue
             language = source.language
             self._written((*where, "written"), cited.written, values, language)
-            self._written((*where, "change_written"), cited.change_written, changes, language)
+            printed = changes
+            if cited.change_written and first_sizes != changes:
+                if not mismatch(cited.change_written, first_sizes, language):
+                    printed = first_sizes
+            self._written((*where, "change_written"), cited.change_written, printed, language)
             self._written(
                 (*where, "target_written"),
                 cited.target_written,
@@ -589,6 +589,17 @@ class MetricChecker:
 def _figure(obs: Observation) -> tuple[object, ...]:
     """The figure as printed: two observations with different figures disagree."""
     return (obs.value, obs.ratio, obs.qualifier)
+
+
+def _expected_changes(readings: Sequence[_Reading], with_also: bool) -> list[Expected]:
+    """The sizes `change_written` prints, in order: each change's, and its second size."""
+    return [
+        Expected(Decimal(size.value), size.qualifier)
+        for r in readings
+        if r.change
+        for size in (r.change, r.change.also if with_also else None)
+        if size is not None and size.value is not None
+    ]
 
 
 def _expected_values(readings: Sequence[_Reading]) -> list[Expected]:

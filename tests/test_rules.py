@@ -761,3 +761,20 @@ def test_a_district_kind_defaults_to_the_host_s_then_to_district() -> None:
         "town": ("town", "63/nghe-an/town-cua-lo"),
         "other": ("district", "63/nghe-an/district-ky-son"),
     }
+
+
+def test_an_outlet_may_print_only_the_first_size_of_a_change_printed_two_ways() -> None:
+    change: dict[str, Any] = {"direction": "decrease", "value": 76, "unit": "count"}
+    change["also"] = {"value": 3.9, "unit": "percent"}
+    both = cite("1.840", change_written="76 vụ, tỷ lệ 3,9%")
+    first = cite("1.840", source="s2", change_written="76 vụ")
+    only_second = cite("1.840", source="s2", change_written="tỷ lệ 3,9%")
+    sound = conference(
+        sources=TWO_SOURCES, metrics=[metric(value=1840, change=change, sources=[both, first])]
+    )
+    assert check(sound) == []
+    wrong = conference(
+        sources=TWO_SOURCES,
+        metrics=[metric(value=1840, change=change, sources=[both, only_second])],
+    )
+    assert [p.field for p in check(wrong)] == ["metrics[0].sources[1].change_written"]
