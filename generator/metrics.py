@@ -396,9 +396,9 @@ class MetricChecker:
             language = source.language
             self._written((*where, "written"), cited.written, values, language)
             printed = changes
-            if cited.change_written and first_sizes != changes:
-                if not mismatch(cited.change_written, first_sizes, language):
-                    printed = first_sizes
+            only_first = cited.change_written and first_sizes != changes
+            if only_first and not mismatch(cited.change_written or "", first_sizes, language):
+                printed = first_sizes
             self._written((*where, "change_written"), cited.change_written, printed, language)
             self._written(
                 (*where, "target_written"),
