@@ -15,7 +15,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible sitemap dates: the time of the last commit, not of the build.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: install browser site serve check test test-fast bench-search lint clean
+.PHONY: install browser site serve check audit test test-fast bench-search lint clean
 
 install: $(STAMP)
 
@@ -58,10 +58,12 @@ lint: $(STAMP)
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
+	$(MAKE) --no-print-directory audit
 	$(MAKE) --no-print-directory lint
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser"
+	$(MAKE) --no-print-directory audit
 
 bench-search: site browser
 	$(BIN)/python benchmarks/search.py site

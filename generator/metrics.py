@@ -562,7 +562,9 @@ class MetricChecker:
                     ("metrics", i),
                     f"{what}[{by_source[shared[0]]}], from the same source {shared[0]!r} "
                     "(expected one figure per source: when outlets disagree, each metric cites "
-                    "only the sources printing it)",
+                    "only the sources printing it; when the source counts something else, say "
+                    "what: its own period (period:, the narrowest the words allow, with a note "
+                    "when its dates are not printed), breakdown: or scope:)",
                 )
             elif not obs.paired and by_figure.get(_figure(obs), i) != i:
                 self.ctx.report(

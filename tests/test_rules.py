@@ -276,7 +276,9 @@ CASES = {
         ("metrics", 1),
         "the same indicator, unit, scope, period and breakdown as metrics[0], from the same "
         "source 's1' (expected one figure per source: when outlets disagree, each metric cites "
-        "only the sources printing it)",
+        "only the sources printing it; when the source counts something else, say what: its own "
+        "period (period:, the narrowest the words allow, with a note when its dates are not "
+        "printed), breakdown: or scope:)",
     ),
     "one-figure-twice": Case(
         conference(
