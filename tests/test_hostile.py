@@ -42,6 +42,7 @@ sources:
     publisher: "**bold** ![x](javascript:alert(5))"
     title: "A headline <b>"
     language: vi
+    committee_as_printed: "<b>BCĐ</b> {: onclick=alert(9) }"
     url: "https://example.org/)<img/src/onerror=alert(1)>"
 metrics:
   - id: cases

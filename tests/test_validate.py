@@ -101,8 +101,8 @@ def test_the_valid_text_is_valid(problems: Problems) -> None:
         (
             "host: nghe-an",
             "host: {province: nghe-an, distrct: Vinh}",
-            f"{F}:5: host.distrct: unknown field (expected one of: commune, district, province, "
-            "system; did you mean district?)",
+            f"{F}:5: host.distrct: unknown field (expected one of: commune, district, kind, "
+            "province, system; did you mean district?)",
         ),
     ],
 )
