@@ -47,7 +47,8 @@ def main() -> None:
     output = build_site(ROOT, draw=False)
     core = time.perf_counter() - started
     pages = sum(p.endswith(".md") for p in output.files)
-    figures = sum(p.endswith(".svg") for p in output.files)
+    # Each drawing once: its dark variant is the same drawing, recoloured.
+    figures = sum(p.endswith(".svg") and not p.endswith(".dark.svg") for p in output.files)
     with tempfile.TemporaryDirectory() as folder:
         project, cache = Path(folder) / "project", Path(folder) / "cache"
         project.mkdir()

@@ -1,44 +1,104 @@
 """The charts a page shows, as figure specs in the page's language (no drawing here).
 
-A chart draws "reported figures": one thing counted (indicator, unit, scope, period,
-breakdown) as the most recent conference reported it. When that conference's sources
-disagree, the figure is a range from the lowest to the highest printed number, labelled as
-such: a chart never silently picks one source. Each page kind says which of these chart
-kinds it shows (see kinds.py); a figure's path comes from its page's path.
+A chart plots reported figures: one point per thing counted (indicator, unit, scope, period,
+breakdown). The same figure reported at several conferences or by several outlets is one
+point where they agree, and a range labelled "sources differ" where they do not: a chart never
+picks one source silently, nor draws two bars for one period. A stock (counted on a date) is
+placed in the year its as-of date falls in, the latest as-of date of the year standing for it.
+
+Things share an axis only when they are comparable: one indicator across periods or places,
+or the parts of one figure; stated changes only in percent, and never money beside counts.
+Periods are compared with periods of their kind (years with years, first halves with first
+halves...), on a continuous axis where a period with no figure is a gap. Three comparable
+figures or more make an over-time chart; two are said in words (`Trend.words`); one is left
+to the table. Each page kind says which of these it shows (kinds.py).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Generic, TypeVar
+
+from babel.numbers import format_percent
 
 from .escape import csv_cell
-from .figures import ChartKind, FigureSpec
+from .figures import ChartKind, Drawable, FigureSpec, Point, Series, dark_path
 from .languages import Language
 from .model import Observation, Scope, text
 from .numbers import plain_number
-from .present import display_value, percent, period_label, qualified, scope_label
-from .schema import Unit
+from .periods import Period, parse_period
+from .present import (
+    compared_with,
+    display_value,
+    long_date,
+    number,
+    percent,
+    period_label,
+    qualified,
+    scope_label,
+    short_date,
+)
+from .schema import Indicator, Unit, UnitSystem
 
-# Figures dominate the build time: a page shows a few that each earn their place. A page with
-# more is a build warning naming what it leaves out (the national page draws 9 series).
+# Figures dominate the build time: a page shows those that earn their place, and a page with
+# more than this is a build warning naming what it leaves out.
 MAX_FIGURES_PER_PAGE = 24
-# A family is what may share an axis: one count unit, rates, money, or shares of one unit.
+# Fewer comparable figures than this are said in words, not drawn.
+MIN_TREND = 3
+# A ranked comparison of provincial units needs this many of them; fewer stay a table.
+MIN_UNITS = 5
+# The parts of one figure, or the stated changes of one place and period, earn a chart from
+# this many on; fewer read better as the table's rows.
+MIN_BARS = 3
+
+# What may share an axis: a count unit, a rate, money, a share of one unit ('share-communes').
 Family = str
-# One thing as reported: one observation, or several when sources disagree.
+# One reported figure: every observation of it, agreeing or not.
 Reported = tuple[Observation, ...]
+# Where a figure sits on a time axis: the kind of period and its year.
+Cadence = str
+Slot = tuple[Cadence, int]
+
+
+S = TypeVar("S", bound=Drawable)
 
 
 @dataclass(frozen=True)
-class Chart:
-    """A chart of a page: its name within the page, the part of the page it belongs to."""
+class Chart(Generic[S]):
+    """A figure of a page (a chart or a map): its name within the page, the part of the page it
+    belongs to, and, for a map, the size it turned out to have once drawn."""
 
     name: str
     group: str
-    spec: FigureSpec
+    spec: S
+    measured: tuple[int, int] | None = None
+
+    @property
+    def dark(self) -> str:
+        """The file of its variant for dark pages."""
+        return dark_path(self.spec.path)
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """Its width and height in CSS pixels: a chart's is known before drawing."""
+        if isinstance(self.spec, FigureSpec):
+            return self.spec.size
+        assert self.measured is not None, f"{self.name} is not drawn yet"
+        return self.measured
+
+    @property
+    def linked(self) -> bool:
+        """Whether it holds links (a map's units link to their pages): shown as a document, not
+        an image, so that they work."""
+        return not isinstance(self.spec, FigureSpec)
+
+
+# ------------------------------------------------------------------ figures and their axis
 
 
 def family_of(obs: Observation) -> Family | None:
@@ -63,6 +123,16 @@ def family_label(family: Family, unit: Unit, lang: Language) -> str:
     return text(unit.label, lang.code)
 
 
+def _scale(family: Family) -> Decimal:
+    """Money is drawn in billions of đồng; everything else as it is."""
+    return Decimal(10**9) if family == "money" else Decimal(1)
+
+
+def _bounded(family: Family) -> bool:
+    """A rate or a share is a percentage: its axis ends at 100."""
+    return family == "rate" or family.startswith("share-")
+
+
 def latest_reported(observations: Iterable[Observation]) -> list[Reported]:
     """Each thing counted once: every figure the most recent conference reporting it gave."""
     newest: dict[tuple[str, ...], list[Observation]] = {}
@@ -79,253 +149,590 @@ def latest(observations: Iterable[Observation]) -> list[Observation]:
     return [obs for reported in latest_reported(observations) for obs in reported]
 
 
-def _plotted(reported: Reported, family: Family) -> tuple[Decimal | None, Decimal | None]:
-    """The low end and (for disagreeing sources) the high end of what a bar draws."""
-    values = sorted(v for o in reported if (v := o.plot_value) is not None)
+def one_figure(observations: Iterable[Observation]) -> Reported:
+    """Observations of one thing in one slot, as one figure: every one of them for a flow,
+    those of the latest as-of date for a stock."""
+    found = sorted(observations, key=lambda o: (o.reference_date, o.conference_id, o.key))
+    if found and found[-1].as_of is not None:
+        last = found[-1].as_of
+        found = [o for o in found if o.as_of == last]
+    return tuple(found)
+
+
+def _values(reported: Reported) -> list[Decimal]:
+    """The distinct numbers the figure's observations draw, lowest first."""
+    return sorted({v for o in reported if (v := o.plot_value) is not None})
+
+
+def _short(value: Decimal, family: Family, lang: Language) -> str:
+    """A number as a chart writes it, in its axis' unit: '14,570', '95.4%'."""
+    scaled = value / _scale(family)
+    if family.startswith("share-"):
+        # A share is computed from a ratio: one decimal is all it claims.
+        return str(format_percent(scaled / 100, format="#,##0.0%", locale=lang.locale))
+    if family == "rate":
+        return percent(scaled, lang)
+    return number(scaled, lang)
+
+
+def point(reported: Reported, family: Family, lang: Language) -> Point:
+    """A figure as a chart draws it: its value, or its lowest and highest when sources
+    differ; a short label in the axis' unit and the words of the figure in full."""
+    values = _values(reported)
     if not values:
-        return None, None
-    scale = Decimal(10**9) if family == "money" else Decimal(1)
+        return Point(None, label="", words=lang._("not reported"))
+    scale = _scale(family)
     low, high = values[0] / scale, values[-1] / scale
-    return low, (high if high != low else None)
+    first = reported[0]
+    if len(values) > 1:
+        label = f"{_short(values[0], family, lang)}–{_short(values[-1], family, lang)}"
+    else:
+        label = qualified(_short(values[0], family, lang), first.qualifier, lang)
+    shown = list(dict.fromkeys(display_value(o, lang) for o in reported))
+    words = " / ".join(shown)
+    if len(values) > 1:
+        words = lang._("%(figures)s (sources differ)", figures=words)
+    if first.as_of is not None:
+        words = lang._(
+            "%(figures)s (as of %(date)s)", figures=words, date=short_date(first.as_of, lang)
+        )
+    return Point(low, high if len(values) > 1 else None, label, words)
 
 
-def _label(reported: Reported, lang: Language) -> str:
-    """Short bar label: the value as written for readers, or every figure when sources differ."""
-    shown = []
-    for obs in reported:
-        words = display_value(obs, lang, with_unit=False)
-        if obs.ratio is not None and obs.plot_value is not None:
-            words += f" ({number_share(obs.plot_value, lang)})"
-        if words not in shown:
-            shown.append(words)
-    joined = " / ".join(shown)
-    return lang._("%(figures)s (sources differ)", figures=joined) if len(shown) > 1 else joined
+def _missing(lang: Language) -> Point:
+    """A slot with no figure: drawn as a gap, written 'not reported'."""
+    return Point(None, label="", words=lang._("not reported"))
 
 
-def number_share(value: Decimal, lang: Language) -> str:
-    """A ratio's share as a percentage with one decimal: '47.2%'."""
-    return percent(value.quantize(Decimal("0.1")), lang)
+def _sentence(words: str) -> str:
+    """Words as a sentence: a capital first, a full stop last."""
+    words = words[:1].upper() + words[1:]
+    return words if words.endswith(".") else words + "."
 
 
 def _spec(
     kind: ChartKind,
+    what: str,
     title: str,
-    rows: Sequence[tuple[str, Reported | None]],
-    family: Family,
-    unit: Unit,
+    subtitle: str,
+    axis: str,
+    categories: Sequence[str],
+    series: tuple[Series, ...],
     lang: Language,
+    *,
+    bounded: bool = False,
+    gaps: Sequence[str] = (),
+    ticks: Sequence[str] = (),
 ) -> FigureSpec:
-    categories = tuple(name for name, _ in rows)
-    ends = [_plotted(r, family) if r else (None, None) for _, r in rows]
-    labels = tuple(_label(r, lang) if r else "" for _, r in rows)
-    bounded = family == "rate" or family.startswith("share-")
-    missing = lang._("not reported")
-    parts = [f"{c}: {label or missing}" for c, label in zip(categories, labels, strict=True)]
+    """A chart's spec, with the words under it (gaps, ranges) and the text a reader who
+    cannot see it reads instead: what it is, then every figure it draws."""
+    note = _notes((p for s in series for p in s.points), gaps, lang)
+    sentences = [what, title, f"{subtitle}, {axis}"]
+    for line in series:
+        shown = [(c, p) for c, p in zip(categories, line.points, strict=True) if p.low is not None]
+        values = "; ".join(f"{c}: {p.words}" for c, p in shown)
+        sentences.append(f"{line.name}: {values}" if line.name else values)
     return FigureSpec(
         path="",
         kind=kind,
         title=title,
-        categories=categories,
-        values=tuple(low for low, _ in ends),
-        highs=tuple(high for _, high in ends),
-        labels=labels,
-        axis_label=family_label(family, unit, lang),
-        alt=lang._("Bar chart. %(title)s. %(bars)s.", title=title, bars="; ".join(parts)),
-        max_value=100.0 if bounded else None,
-        missing_label=missing,
-        locale=lang.locale,
-    )
-
-
-def _by_family(reported: Iterable[Reported]) -> dict[Family, list[Reported]]:
-    groups: dict[Family, list[Reported]] = {}
-    for figures in reported:
-        fam = family_of(figures[0])
-        if fam:
-            groups.setdefault(fam, []).append(figures)
-    return dict(sorted(groups.items()))
-
-
-def snapshot(
-    name: str, group: str, title: str, observations: Sequence[Observation], lang: Language
-) -> list[Chart]:
-    """One group of numbers (a place in a period): a chart per family with two or more
-    indicators, one per breakdown with two or more parts, and the stated changes."""
-    reported = latest_reported(observations)
-    wholes = [r for r in reported if not r[0].breakdown]
-    charts = []
-    for fam, members in _by_family(wholes).items():
-        if len({r[0].indicator.key for r in members}) < 2:
-            continue
-        rows = [(text(r[0].indicator.label, lang.code), r) for r in members]
-        unit = members[0][0].unit
-        chart_title = f"{title}: {family_label(fam, unit, lang)}"
-        spec = _spec("hbar", chart_title, rows, fam, unit, lang)
-        charts.append(Chart(f"{name}/{fam}", group, spec))
-    charts += _breakdowns(
-        name, group, title, [r for r in reported if len(r[0].breakdown) == 1], lang
-    )
-    changes = [
-        r[0]
-        for r in wholes
-        if len(r) == 1
-        and r[0].change
-        and r[0].change.value is not None
-        and r[0].change.unit == "percent"
-    ]
-    if len(changes) >= 2:
-        chart_title = lang._("%(title)s: change vs earlier period", title=title)
-        charts.append(Chart(f"{name}/change", group, _change_spec(chart_title, changes, lang)))
-    return charts
-
-
-def _breakdowns(
-    name: str, group: str, title: str, parts: Sequence[Reported], lang: Language
-) -> list[Chart]:
-    """A figure split into parts (by field, goods, force…): one bar per part."""
-    groups: dict[tuple[str, str, str], list[Reported]] = {}
-    for reported in parts:
-        obs = reported[0]
-        groups.setdefault((obs.indicator.key, obs.unit.key, obs.breakdown[0][0].key), []).append(
-            reported
-        )
-    charts = []
-    for (indicator, unit_key, dimension), members in sorted(groups.items()):
-        fam = family_of(members[0][0])
-        if fam is None or len(members) < 2:
-            continue
-        first = members[0][0]
-        rows = [(text(r[0].breakdown[0][1].label, lang.code), r) for r in members]
-        chart_title = lang._(
-            "%(title)s: %(indicator)s by %(dimension)s (%(unit)s)",
-            title=title,
-            indicator=text(first.indicator.label, lang.code),
-            dimension=text(first.breakdown[0][0].label, lang.code).lower(),
-            unit=text(first.unit.label, lang.code),
-        )
-        spec = _spec("hbar", chart_title, rows, fam, first.unit, lang)
-        charts.append(Chart(f"{name}/by-{dimension}-{indicator}-{unit_key}", group, spec))
-    return charts
-
-
-# How a stated change is drawn: decreases left of zero, increases right, an unchanged figure at
-# zero with no sign (validation refuses an unchanged figure with a size).
-_SIGNS = {"decrease": (-1, "−"), "increase": (1, "+"), "unchanged": (0, "")}
-
-
-def _change_spec(title: str, observations: Sequence[Observation], lang: Language) -> FigureSpec:
-    """Stated changes in percent, decreases left of zero and increases right."""
-    categories, values, labels = [], [], []
-    for obs in observations:
-        change = obs.change
-        assert change is not None and change.value is not None
-        sign, mark = _SIGNS[change.direction]
-        shown = qualified(f"{mark}{percent(change.value, lang)}", change.qualifier, lang)
-        label = text(obs.indicator.label, lang.code)
-        categories.append(f"{label} ({text(obs.unit.label, lang.code)})")
-        values.append(sign * change.value)
-        labels.append(shown)
-    parts = [f"{c}: {label}" for c, label in zip(categories, labels, strict=True)]
-    return FigureSpec(
-        path="",
-        kind="change",
-        title=title,
+        subtitle=subtitle,
+        axis_label=axis,
         categories=tuple(categories),
-        values=tuple(values),
-        highs=tuple(None for _ in values),
-        labels=tuple(labels),
-        axis_label=lang._("% change as stated by the source"),
-        alt=lang._("Bar chart. %(title)s. %(bars)s.", title=title, bars="; ".join(parts)),
+        ticks=tuple(ticks),
+        series=series,
+        alt=" ".join(_sentence(w) for w in [*sentences, note] if w),
+        note=note,
+        bounded=bounded,
         missing_label=lang._("not reported"),
         locale=lang.locale,
     )
 
 
-def series(observations: Sequence[Observation], lang: Language, title_scope: bool) -> list[Chart]:
-    """Each indicator over time, for each place that reported it in two or more periods of one
-    kind (years, half-years…); whole figures only."""
-    wholes = [r for r in latest_reported(observations) if not r[0].breakdown]
-    groups: dict[tuple[str, str, str, str], list[Reported]] = {}
-    for reported in wholes:
-        obs = reported[0]
-        fam = family_of(obs)
-        if fam is None:
-            continue
-        key = (obs.indicator.key, fam, obs.scope.key, obs.reporting_period.kind)
-        groups.setdefault(key, []).append(reported)
-    charts = []
-    for (indicator, fam, _, kind), points in sorted(groups.items()):
-        if len(points) < 2:
-            continue
-        ordered = sorted(points, key=lambda r: r[0].reporting_period)
-        first = ordered[0][0]
-        rows = [(period_label(r[0].reporting_period, lang), r) for r in ordered]
-        title = text(first.indicator.label, lang.code)
-        if title_scope:
-            title = f"{title}, {scope_label(first.scope, lang)}"
-        spec = _spec("columns", title, rows, fam, first.unit, lang)
-        name = f"over-time/{first.scope.path}/{indicator}-{fam}-{kind}"
-        charts.append(Chart(name, first.scope.key, spec))
-    return charts
+def _notes(points: Iterable[Point], gaps: Sequence[str], lang: Language) -> str:
+    """The words below a chart: which periods have no figure, and what a range means."""
+    notes = []
+    if gaps:
+        notes.append(lang._("Not reported: %(periods)s.", periods=", ".join(gaps)))
+    if any(p.high is not None for p in points):
+        notes.append(lang._("A bar from the lowest to the highest figure: sources differ."))
+    return " ".join(notes)
 
 
-def across_provinces(
-    observations: Sequence[Observation], lang: Language, only_period: str | None = None
-) -> list[Chart]:
-    """Each indicator in one period, a bar per province of the period's unit system that ever
-    reported it (those that did not report it that period are shown as not reported)."""
-    provinces = [
-        r
-        for r in latest_reported(observations)
-        if not r[0].breakdown and r[0].scope.level == "province" and r[0].scope.province
+# ------------------------------------------------------------------ over time
+
+
+def slot_of(obs: Observation) -> Slot | None:
+    """Where an observation sits on a time axis; None for a month or a range of dates, which
+    are not compared over time."""
+    if obs.as_of is not None:
+        return "stock", obs.as_of.year
+    period = obs.period
+    assert period is not None
+    year = period.start.year
+    if period.kind == "year":
+        return "year", year
+    if period.kind == "half":
+        return ("H1" if period.start.month == 1 else "H2"), year
+    if period.kind == "quarter":
+        return f"Q{(period.start.month - 1) // 3 + 1}", year
+    if period.kind == "nine_months":
+        return "9M", year
+    return None
+
+
+_CADENCES = ("year", "stock", "H1", "H2", "9M", "Q1", "Q2", "Q3", "Q4")
+
+
+def _period(cadence: Cadence, year: int) -> Period | None:
+    """The period of a slot (None for a stock's year, which is a year of dates)."""
+    if cadence == "stock":
+        return None
+    return parse_period(str(year) if cadence == "year" else f"{year}-{cadence}")
+
+
+def _cadence_words(cadence: Cadence, lang: Language) -> str:
+    """'by year', 'first half of each year'…: the kind of period a trend compares."""
+    words = {
+        "year": lambda: lang._("by year"),
+        "stock": lambda: lang._("by year, as of the latest date reported in each year"),
+        "H1": lambda: lang._("first half of each year"),
+        "H2": lambda: lang._("second half of each year"),
+        "9M": lambda: lang._("first nine months of each year"),
+    }
+    if cadence in words:
+        return words[cadence]()
+    return lang._("Q%(quarter)s of each year", quarter=cadence[1])
+
+
+@dataclass(frozen=True)
+class Line:
+    """One place's figures over time: the page's own place, or (on a new unit's page) a
+    unit it was formed from, whose figures end before `before`."""
+
+    scope: Scope
+    before: dt.date | None
+    figures: tuple[tuple[int, Reported], ...]
+
+    def name(self, lang: Language) -> str:
+        """Its legend words: 'before 1 July 2025: Quảng Bình', or the place's name."""
+        place = scope_label(self.scope, lang)
+        if self.before is None:
+            return place
+        return lang._("before %(date)s: %(unit)s", date=long_date(self.before, lang), unit=place)
+
+
+@dataclass(frozen=True)
+class Trend:
+    """One indicator of one place over time, in one unit and one kind of period: its lines
+    (one, or the page's unit and those it was formed from)."""
+
+    indicator: Indicator
+    unit: Unit
+    family: Family
+    cadence: Cadence
+    lines: tuple[Line, ...]
+
+    @property
+    def key(self) -> str:
+        """Its name on its page: 'smuggling_violations-cases-H1'."""
+        return f"{self.indicator.key}-{self.family}-{self.cadence}".lower()
+
+    @property
+    def years(self) -> list[int]:
+        """Every year from the first figure to the last: the axis has no hole."""
+        found = [year for line in self.lines for year, _ in line.figures]
+        return list(range(min(found), max(found) + 1))
+
+    @property
+    def observed(self) -> int:
+        """How many periods have a figure."""
+        return len({year for line in self.lines for year, _ in line.figures})
+
+    @property
+    def charted(self) -> bool:
+        """Whether it is drawn (else said in words, or left to the table)."""
+        return self.observed >= MIN_TREND
+
+    def _when(self, year: int, lang: Language) -> str:
+        """A slot's period in words: '2019', 'first half of 2019'."""
+        period = _period(self.cadence, year)
+        return str(year) if period is None else period_label(period, lang)
+
+    @property
+    def named(self) -> bool:
+        """Whether its lines are named: several places, or a unit's predecessor alone."""
+        return len(self.lines) > 1 or any(line.before for line in self.lines)
+
+    def words(self, lang: Language) -> str:
+        """The figures of a trend too short to draw, in a sentence."""
+        parts = []
+        for year in self.years:
+            for line in self.lines:
+                found = dict(line.figures).get(year)
+                if found is None:
+                    continue
+                shown = point(found, self.family, lang).words
+                when = self._when(year, lang)
+                if self.named:
+                    when = f"{when}, {line.name(lang)}"
+                parts.append(lang._("%(value)s (%(when)s)", value=shown, when=when))
+        what = lang._(
+            "%(indicator)s, %(cadence)s",
+            indicator=text(self.indicator.label, lang.code),
+            cadence=_cadence_words(self.cadence, lang),
+        )
+        return lang._("%(what)s: %(figures)s, as reported.", what=what, figures="; ".join(parts))
+
+    def spec(self, lang: Language, where: str) -> FigureSpec:
+        """The over-time chart: a line per place, a slot per period, gaps where none."""
+        years = self.years
+        series = tuple(
+            Series(
+                line.name(lang) if self.named else "",
+                tuple(
+                    point(found, self.family, lang)
+                    if (found := dict(line.figures).get(year))
+                    else _missing(lang)
+                    for year in years
+                ),
+            )
+            for line in self.lines
+        )
+        observed = {year for line in self.lines for year, _ in line.figures}
+        categories = tuple(self._when(year, lang) for year in years)
+        gaps = [c for year, c in zip(years, categories, strict=True) if year not in observed]
+        title = f"{text(self.indicator.label, lang.code)}, {where}"
+        return _spec(
+            "trend",
+            lang._("Line chart"),
+            title,
+            _cadence_words(self.cadence, lang),
+            family_label(self.family, self.unit, lang),
+            categories,
+            series,
+            lang,
+            bounded=_bounded(self.family),
+            gaps=gaps,
+            ticks=[str(year) for year in years],
+        )
+
+
+LineSource = tuple[Scope, dt.date | None, Iterable[Observation]]
+
+
+def trends(lines: Sequence[LineSource]) -> list[Trend]:
+    """The trends of a page: for each indicator, unit and kind of period, each place's
+    figures by year (whole figures only: parts have their own charts), in catalog order."""
+    grouped: dict[tuple[str, str, Cadence], dict[int, dict[int, list[Observation]]]] = {}
+    found: dict[tuple[str, str, Cadence], Observation] = {}
+    for index, (_, _, observations) in enumerate(lines):
+        for obs in observations:
+            fam, slot = family_of(obs), slot_of(obs)
+            if obs.breakdown or fam is None or slot is None:
+                continue
+            key = (obs.indicator.key + "/" + obs.unit.key, fam, slot[0])
+            found.setdefault(key, obs)
+            years = grouped.setdefault(key, {}).setdefault(index, {})
+            years.setdefault(slot[1], []).append(obs)
+    made = []
+    for key, by_line in grouped.items():
+        first = found[key]
+        made.append(
+            Trend(
+                first.indicator,
+                first.unit,
+                key[1],
+                key[2],
+                tuple(
+                    Line(
+                        lines[i][0],
+                        lines[i][1],
+                        tuple((y, one_figure(obs)) for y, obs in sorted(by_line[i].items())),
+                    )
+                    for i in sorted(by_line)
+                ),
+            )
+        )
+    return sorted(
+        made,
+        key=lambda t: (
+            t.indicator.category,
+            t.indicator.key,
+            t.unit.key,
+            t.family,
+            _CADENCES.index(t.cadence),
+        ),
+    )
+
+
+def trend_charts(
+    found: Sequence[Trend], lang: Language, where: str, prefix: str = ""
+) -> list[Chart[FigureSpec]]:
+    """The over-time charts of the trends with enough figures, each in its trend's group."""
+    return [
+        Chart(f"over-time/{prefix}{t.key}", t.key, t.spec(lang, where)) for t in found if t.charted
     ]
-    reporters: dict[tuple[str, str, str], dict[str, Scope]] = {}
-    groups: dict[tuple[str, str, str, str], dict[str, Reported]] = {}
-    for reported in provinces:
-        obs = reported[0]
-        fam = family_of(obs)
-        system: str = obs.scope.province.system if obs.scope.province else ""
-        if fam is None:
+
+
+# ------------------------------------------------------------------ provincial units ranked
+
+
+def ranked(
+    observations: Iterable[Observation],
+    systems: Sequence[UnitSystem],
+    lang: Language,
+    only_period: str | None = None,
+) -> list[Chart[FigureSpec]]:
+    """For each indicator, unit and period, the provincial units reporting it ranked, highest
+    first, where at least MIN_UNITS of one unit system report it (a period spanning 1 July
+    2025 holds units of both systems: a chart for each)."""
+    groups: dict[tuple[str, Family, str, str], dict[str, list[Observation]]] = {}
+    by_id: dict[str, UnitSystem] = {s.id: s for s in systems}
+    for obs in observations:
+        fam, province = family_of(obs), obs.scope.province
+        if obs.breakdown or fam is None or obs.scope.level != "province" or province is None:
             continue
-        reporters.setdefault((obs.indicator.key, fam, system), {})[obs.scope.key] = obs.scope
-        # A period spanning 1 July 2025 holds units of both systems: one chart per system.
-        key = (obs.indicator.key, fam, obs.reporting_period.key, system)
-        groups.setdefault(key, {})[obs.scope.key] = reported
-    charts = []
-    for (indicator, fam, period_key, system), present in sorted(groups.items()):
-        everyone = reporters[(indicator, fam, system)]
-        if len(everyone) < 2 or (only_period and period_key != only_period):
+        period = obs.reporting_period
+        if only_period is not None and period.key != only_period:
             continue
-        first = next(iter(present.values()))[0]
-        rows = sorted(
-            ((scope_label(s, lang), present.get(k)) for k, s in everyone.items()),
-            key=lambda row: row[0],
-        )
-        title = lang._(
-            "%(indicator)s by province, %(period)s",
-            indicator=text(first.indicator.label, lang.code),
-            period=period_label(first.reporting_period, lang),
-        )
-        spec = _spec("hbar", title, rows, fam, first.unit, lang)
-        name = f"by-province/{first.reporting_period.slug}/{indicator}-{fam}-{system}"
-        charts.append(Chart(name, period_key, spec))
+        key = (f"{obs.indicator.key}/{obs.unit.key}", fam, period.key, province.system)
+        groups.setdefault(key, {}).setdefault(obs.scope.key, []).append(obs)
+    charts: list[Chart[FigureSpec]] = []
+    for (_, fam, _, system), units in sorted(groups.items(), key=_period_order):
+        if len(units) < MIN_UNITS:
+            continue
+        figures = [one_figure(found) for found in units.values()]
+        charts.append(_ranked_chart(figures, fam, by_id[system], lang))
     return charts
+
+
+def _period_order(item: tuple[tuple[str, Family, str, str], object]) -> tuple[str, ...]:
+    """Indicator, newest period first, then unit system."""
+    (thing, fam, period, system), _ = item
+    return (thing, fam, str(-parse_period(period).end.toordinal()), system)
+
+
+def _ranked_chart(
+    figures: Sequence[Reported], fam: Family, system: UnitSystem, lang: Language
+) -> Chart[FigureSpec]:
+    """Units ranked by their figure, highest first (the middle of a range)."""
+    points = [(scope_label(r[0].scope, lang), point(r, fam, lang)) for r in figures]
+    points.sort(key=lambda item: (-_rank_value(item[1]), item[0]))
+    first = figures[0][0]
+    period = first.reporting_period
+    title = lang._(
+        "%(indicator)s by provincial unit", indicator=text(first.indicator.label, lang.code)
+    )
+    subtitle = f"{period_label(period, lang)} · {text(system.label, lang.code)}"
+    spec = _spec(
+        "dots",
+        lang._("Dot chart, highest first"),
+        title,
+        subtitle,
+        family_label(fam, first.unit, lang),
+        [name for name, _ in points],
+        (Series("", tuple(p for _, p in points)),),
+        lang,
+        bounded=_bounded(fam),
+    )
+    name = f"by-province/{period.slug}/{first.indicator.key}-{fam}-{system.id}"
+    return Chart(name.lower(), period.key, spec)
+
+
+def _rank_value(p: Point) -> Decimal:
+    """What a unit is ranked by: its figure, or the middle of its range."""
+    assert p.low is not None
+    return p.low if p.high is None else (p.low + p.high) / 2
+
+
+# ------------------------------------------------------------------ one place, one period
+
+
+def _place_period(obs: Observation) -> tuple[str, str]:
+    """The place and period (or day) a figure is about."""
+    when = obs.period.key if obs.period else f"as of {obs.as_of}"
+    return obs.scope.key, when
+
+
+def _when_words(obs: Observation, lang: Language) -> str:
+    """'2023', 'first half of 2025', 'as of 17 Jan 2024'."""
+    if obs.as_of is not None:
+        return lang._("as of %(date)s", date=short_date(obs.as_of, lang))
+    assert obs.period is not None
+    return period_label(obs.period, lang)
+
+
+def breakdowns(observations: Iterable[Observation], lang: Language) -> list[Chart[FigureSpec]]:
+    """A figure split into MIN_BARS parts or more (by field, goods, force…): a bar per part,
+    largest first, for each place, period, indicator, unit and dimension."""
+    groups: dict[tuple[str, str, str, str, Family, str], dict[str, list[Observation]]] = {}
+    for obs in observations:
+        fam = family_of(obs)
+        if len(obs.breakdown) != 1 or fam is None:
+            continue
+        dimension, member = obs.breakdown[0]
+        key = (*_place_period(obs), obs.indicator.key, obs.unit.key, fam, dimension.key)
+        groups.setdefault(key, {}).setdefault(member.key, []).append(obs)
+    charts: list[Chart[FigureSpec]] = []
+    for key, parts in sorted(groups.items()):
+        if len(parts) < MIN_BARS:
+            continue
+        figures = [one_figure(found) for found in parts.values()]
+        charts.append(_breakdown_chart(figures, key[4], lang))
+    return charts
+
+
+def _breakdown_chart(figures: Sequence[Reported], fam: Family, lang: Language) -> Chart[FigureSpec]:
+    """The parts of one figure, largest first."""
+    first = figures[0][0]
+    dimension = first.breakdown[0][0]
+    rows = [(text(r[0].breakdown[0][1].label, lang.code), point(r, fam, lang)) for r in figures]
+    rows.sort(key=lambda item: (-_rank_value(item[1]), item[0]))
+    title = lang._(
+        "%(indicator)s by %(dimension)s, %(place)s",
+        indicator=text(first.indicator.label, lang.code),
+        dimension=text(dimension.label, lang.code).lower(),
+        place=scope_label(first.scope, lang),
+    )
+    spec = _spec(
+        "bars",
+        lang._("Bar chart"),
+        title,
+        _when_words(first, lang),
+        family_label(fam, first.unit, lang),
+        [name for name, _ in rows],
+        (Series("", tuple(p for _, p in rows)),),
+        lang,
+        bounded=_bounded(fam),
+    )
+    slug = _slug_when(first)
+    name = f"{first.scope.path}/{slug}/by-{dimension.key}-{first.indicator.key}-{fam}"
+    return Chart(name.lower(), first.scope.key, spec)
+
+
+def _slug_when(obs: Observation) -> str:
+    """A file-name part for a figure's period or day."""
+    return obs.period.slug if obs.period else f"as-of-{obs.as_of}"
+
+
+# How a stated change is drawn: decreases left of zero, increases right, an unchanged figure at
+# zero with no sign.
+_SIGNS = {"decrease": (-1, "−"), "increase": (1, "+"), "unchanged": (0, "")}
+# Stated changes in percent share an axis only within one of these: counts, money, rates.
+_CHANGE_GROUPS: dict[str, str] = {"money": "money", "rate": "rate"}
+
+
+def changes(observations: Iterable[Observation], lang: Language) -> list[Chart[FigureSpec]]:
+    """Stated changes in percent of MIN_BARS whole figures or more about one place and period,
+    compared with the same earlier period: decreases left of zero, increases right. Counts,
+    money and rates have charts of their own; changes in points or counts are not drawn."""
+    groups: dict[tuple[str, str, str, str], dict[tuple[str, str], list[Observation]]] = {}
+    for obs in observations:
+        change = obs.change
+        if obs.breakdown or change is None or obs.ratio is not None:
+            continue
+        if change.unit != "percent" and change.direction != "unchanged":
+            continue
+        if change.value is None and change.direction != "unchanged":
+            continue
+        kind = _CHANGE_GROUPS.get(obs.unit.kind, "count")
+        versus = change.compared_with.key if change.compared_with else str(change.compared_on)
+        key = (*_place_period(obs), kind, versus)
+        groups.setdefault(key, {}).setdefault((obs.indicator.key, obs.unit.key), []).append(obs)
+    charts: list[Chart[FigureSpec]] = []
+    for key, rows in sorted(groups.items()):
+        if len(rows) >= MIN_BARS:
+            charts.append(_change_chart([one_figure(r) for r in rows.values()], key[2], lang))
+    return charts
+
+
+def _signed(obs: Observation) -> Decimal:
+    """A stated change as a number: negative for a decrease, 0 when unchanged."""
+    assert obs.change is not None
+    sign, _ = _SIGNS[obs.change.direction]
+    return sign * (obs.change.value or Decimal(0))
+
+
+def _change_words(obs: Observation, lang: Language) -> str:
+    """'−20.95%', '+12.5%', 'nearly −3.1%'; '0%' or 'unchanged' with no sign."""
+    change = obs.change
+    assert change is not None
+    if change.direction == "unchanged" and change.value is None:
+        return lang._("unchanged")
+    _, mark = _SIGNS[change.direction]
+    return qualified(f"{mark}{percent(change.value or 0, lang)}", change.qualifier, lang)
+
+
+def _change_point(reported: Reported, lang: Language) -> Point:
+    """A stated change as a bar: its value, or a range where sources state different ones."""
+    values = sorted({_signed(o) for o in reported})
+    shown = list(dict.fromkeys(_change_words(o, lang) for o in reported))
+    label = " / ".join(shown)
+    words = label if len(values) == 1 else lang._("%(figures)s (sources differ)", figures=label)
+    return Point(values[0], values[-1] if len(values) > 1 else None, label, words)
+
+
+def _change_chart(figures: Sequence[Reported], kind: str, lang: Language) -> Chart[FigureSpec]:
+    """Stated changes of one place and period, in the order of the indicators."""
+    ordered = sorted(figures, key=lambda r: (r[0].indicator.category, r[0].indicator.key))
+    first = ordered[0][0]
+    assert first.change is not None
+    categories = tuple(
+        f"{text(r[0].indicator.label, lang.code)} ({text(r[0].unit.label, lang.code)})"
+        if kind != "money"
+        else text(r[0].indicator.label, lang.code)
+        for r in ordered
+    )
+    place = scope_label(first.scope, lang)
+    title = {
+        "count": lambda: lang._("Stated changes in counts, %(place)s", place=place),
+        "money": lambda: lang._("Stated changes in money, %(place)s", place=place),
+        "rate": lambda: lang._("Stated changes in rates, %(place)s", place=place),
+    }[kind]()
+    subtitle = lang._(
+        "%(when)s, compared with %(earlier)s",
+        when=_when_words(first, lang),
+        earlier=compared_with(first.change, lang),
+    )
+    spec = _spec(
+        "change",
+        lang._("Bar chart of changes"),
+        title,
+        subtitle,
+        lang._("% change as stated by the source"),
+        categories,
+        (Series("", tuple(_change_point(r, lang) for r in ordered)),),
+        lang,
+    )
+    name = f"{first.scope.path}/{_slug_when(first)}/change-{kind}"
+    return Chart(name.lower(), first.scope.key, spec)
+
+
+def place_charts(observations: Iterable[Observation], lang: Language) -> list[Chart[FigureSpec]]:
+    """What one conference (or one place in one period) earns: the parts of its figures and
+    its stated changes."""
+    found = list(observations)
+    return breakdowns(found, lang) + changes(found, lang)
+
+
+# ------------------------------------------------------------------ the numbers behind a chart
 
 
 def figure_csv(spec: FigureSpec) -> str:
     """The numbers behind a chart, exactly, for readers who want them."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["category", "value", "value_high", "as_shown"])
-    for category, low, high, label in zip(
-        spec.categories, spec.values, spec.highs, spec.labels, strict=True
-    ):
-        writer.writerow(
-            [
-                csv_cell(category),
-                "" if low is None else plain_number(low),
-                "" if high is None else plain_number(high),
-                csv_cell(label or spec.missing_label),
-            ]
-        )
+    writer.writerow(["series", "category", "value", "value_high", "as_shown"])
+    for series in spec.series:
+        for category, p in zip(spec.categories, series.points, strict=True):
+            writer.writerow(
+                [
+                    csv_cell(series.name),
+                    csv_cell(category),
+                    "" if p.low is None else plain_number(p.low),
+                    "" if p.high is None else plain_number(p.high),
+                    csv_cell(p.words or (p.label if p.low is not None else spec.missing_label)),
+                ]
+            )
     return buffer.getvalue()

@@ -1,4 +1,11 @@
-"""Draw bar charts with matplotlib's object API: spec in, deterministic SVG bytes out, cached."""
+"""Draw charts with matplotlib's object API: spec in, deterministic SVG bytes out, cached.
+
+Phone first: every figure is WIDTH_PT wide and shown about 358 CSS px wide on a 390 px screen,
+so its smallest text (TEXT_PT) reads at 11.2 px there. A figure's size follows from its spec
+before anything is drawn (no tight box), so a page gives every image its width and height.
+A figure is drawn once, for light pages, on a transparent background; its dark variant is
+the same SVG with each colour of the palette swapped for its dark counterpart.
+"""
 
 from __future__ import annotations
 
@@ -6,25 +13,62 @@ import contextlib
 import hashlib
 import io
 import json
+import math
 import os
 import re
 import textwrap
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 import matplotlib
 from babel.numbers import format_decimal
-from matplotlib.axes import Axes
 from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+from matplotlib.ticker import MaxNLocator
+from matplotlib.transforms import Affine2D
 
-ChartKind = Literal["hbar", "columns", "change"]
+# trend: one indicator over time (a line per place); dots: places ranked in one period;
+# bars: the parts of one figure; change: stated changes in percent, around zero.
+ChartKind = Literal["trend", "dots", "bars", "change"]
+
+WIDTH_PT = 288.0
+TEXT_PT = 9.0
+TITLE_PT = 10.5
+_PAD = 6.0
+_INNER = WIDTH_PT - 2 * _PAD
+_LINE = TEXT_PT * 1.3
+_TITLE_LINE = TITLE_PT * 1.25
+# Room for a line of text, wider than DejaVu Sans' average letter, so that any browser's
+# sans-serif fits where matplotlib's measure put it.
+_EM = 0.6
+_TREND_HEIGHT = 120.0
+_BAR = 11.0
+_CSS_PX_PER_PT = 4 / 3
+
+# Okabe-Ito colours (colourblind-safe) for light pages, and what each becomes on dark ones.
+_INK = {"text": "#1f1f1f", "muted": "#595959", "grid": "#dedede", "axis": "#8a8a8a"}
+_SERIES = ("#0072b2", "#d55e00", "#009e73", "#cc79a7")
+_MARKERS = ("o", "s", "^", "D")
+_DECREASE, _INCREASE = _SERIES[0], _SERIES[1]
+DARK: Mapping[str, str] = {
+    _INK["text"]: "#e8e8e8",
+    _INK["muted"]: "#b4b4b4",
+    _INK["grid"]: "#3b404c",
+    _INK["axis"]: "#8f95a1",
+    "#0072b2": "#56b4e9",
+    "#d55e00": "#e69f00",
+    "#009e73": "#3fcfa4",
+    "#cc79a7": "#e6a8cd",
+}
+_COLOUR = re.compile(rb"#[0-9a-f]{6}(?![0-9a-f])")
 
 # Fixed salt and no date: the same spec gives the same bytes on every machine and run.
 _RC: dict[str, Any] = {
@@ -32,24 +76,81 @@ _RC: dict[str, Any] = {
     # Text stays text (small, selectable); the browser falls back to its own sans-serif.
     "svg.fonttype": "none",
     "font.family": "sans-serif",
-    "font.size": 10,
+    "font.sans-serif": ["DejaVu Sans"],
+    "font.size": TEXT_PT,
+    # Every colour is the palette's, so that the dark variant can swap each one.
+    "text.color": _INK["text"],
+    "axes.edgecolor": _INK["axis"],
+    "axes.labelcolor": _INK["text"],
+    "xtick.color": _INK["axis"],
+    "ytick.color": _INK["axis"],
+    "xtick.labelcolor": _INK["muted"],
+    "ytick.labelcolor": _INK["muted"],
+    "xtick.labelsize": TEXT_PT,
+    "ytick.labelsize": TEXT_PT,
+    "grid.color": _INK["grid"],
+    "hatch.color": _SERIES[0],
+    "hatch.linewidth": 0.6,
     "axes.spines.top": False,
     "axes.spines.right": False,
-    "axes.edgecolor": "#777777",
-    "axes.titlesize": 11,
-    "axes.titleweight": "bold",
-    "axes.titlelocation": "left",
     # Labels come from content: "$\\frac{$" must print as written, never parse as TeX.
     "text.parse_math": False,
 }
-_BAR = "#3f51b5"
-_DOWN = "#00897b"
-_UP = "#e65100"
-_MISSING = "#9e9e9e"
-_RANGE = "#9fa8da"
 _CODE_VERSION = hashlib.sha256(
     Path(__file__).read_bytes() + matplotlib.__version__.encode()
 ).hexdigest()[:16]
+
+
+class Drawable(Protocol):
+    """What a page shows as a figure, a chart or a map: plain data that draws itself."""
+
+    @property
+    def path(self) -> str:
+        """The file of its light drawing."""
+
+    @property
+    def title(self) -> str:
+        """What it shows, where."""
+
+    @property
+    def subtitle(self) -> str:
+        """When, in which units."""
+
+    @property
+    def alt(self) -> str:
+        """The words a reader who cannot see it reads instead."""
+
+    @property
+    def digest(self) -> str:
+        """The hash of what it draws: the name of its cached drawing."""
+
+    def render(self) -> bytes:
+        """Its SVG for light pages."""
+
+    def dark(self, svg: bytes) -> bytes:
+        """Its SVG for dark pages, from the light one."""
+
+
+@dataclass(frozen=True)
+class Point:
+    """One category of a series: a value, a range (sources differ), or nothing reported."""
+
+    low: Decimal | None
+    # The highest figure when sources differ, else None.
+    high: Decimal | None = None
+    # Drawn beside the mark: the number in the axis' unit ('14,570').
+    label: str = ""
+    # For the alt text and the data file: the figure as a reader reads it, with its unit.
+    words: str = ""
+
+
+@dataclass(frozen=True)
+class Series:
+    """A line (or a set of dots or bars): its legend words ('' when alone) and one point per
+    category of its chart."""
+
+    name: str
+    points: tuple[Point, ...]
 
 
 @dataclass(frozen=True)
@@ -58,15 +159,19 @@ class FigureSpec:
 
     path: str
     kind: ChartKind
+    # What and where; then when (the kind of period) and the unit of the axis.
     title: str
-    categories: tuple[str, ...]
-    values: tuple[Decimal | None, ...]
-    # The high end of a bar whose sources disagree (drawn hatched from the value up), else None.
-    highs: tuple[Decimal | None, ...]
-    labels: tuple[str, ...]
+    subtitle: str
     axis_label: str
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
     alt: str
-    max_value: float | None = None
+    # Short words under a trend's slots ('2019' for 'first half of 2019'), else the categories.
+    ticks: tuple[str, ...] = ()
+    # Below the chart: what a gap or a range means, when the chart has one.
+    note: str = ""
+    # A percentage scale ends at 100.
+    bounded: bool = False
     missing_label: str = "not reported"
     locale: str = "en"
 
@@ -79,132 +184,605 @@ class FigureSpec:
         blob = json.dumps(drawn, sort_keys=True, ensure_ascii=False, default=str) + _CODE_VERSION
         return hashlib.sha256(blob.encode()).hexdigest()
 
+    @cached_property
+    def layout(self) -> Layout:
+        """Where everything goes, known before drawing."""
+        return _layout(self)
 
-def _annotate(ax: Axes, spec: FigureSpec, positions: list[float]) -> None:
-    """Write each value, or 'not reported', beside its bar."""
-    columns = spec.kind == "columns"
-    for pos, value, high, label in zip(
-        positions, spec.values, spec.highs, spec.labels, strict=True
-    ):
-        text = spec.missing_label if value is None else label
-        color = _MISSING if value is None else "#222222"
-        style = "italic" if value is None else "normal"
-        at = 0.0 if value is None else float(high if high is not None else value)
-        if columns:
-            ax.annotate(
-                text,
-                (pos, at),
-                xytext=(0, 3),
-                textcoords="offset points",
-                ha="center",
-                va="bottom",
-                rotation=90 if value is None else 0,
-                color=color,
-                style=style,
-            )
-        else:
-            left = at < 0
-            ax.annotate(
-                text,
-                (at, pos),
-                xytext=(-4 if left else 4, 0),
-                textcoords="offset points",
-                va="center",
-                ha="right" if left else "left",
-                color=color,
-                style=style,
-            )
-
-
-def _wrap(label: str, width: int) -> str:
-    """Long labels on several lines, so the plot keeps its width."""
-    return textwrap.fill(label, width=width, break_long_words=False)
-
-
-def _number_axis(axis: Any, locale: str) -> None:
-    """Tick labels formatted for the reader's locale (146,678 / 146.678)."""
-    axis.set_major_formatter(
-        FuncFormatter(
-            lambda x, _pos: format_decimal(round(x, 3), format="#,##0.###", locale=locale)
+    @property
+    def size(self) -> tuple[int, int]:
+        """Width and height in CSS pixels, as the page's <img> states them."""
+        return (
+            round(WIDTH_PT * _CSS_PX_PER_PT),
+            round(self.layout.height * _CSS_PX_PER_PT),
         )
+
+    def render(self) -> bytes:
+        """Its SVG for light pages."""
+        return draw(self)
+
+    def dark(self, svg: bytes) -> bytes:
+        """Its SVG for dark pages: the palette's colours swapped."""
+        return dark_variant(svg, DARK)
+
+
+# ------------------------------------------------------------------ layout (points, from the top)
+
+
+@dataclass(frozen=True)
+class Row:
+    """A row of a dot or bar chart: its label's lines, the top of the row and its middle."""
+
+    lines: tuple[str, ...]
+    top: float
+    middle: float
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A figure's geometry in points: header lines, the plot's box, rows, footer lines."""
+
+    height: float
+    title: tuple[str, ...]
+    subtitle: tuple[str, ...]
+    legend: tuple[str, ...]
+    # Left, top, width and height of the plotting area.
+    plot: tuple[float, float, float, float]
+    rows: tuple[Row, ...]
+    ticks: tuple[float, ...]
+    tick_labels: tuple[str, ...]
+    note: tuple[str, ...]
+
+
+def _wrap(text: str, size: float, width: float) -> tuple[str, ...]:
+    """Lines of `text` that fit `width` points at `size`."""
+    if not text:
+        return ()
+    chars = max(8, int(width / (size * _EM)))
+    return tuple(textwrap.wrap(text, chars, break_long_words=True)) or ("",)
+
+
+def text_width(text: str, size: float = TEXT_PT) -> float:
+    """About how wide a line of text is, in points (generously)."""
+    return len(text) * size * _EM
+
+
+def _extent(spec: FigureSpec) -> tuple[float, float]:
+    """The lowest and highest value drawn (0 included)."""
+    values = [
+        float(v) for s in spec.series for p in s.points for v in (p.low, p.high) if v is not None
+    ]
+    return min([0.0, *values]), max([0.0, *values])
+
+
+def _number(value: float, locale: str) -> str:
+    """A tick's number for the reader's locale (146,678 / 146.678)."""
+    return str(format_decimal(round(value, 3), format="#,##0.###", locale=locale))
+
+
+def _value_ticks(spec: FigureSpec, top: float) -> tuple[tuple[float, ...], tuple[str, ...]]:
+    """Three to five round numbers from 0 up to the highest value (100 at most for a
+    percentage)."""
+    low, high = _extent(spec)
+    end = min(high, 100.0) if spec.bounded else high
+    found = MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]).tick_values(low, end or 1.0)
+    ticks = tuple(float(t) for t in found if low <= t <= top and (not spec.bounded or t <= 100))
+    return ticks, tuple(_number(t, spec.locale) for t in ticks)
+
+
+def _header(spec: FigureSpec) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], float]:
+    """Title, subtitle and legend lines, and the height they take."""
+    title = _wrap(spec.title, TITLE_PT, _INNER)
+    about = " · ".join(part for part in (spec.subtitle, spec.axis_label) if part)
+    subtitle = _wrap(about, TEXT_PT, _INNER)
+    legend: tuple[str, ...] = ()
+    if spec.kind == "trend" and any(s.name for s in spec.series):
+        legend = tuple(s.name for s in spec.series)
+    height = _PAD + len(title) * _TITLE_LINE + 2 + len(subtitle) * _LINE
+    height += (4 + len(legend) * _LINE if legend else 0) + 8
+    return title, subtitle, legend, height
+
+
+def _layout(spec: FigureSpec) -> Layout:
+    """The geometry of a chart of any kind."""
+    title, subtitle, legend, top = _header(spec)
+    note = _wrap(spec.note, TEXT_PT, _INNER)
+    footer = len(note) * _LINE + _PAD
+    rows: tuple[Row, ...] = ()
+    ticks: tuple[float, ...] = ()
+    labels: tuple[str, ...] = ()
+    if spec.kind == "trend":
+        ticks, labels = _value_ticks(spec, _top_of(spec, _extent(spec)[1]))
+        left = _PAD + max([text_width(t) for t in labels] + [10.0]) + 6
+        plot = (left, top, WIDTH_PT - left - 14, _TREND_HEIGHT)
+        footer += 4 + _LINE + 2
+    elif spec.kind == "dots":
+        names = [_wrap(c, TEXT_PT, 0.4 * _INNER) for c in spec.categories]
+        left = _PAD + max(text_width(line) for lines in names for line in lines) + 8
+        left = min(left, _PAD + 0.4 * _INNER + 8)
+        rows = _rows(names, top, label_above=False)
+        ticks, labels = _value_ticks(spec, _extent(spec)[1])
+        plot = (left, top, WIDTH_PT - left - _PAD, rows[-1].top + _row_height(rows[-1]) - top)
+        footer += 4 + _LINE + 2
+    else:
+        names = [_wrap(c, TEXT_PT, _INNER) for c in spec.categories]
+        rows = _rows(names, top, label_above=True)
+        bottom = rows[-1].middle + _BAR / 2 + 4
+        plot = (_PAD, top, _INNER, bottom - top)
+    height = plot[1] + plot[3] + footer
+    return Layout(height, title, subtitle, legend, plot, rows, ticks, labels, note)
+
+
+def _row_height(row: Row) -> float:
+    """A dot row: its label's lines, or one line's height at least."""
+    return max(len(row.lines), 1) * _LINE + 4
+
+
+def _rows(names: Sequence[tuple[str, ...]], top: float, label_above: bool) -> tuple[Row, ...]:
+    """Rows one below the other: a bar row has its label above its bar; a dot row has its
+    label on the left, beside the dot."""
+    rows = []
+    y = top
+    for lines in names:
+        if label_above:
+            middle = y + len(lines) * _LINE + 1 + _BAR / 2
+            rows.append(Row(lines, y, middle))
+            y = middle + _BAR / 2 + 7
+        else:
+            row = Row(lines, y, 0.0)
+            height = _row_height(row)
+            rows.append(Row(lines, y, y + height / 2))
+            y += height
+    return tuple(rows)
+
+
+def _top_of(spec: FigureSpec, high: float) -> float:
+    """The top of a trend's value axis: room above the highest point for its label."""
+    if spec.bounded:
+        return max(high, 100.0) * 1.12
+    return (high or 1.0) * 1.18
+
+
+# ------------------------------------------------------------------ drawing
+
+
+class _Plot:
+    """A chart's plotting area: data coordinates mapped onto its box in the figure, drawn with
+    plain artists. (No matplotlib Axes: its tick machinery was a third of a chart's time.)"""
+
+    def __init__(
+        self, fig: Figure, spec: FigureSpec, x: tuple[float, float], y: tuple[float, float]
+    ):
+        layout = spec.layout
+        left, top, width, height = layout.plot
+        self.fig = fig
+        # Data per point of length, along each axis (y grows downwards where y[0] > y[1]).
+        self.dx = (x[1] - x[0]) / width
+        self.dy = (y[1] - y[0]) / height
+        box = _frac(layout, left, top, width, height)
+        self.transform = (
+            Affine2D()
+            .translate(-x[0], -y[0])
+            .scale(box[2] / (x[1] - x[0]), box[3] / (y[1] - y[0]))
+            .translate(box[0], box[1])
+            + fig.transFigure
+        )
+
+    def line(self, xs: Sequence[float], ys: Sequence[float], **style: Any) -> None:
+        """A line through points (NaN breaks it), or markers with linestyle 'none'."""
+        self.fig.add_artist(Line2D(xs, ys, transform=self.transform, **style))
+
+    def segments(
+        self, ends: Sequence[tuple[tuple[float, float], tuple[float, float]]], **style: Any
+    ) -> None:
+        """Straight segments: grid lines, ticks, ranges."""
+        self.fig.add_artist(LineCollection(ends, transform=self.transform, **style))
+
+    def text(self, x: float, y: float, words: str, **style: Any) -> None:
+        """Words at a point of the data."""
+        self.fig.text(x, y, words, transform=self.transform, **style)
+
+    def box(self, x: float, y: float, width: float, height: float, **style: Any) -> None:
+        """A rectangle: a bar, or the hatched range of one."""
+        self.fig.add_artist(Rectangle((x, y), width, height, transform=self.transform, **style))
+
+
+def _frac(
+    layout: Layout, left: float, top: float, width: float, height: float
+) -> tuple[float, float, float, float]:
+    """A box given in points from the top left, as figure fractions (left, bottom, w, h)."""
+    return (
+        left / WIDTH_PT,
+        1 - (top + height) / layout.height,
+        width / WIDTH_PT,
+        height / layout.height,
     )
 
 
-def _ranges(
-    spec: FigureSpec, positions: list[float]
-) -> tuple[list[float], list[float], list[float]]:
-    """Bars whose sources disagree: position, start (the low value) and length of the range."""
-    where, starts, spans = [], [], []
-    for pos, low, high in zip(positions, spec.values, spec.highs, strict=True):
-        if high is not None and low is not None:
-            where.append(pos)
-            starts.append(float(low))
-            spans.append(float(high - low))
-    return where, starts, spans
+def _at(layout: Layout, y: float) -> float:
+    """A figure fraction for a baseline `y` points from the top."""
+    return 1 - y / layout.height
 
 
-def _columns(ax: Axes, spec: FigureSpec, positions: list[float], values: list[float]) -> None:
-    """Vertical bars, one per period: a series over time."""
-    ax.bar(positions, values, color=_BAR, width=0.6)
-    where, starts, spans = _ranges(spec, positions)
-    ax.bar(where, spans, bottom=starts, color=_RANGE, width=0.6, hatch="//", linewidth=0)
-    ax.set_xticks(positions, [_wrap(c, 14) for c in spec.categories])
-    ax.set_ylabel(spec.axis_label)
-    tops = [s + h for s, h in zip(starts, spans, strict=True)]
-    ax.set_ylim(0, (spec.max_value or max([*values, *tops, 1.0])) * 1.18)
-    _number_axis(ax.yaxis, spec.locale)
-    if spec.max_value:
-        ax.set_yticks([t for t in ax.get_yticks() if 0 <= t <= spec.max_value])
+def _draw_header(fig: Figure, spec: FigureSpec) -> None:
+    """Title (bold), then when and the unit (muted), then the legend of a trend's lines."""
+    layout = spec.layout
+    x = _PAD / WIDTH_PT
+    y = _PAD
+    for line in layout.title:
+        fig.text(x, _at(layout, y + TITLE_PT), line, fontsize=TITLE_PT, weight="bold")
+        y += _TITLE_LINE
+    y += 2
+    for line in layout.subtitle:
+        fig.text(x, _at(layout, y + TEXT_PT), line, color=_INK["muted"])
+        y += _LINE
+    if layout.legend:
+        y += 4
+        for i, name in enumerate(layout.legend):
+            middle = _at(layout, y + TEXT_PT * 0.65)
+            fig.add_artist(
+                Line2D(
+                    [x, (_PAD + 16) / WIDTH_PT],
+                    [middle, middle],
+                    transform=fig.transFigure,
+                    color=_SERIES[i % len(_SERIES)],
+                    marker=_MARKERS[i % len(_MARKERS)],
+                    markevery=[1],
+                    markersize=4.5,
+                    linewidth=1.6,
+                )
+            )
+            fig.text((_PAD + 22) / WIDTH_PT, _at(layout, y + TEXT_PT), name)
+            y += _LINE
 
 
-def _bars(ax: Axes, spec: FigureSpec, positions: list[float], values: list[float]) -> None:
-    """Horizontal bars, one per category; a change chart centres on zero."""
-    change = spec.kind == "change"
-    colors = [
-        _MISSING if v is None else (_UP if v > 0 else _DOWN) if change else _BAR
-        for v in spec.values
-    ]
-    ax.barh(positions, values, color=colors, height=0.6)
-    where, starts, spans = _ranges(spec, positions)
-    ax.barh(where, spans, left=starts, color=_RANGE, height=0.6, hatch="//", linewidth=0)
-    ax.set_yticks(positions, [_wrap(c, 34) for c in spec.categories])
-    ax.invert_yaxis()
-    ax.set_xlabel(spec.axis_label)
-    _number_axis(ax.xaxis, spec.locale)
-    tops = [s + h for s, h in zip(starts, spans, strict=True)]
-    extent = spec.max_value or max([abs(v) for v in values] + tops + [1.0])
-    if change:
-        ax.axvline(0, color="#555555", linewidth=0.8)
-        ax.set_xlim(-extent * 1.45, extent * 1.45)
-        return
-    # Room for the value labels; a bounded scale shows no ticks past its end.
-    ax.set_xlim(0, extent * 1.3)
-    if spec.max_value:
-        ax.set_xticks([t for t in ax.get_xticks() if 0 <= t <= spec.max_value])
+def _draw_note(fig: Figure, spec: FigureSpec) -> None:
+    """The lines below the chart: gaps, ranges."""
+    layout = spec.layout
+    y = layout.height - _PAD - len(layout.note) * _LINE
+    for line in layout.note:
+        fig.text(
+            _PAD / WIDTH_PT, _at(layout, y + TEXT_PT), line, color=_INK["muted"], style="italic"
+        )
+        y += _LINE
+
+
+def _float(value: Decimal | None) -> float:
+    """A value as matplotlib draws it; nothing reported is NaN (a gap, never zero)."""
+    return math.nan if value is None else float(value)
+
+
+def _middle(point: Point) -> float:
+    """Where a line passes through a point: its value, or the middle of its range."""
+    if point.low is None:
+        return math.nan
+    if point.high is None:
+        return float(point.low)
+    return (float(point.low) + float(point.high)) / 2
+
+
+def _draw_trend(fig: Figure, spec: FigureSpec) -> None:
+    """Each series a line with markers over continuous slots; a slot with no figure breaks
+    the line; a range is a bar from the lowest to the highest figure; values labelled where
+    their labels do not collide."""
+    layout = spec.layout
+    count = len(spec.categories)
+    low, high = _extent(spec)
+    bottom, top = min(low, 0.0), _top_of(spec, high)
+    left, right = -0.5, count - 0.5
+    plot = _Plot(fig, spec, (left, right), (bottom, top))
+    plot.segments(
+        [((left, t), (right, t)) for t in layout.ticks],
+        colors=_INK["grid"],
+        linewidth=0.6,
+        zorder=0,
+    )
+    for tick, words in zip(layout.ticks, layout.tick_labels, strict=True):
+        plot.text(left - 4 * plot.dx, tick, words, ha="right", va="center", color=_INK["muted"])
+    plot.segments([((left, bottom), (right, bottom))], colors=_INK["axis"], linewidth=0.8)
+    plot.segments(
+        [((x, bottom - 3 * plot.dy), (x, bottom)) for x in range(count)],
+        colors=_INK["axis"],
+        linewidth=0.8,
+    )
+    for x, words in enumerate(_thinned(spec.ticks or spec.categories)):
+        plot.text(x, bottom - 5 * plot.dy, words, ha="center", va="top", color=_INK["muted"])
+    for i, series in enumerate(spec.series):
+        colour = _SERIES[i % len(_SERIES)]
+        plot.line(range(count), [_middle(p) for p in series.points], color=colour, linewidth=1.6)
+        single = [(x, _float(p.low)) for x, p in enumerate(series.points) if _is_single(p)]
+        if single:
+            xs, ys = zip(*single, strict=True)
+            plot.line(
+                xs,
+                ys,
+                linestyle="none",
+                marker=_MARKERS[i % len(_MARKERS)],
+                markersize=5,
+                color=colour,
+            )
+        ranges = [
+            ((x, _float(p.low)), (x, _float(p.high)))
+            for x, p in enumerate(series.points)
+            if p.low is not None and p.high is not None
+        ]
+        if ranges:
+            plot.segments(ranges, colors=colour, linewidth=4, alpha=0.45)
+            ends = [end for segment in ranges for end in segment]
+            plot.line(
+                [e[0] for e in ends],
+                [e[1] for e in ends],
+                linestyle="none",
+                marker="_",
+                markersize=9,
+                markeredgewidth=1.6,
+                color=colour,
+            )
+    for label in _trend_labels(spec, bottom, top):
+        plot.text(
+            label.slot + label.offset[0] * plot.dx,
+            label.value + label.offset[1] * plot.dy,
+            label.text,
+            ha="center",
+            va=label.va,
+        )
+
+
+def _is_single(point: Point) -> bool:
+    """A point with one figure (a marker), not a range and not a gap."""
+    return point.low is not None and point.high is None
+
+
+@dataclass(frozen=True)
+class _Label:
+    """A value's label on a trend: at a slot and value, moved by an offset in points."""
+
+    text: str
+    slot: int
+    value: float
+    offset: tuple[float, float]
+    va: str
+
+
+def _trend_labels(spec: FigureSpec, bottom: float, top: float) -> list[_Label]:
+    """The labels that fit: each series' last, first, highest and lowest value first, then
+    the others; above the point, else below it; none over another or off the figure."""
+    left, plot_top, width, height = spec.layout.plot
+    count = len(spec.categories)
+    taken: list[tuple[float, float, float, float]] = []
+    placed = []
+    for slot, point in _label_order(spec):
+        value = float(point.high if point.high is not None else point.low or 0)
+        x = left + (slot + 0.5) / count * width
+        y = plot_top + height * (1 - (value - bottom) / (top - bottom))
+        half = text_width(point.label) / 2
+        # Within the figure on the right, and clear of the value axis's words on the left.
+        shift = min(0.0, WIDTH_PT - 1 - (x + half)) + max(0.0, left - (x - half))
+        lowest = float(point.low or 0)
+        below = plot_top + height * (1 - (lowest - bottom) / (top - bottom))
+        for box, offset, va in (
+            ((x + shift - half, y - 4 - _LINE, x + shift + half, y - 4), (shift, 4.0), "bottom"),
+            (
+                (x + shift - half, below + 4, x + shift + half, below + 4 + _LINE),
+                (shift, -4.0),
+                "top",
+            ),
+        ):
+            if not any(_overlap(box, other) for other in taken):
+                taken.append(box)
+                at = value if va == "bottom" else lowest
+                placed.append(_Label(point.label, slot, at, offset, va))
+                break
+    return placed
+
+
+def _label_order(spec: FigureSpec) -> list[tuple[int, Point]]:
+    """Each series' points with a value: its last, first, highest and lowest first."""
+    first: list[tuple[int, Point]] = []
+    rest: list[tuple[int, Point]] = []
+    for series in spec.series:
+        found = [(i, p) for i, p in enumerate(series.points) if p.low is not None]
+        if not found:
+            continue
+        chosen = [
+            found[-1],
+            found[0],
+            max(found, key=lambda f: _middle(f[1])),
+            min(found, key=lambda f: _middle(f[1])),
+        ]
+        first += [c for i, c in enumerate(chosen) if c not in chosen[:i]]
+        rest += [f for f in found if f not in chosen]
+    return first + rest
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    """Whether two boxes (left, top, right, bottom) overlap, with a point to spare."""
+    return a[0] < b[2] + 1 and b[0] < a[2] + 1 and a[1] < b[3] and b[1] < a[3]
+
+
+def _thinned(categories: Sequence[str]) -> list[str]:
+    """Every slot's label where they fit side by side, else every other one (the last kept)."""
+    count = len(categories)
+    room = (WIDTH_PT - 60) / max(count, 1)
+    if max(text_width(c) for c in categories) + 4 <= room:
+        return list(categories)
+    return [c if i % 2 == (count - 1) % 2 else "" for i, c in enumerate(categories)]
+
+
+def _rows_plot(fig: Figure, spec: FigureSpec, x: tuple[float, float]) -> _Plot:
+    """The plot of a chart in rows: y in points from the figure's top, downwards."""
+    _, top, _, height = spec.layout.plot
+    return _Plot(fig, spec, x, (top + height, top))
+
+
+def _draw_dots(fig: Figure, spec: FigureSpec) -> None:
+    """One row per place, ranked: a dot at its value (a bar for a range), its value beside."""
+    layout = spec.layout
+    _, top, width, height = layout.plot
+    points = spec.series[0].points
+    extent = _fit(points, width)
+    plot = _rows_plot(fig, spec, (0, extent))
+    bottom = top + height
+    plot.segments(
+        [((t, top), (t, bottom)) for t in layout.ticks],
+        colors=_INK["grid"],
+        linewidth=0.6,
+        zorder=0,
+    )
+    plot.segments([((0, bottom), (extent, bottom))], colors=_INK["axis"], linewidth=0.8)
+    for tick, words in zip(layout.ticks, layout.tick_labels, strict=True):
+        plot.text(tick, bottom + 4, words, ha="center", va="top", color=_INK["muted"])
+    colour = _SERIES[0]
+    for row, point in zip(layout.rows, points, strict=True):
+        plot.text(
+            -6 * plot.dx, row.middle, "\n".join(row.lines), ha="right", va="center", linespacing=1.3
+        )
+        if point.low is None:
+            continue
+        end = float(point.high if point.high is not None else point.low)
+        if point.high is not None:
+            plot.segments(
+                [((float(point.low), row.middle), (end, row.middle))],
+                colors=colour,
+                linewidth=4,
+                alpha=0.45,
+            )
+            plot.line(
+                [float(point.low), end],
+                [row.middle] * 2,
+                linestyle="none",
+                marker="|",
+                markersize=8,
+                markeredgewidth=1.6,
+                color=colour,
+            )
+        else:
+            plot.line(
+                [end], [row.middle], linestyle="none", marker="o", markersize=5.5, color=colour
+            )
+        plot.text(end + 6 * plot.dx, row.middle, point.label, ha="left", va="center")
+
+
+def _fit(points: Sequence[Point], width: float) -> float:
+    """The end of a value axis `width` points long that leaves room after each point for its
+    label."""
+    need = 1e-9
+    for point in points:
+        value = abs(_float(point.high if point.high is not None else point.low))
+        if math.isnan(value):
+            continue
+        room = 1 - (text_width(point.label) + 10) / width
+        need = max(need, value / max(room, 0.2))
+    return need
+
+
+def _draw_bars(fig: Figure, spec: FigureSpec) -> None:
+    """The parts of one figure: a bar each, its name above it, its value at its end; a
+    range (sources differ) hatched from the lowest figure to the highest."""
+    layout = spec.layout
+    points = spec.series[0].points
+    extent = _fit(points, layout.plot[2])
+    plot = _rows_plot(fig, spec, (0, extent))
+    for row, point in zip(layout.rows, points, strict=True):
+        plot.text(0, row.top, "\n".join(row.lines), va="top", ha="left", linespacing=1.3)
+        _bar(plot, row, point, _SERIES[0])
+
+
+def _bar(plot: _Plot, row: Row, point: Point, colour: str) -> None:
+    """One bar from zero to the value (and a hatched range on to the highest figure), a short
+    stroke at zero, and its label past its outer end."""
+    low = _float(point.low)
+    if low:
+        plot.box(0, row.middle - _BAR / 2, low, _BAR, color=colour, linewidth=0)
+    end = low
+    if point.high is not None:
+        end = float(point.high)
+        plot.box(
+            low,
+            row.middle - _BAR / 2,
+            end - low,
+            _BAR,
+            facecolor="none",
+            edgecolor=colour,
+            hatch="////",
+            linewidth=0.6,
+        )
+    plot.segments(
+        [((0, row.middle - _BAR / 2 - 1), (0, row.middle + _BAR / 2 + 1))],
+        colors=_INK["axis"],
+        linewidth=0.8,
+    )
+    outward = -1 if end < 0 else 1
+    plot.text(
+        end + 4 * outward * plot.dx,
+        row.middle,
+        point.label,
+        va="center",
+        ha="right" if outward < 0 else "left",
+    )
+
+
+def _draw_change(fig: Figure, spec: FigureSpec) -> None:
+    """Stated changes around zero: decreases to the left, increases to the right, an
+    unchanged figure at zero; each indicator's name above its bar."""
+    layout = spec.layout
+    points = spec.series[0].points
+    extent = _fit(points, layout.plot[2] / 2)
+    plot = _rows_plot(fig, spec, (-extent, extent))
+    for row, point in zip(layout.rows, points, strict=True):
+        plot.text(-extent, row.top, "\n".join(row.lines), va="top", ha="left", linespacing=1.3)
+        value = _float(point.high if point.high is not None else point.low)
+        _bar(plot, row, point, _DECREASE if value < 0 else _INCREASE)
+
+
+_DRAWERS: Mapping[ChartKind, Callable[[Figure, FigureSpec], None]] = {
+    "trend": _draw_trend,
+    "dots": _draw_dots,
+    "bars": _draw_bars,
+    "change": _draw_change,
+}
 
 
 def draw(spec: FigureSpec) -> bytes:
-    """Render a spec to SVG bytes."""
+    """Render a spec to SVG bytes of the size its layout states, on a transparent
+    background."""
     with matplotlib.rc_context(_RC):  # type: ignore[arg-type]
-        count = len(spec.categories)
-        height = 3.6 if spec.kind == "columns" else 1.3 + 0.48 * count
-        fig = Figure(figsize=(7.6, height))
+        layout = spec.layout
+        fig = Figure(figsize=(WIDTH_PT / 72, layout.height / 72), dpi=72)
         FigureCanvasSVG(fig)
-        ax = fig.add_subplot()
-        values = [float(v) if v is not None else 0.0 for v in spec.values]
-        positions = [float(i) for i in range(count)]
-        if spec.kind == "columns":
-            _columns(ax, spec, positions, values)
-        else:
-            _bars(ax, spec, positions, values)
-        _annotate(ax, spec, positions)
-        ax.set_title(_wrap(spec.title, 70))
+        fig.patch.set_visible(False)
+        _draw_header(fig, spec)
+        _DRAWERS[spec.kind](fig, spec)
+        _draw_note(fig, spec)
         buffer = io.BytesIO()
-        # A tight box keeps value labels that stand past the axes inside the picture.
-        fig.savefig(
-            buffer, format="svg", metadata={"Date": None}, bbox_inches="tight", pad_inches=0.12
-        )
+        fig.savefig(buffer, format="svg", metadata={"Date": None})
     return buffer.getvalue()
+
+
+def dark_variant(svg: bytes, colours: Mapping[str, str]) -> bytes:
+    """The SVG for dark pages: each colour of a light palette swapped for its counterpart
+    (no second drawing); colours that read on both stay."""
+
+    def swap(found: re.Match[bytes]) -> bytes:
+        colour = found.group().decode()
+        return colours.get(colour, colour).encode()
+
+    return _COLOUR.sub(swap, svg)
+
+
+def measured_size(svg: bytes) -> tuple[int, int]:
+    """The width and height an SVG states, in CSS pixels (for a drawing whose size is known
+    only once drawn)."""
+    found = re.search(rb'<svg [^>]*?width="([\d.]+)pt" height="([\d.]+)pt"', svg)
+    if found is None:
+        raise ValueError("an SVG with no width and height in points")
+    width, height = (float(v) for v in found.groups())
+    return round(width * _CSS_PX_PER_PT), round(height * _CSS_PX_PER_PT)
+
+
+def dark_path(path: str) -> str:
+    """Where a figure's dark variant lives, beside it: 'x/y.svg' -> 'x/y.dark.svg'."""
+    return path.removesuffix(".svg") + ".dark.svg"
 
 
 def default_cache_dir() -> Path:
@@ -262,7 +840,7 @@ def _store(cache: Path, digest: str, data: bytes) -> None:
 
 
 def render_all(
-    specs: Mapping[str, FigureSpec],
+    specs: Mapping[str, Drawable],
     cache: Path,
     jobs: int | None = None,
     on_done: Callable[[int], None] | None = None,
@@ -286,20 +864,25 @@ def render_all(
     return out, RenderStats(drawn=len(drawn), cached=len(by_digest) - len(drawn))
 
 
+def _render(spec: Drawable) -> bytes:
+    """Draw one spec (a function a process pool can call)."""
+    return spec.render()
+
+
 def _draw_many(
-    specs: list[FigureSpec], jobs: int | None, on_done: Callable[[int], None] | None
+    specs: list[Drawable], jobs: int | None, on_done: Callable[[int], None] | None
 ) -> dict[str, bytes]:
     """Draw specs, across processes when there are enough to pay for starting them."""
     workers = min(jobs or os.cpu_count() or 1, len(specs))
     results: dict[str, bytes] = {}
     if workers <= 1 or len(specs) < 8:
         for spec in specs:
-            results[spec.digest] = draw(spec)
+            results[spec.digest] = _render(spec)
             if on_done:
                 on_done(1)
         return results
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for spec, data in zip(specs, pool.map(draw, specs, chunksize=4), strict=True):
+        for spec, data in zip(specs, pool.map(_render, specs, chunksize=4), strict=True):
             results[spec.digest] = data
             if on_done:
                 on_done(1)

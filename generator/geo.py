@@ -97,7 +97,7 @@ def unit_parts(provinces: Provinces) -> dict[str, tuple[str, ...]]:
     iso: dict[str, str] = {}
     for unit in provinces.in_system("63"):
         if unit.iso_3166_2 is None:
-            raise GeometryError(f"63/{unit.slug} has no iso_3166_2 to find its boundary by")
+            raise GeometryError(f"{unit_key(unit)} has no iso_3166_2 to find its boundary by")
         iso[unit.slug] = unit.iso_3166_2
     parts: dict[str, tuple[str, ...]] = {
         unit_key(u): (iso[u.slug],) for u in provinces.in_system("63")

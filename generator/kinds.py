@@ -6,16 +6,18 @@ Adding a page kind means one `Kind(...)` here, appended to KINDS, and its templa
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from . import charts as chart_kinds
-from .charts import Chart, latest
+from . import maps
+from .charts import Chart, LineSource, Trend, latest
 from .languages import N_, Language
 from .model import Conference, Corpus, Observation, Scope, source_numbers, unit_key
 from .periods import Period
-from .present import period_label, scope_label
+from .present import scope_label
 from .schema import COMMITTEES, Indicator, ProvinceUnit, Region, UnitSystem
 
 K = TypeVar("K")
@@ -41,7 +43,7 @@ class Kind(Generic[K]):
     view: Callable[[Corpus, K], Mapping[str, Any]]
     # One page (key None) unless the kind says which keys it has pages for.
     keys: Callable[[Corpus], Iterable[K]] = field(default=lambda corpus: [None])  # type: ignore[assignment]
-    charts: Callable[[Corpus, K, Language], list[Chart]] = field(default=lambda c, k, lang: [])
+    charts: Callable[[Corpus, K, Language], list[Chart[Any]]] = field(default=lambda c, k, lang: [])
     section: Section | None = None
 
 
@@ -145,11 +147,36 @@ def coverage(
     return grids
 
 
+def _linked_from(kind: str, key: Any, lang: Language) -> maps.LinkFor:
+    """A map's links to the pages of its units, relative to the map's own file (a link in an
+    SVG is read where the SVG lies, not where the page showing it does)."""
+    from .urls import url_for  # urls reads this module's kinds: imported when first used
+
+    folder = url_for(kind, key, lang).figures
+
+    def link(unit: ProvinceUnit) -> str:
+        page = url_for("province", unit, lang).url
+        return posixpath.relpath(page, folder) + "/"
+
+    return link
+
+
+def _home_charts(corpus: Corpus, _: None, lang: Language) -> list[Chart[Any]]:
+    """The coverage maps of both unit systems, each unit linked to its page (none without
+    the boundary file: the build says so)."""
+    if corpus.boundaries is None:
+        return []
+    links = _linked_from("home", None, lang)
+    found = maps.coverage_maps(corpus, lang, links, corpus.boundaries)
+    return [Chart[Any](spec.name, "coverage", spec) for spec in found]
+
+
 HOME: Kind[None] = Kind(
     name="home",
     template="home.md.j2",
     path=lambda _: "index.md",
     view=_home,
+    charts=_home_charts,
     section=Section(N_("Home")),
 )
 CONFERENCES: Kind[None] = Kind(
@@ -173,20 +200,11 @@ def _conference(corpus: Corpus, conf: Conference) -> Mapping[str, Any]:
     }
 
 
-def _conference_charts(corpus: Corpus, conf: Conference, lang: Language) -> list[Chart]:
-    """A snapshot of each place a conference gave numbers for (nation, region, province)."""
-    found = []
-    groups: dict[tuple[str, str], list[Observation]] = {}
-    for obs in conf.observations:
-        if obs.scope.level in ("national", "region", "province"):
-            groups.setdefault((obs.scope.key, obs.reporting_period.key), []).append(obs)
-    for (_, _), members in sorted(groups.items()):
-        scope, period = members[0].scope, members[0].reporting_period
-        title = f"{scope_label(scope, lang)}, {period_label(period, lang)}"
-        found += chart_kinds.snapshot(
-            f"{scope.path}/{period.slug}", scope.key, title, members, lang
-        )
-    return found
+def _conference_charts(corpus: Corpus, conf: Conference, lang: Language) -> list[Chart[Any]]:
+    """The parts of the figures a conference gave about a place (nation, region, province)
+    and its stated changes, where they earn a chart; each in its place's part of the page."""
+    about = [o for o in conf.observations if o.scope.level in ("national", "region", "province")]
+    return chart_kinds.place_charts(about, lang)
 
 
 CONFERENCE: Kind[Conference] = Kind(
@@ -284,14 +302,27 @@ def _province(corpus: Corpus, unit: ProvinceUnit) -> Mapping[str, Any]:
             (p, rows(corpus, corpus.by_province.get(unit_key(p), ())))
             for p in provinces.predecessors(unit)
         ],
+        "trends": chart_kinds.trends(_province_lines(corpus, unit)),
     }
 
 
-def _province_charts(corpus: Corpus, unit: ProvinceUnit, lang: Language) -> list[Chart]:
-    observations = [
-        o for o in corpus.by_province.get(unit_key(unit), ()) if o.scope.level == "province"
+def _province_lines(corpus: Corpus, unit: ProvinceUnit) -> list[LineSource]:
+    """A unit's own figures over time and, for a unit formed on 1 July 2025, those of the
+    units it was formed from, each its own line."""
+    provinces = corpus.provinces
+
+    def own(of: ProvinceUnit) -> list[Observation]:
+        return [o for o in corpus.by_province.get(unit_key(of), ()) if o.scope.level == "province"]
+
+    since = provinces.system(unit).valid_from
+    return [(Scope("province", unit), None, own(unit))] + [
+        (Scope("province", old), since, own(old)) for old in provinces.predecessors(unit)
     ]
-    return chart_kinds.series(observations, lang, title_scope=False)
+
+
+def _province_charts(corpus: Corpus, unit: ProvinceUnit, lang: Language) -> list[Chart[Any]]:
+    found = chart_kinds.trends(_province_lines(corpus, unit))
+    return chart_kinds.trend_charts(found, lang, scope_label(Scope("province", unit), lang))
 
 
 PROVINCE: Kind[ProvinceUnit] = Kind(
@@ -341,13 +372,6 @@ def _scope_period(corpus: Corpus, key: ScopePeriod) -> Mapping[str, Any]:
     }
 
 
-def _scope_period_charts(corpus: Corpus, key: ScopePeriod, lang: Language) -> list[Chart]:
-    scope, period = key
-    title = f"{scope_label(scope, lang)}, {period_label(period, lang)}"
-    found = [o for o in _in_scope_period(corpus, key) if o.scope.key == scope.key]
-    return chart_kinds.snapshot(period.slug, "", title, found, lang)
-
-
 def _scope_period_path(key: ScopePeriod) -> str:
     scope, period = key
     if scope.province is None:
@@ -361,7 +385,6 @@ SCOPE_PERIOD: Kind[ScopePeriod] = Kind(
     path=_scope_period_path,
     keys=_scope_periods,
     view=_scope_period,
-    charts=_scope_period_charts,
 )
 
 
@@ -376,7 +399,19 @@ def _region(corpus: Corpus, region: Region) -> Mapping[str, Any]:
         ],
         "conferences": [c for c in reversed(corpus.conferences) if c.host.key == scope.key],
         "by_indicator": by_indicator(corpus, newest_first(corpus.by_scope.get(scope.key, ()))),
+        "trends": _scope_trends(corpus, scope),
     }
+
+
+def _scope_trends(corpus: Corpus, scope: Scope) -> list[Trend]:
+    """The trends of the nation or a region: one line, its own figures."""
+    return chart_kinds.trends([(scope, None, corpus.by_scope.get(scope.key, ()))])
+
+
+def _scope_trend_charts(corpus: Corpus, scope: Scope, lang: Language) -> list[Chart[Any]]:
+    """The over-time charts of the nation or a region."""
+    where = scope_label(scope, lang)
+    return chart_kinds.trend_charts(_scope_trends(corpus, scope), lang, where)
 
 
 REGION: Kind[Region] = Kind(
@@ -385,8 +420,8 @@ REGION: Kind[Region] = Kind(
     path=lambda region: f"regions/{region.key}.md",
     keys=lambda corpus: corpus.regions.values(),
     view=_region,
-    charts=lambda corpus, region, lang: chart_kinds.series(
-        corpus.by_scope.get(f"region/{region.key}", ()), lang, title_scope=False
+    charts=lambda corpus, region, lang: _scope_trend_charts(
+        corpus, Scope("region", region=region), lang
     ),
 )
 
@@ -397,6 +432,7 @@ def _national(corpus: Corpus, _: None) -> Mapping[str, Any]:
         "scope": Scope("national"),
         "periods": periods_of(observations),
         "by_indicator": by_indicator(corpus, newest_first(observations)),
+        "trends": _scope_trends(corpus, Scope("national")),
     }
 
 
@@ -405,9 +441,7 @@ NATIONAL: Kind[None] = Kind(
     template="national.md.j2",
     path=lambda _: "national/index.md",
     view=_national,
-    charts=lambda corpus, _, lang: chart_kinds.series(
-        corpus.by_scope.get("national", ()), lang, title_scope=False
-    ),
+    charts=lambda corpus, _, lang: _scope_trend_charts(corpus, Scope("national"), lang),
     section=Section(N_("Whole country"), N_("national figures over time.")),
 )
 
@@ -439,10 +473,10 @@ def _period(corpus: Corpus, period: Period) -> Mapping[str, Any]:
     }
 
 
-def _period_charts(corpus: Corpus, period: Period, lang: Language) -> list[Chart]:
-    indicators = {o.indicator.key for o in _in_period(corpus, period)}
-    observations = [o for key in sorted(indicators) for o in corpus.by_indicator.get(key, ())]
-    return chart_kinds.across_provinces(observations, lang, only_period=period.key)
+def _period_charts(corpus: Corpus, period: Period, lang: Language) -> list[Chart[Any]]:
+    """Provincial units ranked, for each indicator at least MIN_UNITS of them report."""
+    systems = corpus.provinces.systems
+    return chart_kinds.ranked(_in_period(corpus, period), systems, lang, only_period=period.key)
 
 
 PERIODS: Kind[None] = Kind(
@@ -498,14 +532,28 @@ def _indicator(corpus: Corpus, indicator: Indicator) -> Mapping[str, Any]:
             corpus,
             sorted(observations, key=lambda o: (o.reference_date, o.scope.sort_key), reverse=True),
         ),
+        "trends": _national_trends(observations),
     }
 
 
-def _indicator_charts(corpus: Corpus, indicator: Indicator, lang: Language) -> list[Chart]:
+def _national_trends(observations: Iterable[Observation]) -> list[Trend]:
+    """An indicator's national figures over time."""
+    national = Scope("national")
+    return chart_kinds.trends([(national, None, [o for o in observations if o.scope == national])])
+
+
+def _indicator_charts(corpus: Corpus, indicator: Indicator, lang: Language) -> list[Chart[Any]]:
+    """The national series over time, then in each period where enough provincial units
+    report it, the units ranked and mapped."""
     observations = corpus.by_indicator.get(indicator.key, ())
-    return chart_kinds.series(observations, lang, title_scope=True) + chart_kinds.across_provinces(
-        observations, lang
-    )
+    where = scope_label(Scope("national"), lang)
+    over_time = chart_kinds.trend_charts(_national_trends(observations), lang, where)
+    ranked = chart_kinds.ranked(observations, corpus.provinces.systems, lang)
+    if corpus.boundaries is None:
+        return over_time + ranked
+    links = _linked_from("indicator", indicator, lang)
+    found = maps.indicator_maps(observations, corpus.provinces, lang, links, corpus.boundaries)
+    return over_time + ranked + [Chart[Any](spec.name, "maps", spec) for spec in found]
 
 
 INDICATOR: Kind[Indicator] = Kind(

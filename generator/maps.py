@@ -12,6 +12,7 @@ about 358 CSS px wide on a 390 px screen, so 9 pt text reads at 11.2 px there.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import json
@@ -25,7 +26,7 @@ from decimal import ROUND_FLOOR, Decimal
 from functools import cached_property
 from itertools import pairwise
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 from xml.sax.saxutils import escape
 
 import matplotlib
@@ -38,15 +39,15 @@ from matplotlib.patches import Patch, PathPatch, Rectangle
 from matplotlib.path import Path as MplPath
 from shapely.geometry.base import BaseGeometry
 
-from . import geo
+from . import figures, geo
 from .charts import latest_reported
-from .figures import _RC
+from .escape import csv_cell
+from .figures import _RC, dark_variant
 from .languages import Language
 from .model import Corpus, Observation, Provinces, place_slug, text, unit_key, unit_name
 from .present import display_breakdown, display_value, display_when, number, number_only, percent
 from .schema import ProvinceUnit
 
-Scheme = Literal["light", "dark"]
 LinkFor = Callable[[ProvinceUnit], str | None]
 
 # A map per period needs this many reporting units; fewer say more as a table.
@@ -70,22 +71,23 @@ _PALETTES: dict[int, tuple[str, ...]] = {
     4: ("#a1dab4", "#41b6c4", "#2c7fb8", "#253494"),
     5: ("#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494"),
 }
-_INK: dict[Scheme, dict[str, str]] = {
-    "light": {
-        "text": "#1f1f1f",
-        "muted": "#5c5c5c",
-        "edge": "#ffffff",
-        "missing": "#dadada",
-        "hatch": "#a0a0a0",
-    },
-    "dark": {
-        "text": "#ececec",
-        "muted": "#b4b4b4",
-        "edge": "#1e2129",
-        "missing": "#5d6169",
-        "hatch": "#858a94",
-    },
+# A map is drawn for light pages; its variant for dark pages swaps each ink for its dark
+# counterpart in the drawing's bytes (the classes' colours read on both).
+_INK: dict[str, str] = {
+    "text": "#1f1f1f",
+    "muted": "#5c5c5c",
+    "edge": "#ffffff",
+    "missing": "#dadada",
+    "hatch": "#a0a0a0",
 }
+_DARK_INK: dict[str, str] = {
+    "text": "#ececec",
+    "muted": "#b4b4b4",
+    "edge": "#1e2129",
+    "missing": "#5d6169",
+    "hatch": "#858a94",
+}
+DARK = {_INK[k]: _DARK_INK[k] for k in _INK}
 # Not reported: grey and hatched, unlike any class even in greyscale; sources that differ:
 # cross-hatched in the higher class's colour.
 _MISSING_HATCH = "///"
@@ -94,6 +96,7 @@ _MAP_RC: dict[str, Any] = {**_RC, "hatch.linewidth": 0.5}
 _CODE_VERSION = hashlib.sha256(
     Path(__file__).read_bytes()
     + Path(geo.__file__).read_bytes()
+    + Path(figures.__file__).read_bytes()
     + matplotlib.__version__.encode()
     + shapely.__version__.encode()
 ).hexdigest()[:16]
@@ -153,8 +156,6 @@ class MapSpec:
     geojson: str
     # The language code of its words, written as the drawing's xml:lang.
     locale: str
-    # "dark": light text and dark borders for a dark page; the same classes and colours.
-    scheme: Scheme = "light"
     path: str = ""
 
     @cached_property
@@ -167,6 +168,14 @@ class MapSpec:
         drawn["geojson"] = geo.file_digest(Path(self.geojson))
         blob = json.dumps(drawn, sort_keys=True, ensure_ascii=False, default=str) + _CODE_VERSION
         return hashlib.sha256(blob.encode()).hexdigest()
+
+    def render(self) -> bytes:
+        """Its SVG for light pages."""
+        return draw_map(self)
+
+    def dark(self, svg: bytes) -> bytes:
+        """Its SVG for dark pages: light text, dark borders, the same classes."""
+        return dark_variant(svg, DARK)
 
 
 # Classes
@@ -238,7 +247,7 @@ def archipelago_labels(
         ),
     }
     return tuple(
-        ArchipelagoLabel(a.key, words[a.key](unit_name(provinces.units[f"{system}/{a.owner}"])))
+        ArchipelagoLabel(a.key, words[a.key](unit_name(provinces.units[unit_key(system, a.owner)])))
         for a in geo.ARCHIPELAGOS
     )
 
@@ -445,6 +454,17 @@ def _indicator_map(
     )
 
 
+def map_csv(spec: MapSpec) -> str:
+    """The numbers behind a map: each unit, its figure as shown, and its class's words."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["unit", "name", "as_shown", "class"])
+    for unit in spec.units:
+        klass = spec.missing_label if unit.klass is None else spec.classes[unit.klass]
+        writer.writerow([unit.key, csv_cell(unit.name), csv_cell(unit.value), csv_cell(klass)])
+    return buffer.getvalue()
+
+
 # Drawing
 
 
@@ -471,7 +491,7 @@ def _colours(spec: MapSpec) -> tuple[str, ...]:
 
 def _fill(spec: MapSpec, klass: int | None) -> str:
     """A class's colour; the 'not reported' colour for none."""
-    return _INK[spec.scheme]["missing"] if klass is None else _colours(spec)[klass]
+    return _INK["missing"] if klass is None else _colours(spec)[klass]
 
 
 def _gid(key: str) -> str:
@@ -481,7 +501,7 @@ def _gid(key: str) -> str:
 
 def _draw_units(ax: Axes, spec: MapSpec) -> None:
     """Each unit filled with its class's colour, a link where it has one, an id for its title."""
-    ink = _INK[spec.scheme]
+    ink = _INK
     path = Path(spec.geojson)
     for unit in spec.units:
         outline = _mpl_path(geo.unit_shape(path, unit.parts))
@@ -515,11 +535,11 @@ def _draw_units(ax: Axes, spec: MapSpec) -> None:
 
 def _draw_archipelagos(ax: Axes, spec: MapSpec) -> None:
     """Each archipelago: a dashed box, its islands in its unit's colour, and its name."""
-    ink = _INK[spec.scheme]
+    ink = _INK
     units = {u.key: u for u in spec.units}
     labels = {a.key: a.label for a in spec.archipelagos}
     for archipelago in geo.ARCHIPELAGOS:
-        owner = units[f"{spec.system}/{archipelago.owner}"]
+        owner = units[unit_key(spec.system, archipelago.owner)]
         west, south, east, north = archipelago.box
         ax.add_patch(
             Rectangle(
@@ -573,7 +593,7 @@ def _legend_words(label: str) -> str:
 def _draw_legend(ax: Axes, spec: MapSpec) -> None:
     """Below the map: the classes with their bounds, then 'sources differ' and 'not reported'
     where used."""
-    ink = _INK[spec.scheme]
+    ink = _INK
     handles = [
         Patch(facecolor=colour, edgecolor=ink["muted"], linewidth=0.3, label=_legend_words(label))
         for colour, label in zip(_colours(spec), spec.classes, strict=True)
@@ -619,7 +639,7 @@ def _draw_legend(ax: Axes, spec: MapSpec) -> None:
 
 def _draw_header(ax: Axes, spec: MapSpec) -> None:
     """Above the map: the title (what), and the subtitle (when, which units)."""
-    words: dict[str, Any] = {"va": "bottom", "ha": "left", "color": _INK[spec.scheme]["text"]}
+    words: dict[str, Any] = {"va": "bottom", "ha": "left", "color": _INK["text"]}
     subtitle = ax.annotate(
         "\n".join(textwrap.fill(line, 50) for line in spec.subtitle.splitlines()),
         xy=(0, 1),

@@ -7,6 +7,7 @@ import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from types import MappingProxyType
 from typing import Literal, TypeVar, overload
 
@@ -350,6 +351,8 @@ class Corpus:
     catalog: Catalog
     provinces: Provinces
     regions: Mapping[str, Region]
+    # The boundaries of the provincial units (content/geo), for maps; None where absent.
+    boundaries: Path | None = None
     observations: tuple[Observation, ...] = field(init=False)
     by_scope: Mapping[str, tuple[Observation, ...]] = field(init=False)
     by_province: Mapping[str, tuple[Observation, ...]] = field(init=False)

@@ -102,7 +102,7 @@ def environment(templates: Path, lang: Language) -> Environment:
 class Page:
     """The helpers a template gets for one page: links relative to it, its charts."""
 
-    def __init__(self, address: Address, charts: list[Chart]) -> None:
+    def __init__(self, address: Address, charts: list[Chart[Any]]) -> None:
         self.address = address
         self.lang = address.lang
         self.charts = charts
@@ -115,7 +115,11 @@ class Page:
         """The relative address of a generated file (a figure, a data file)."""
         return safe_href(self.address.link(path))
 
-    def figure_data(self, chart: Chart) -> Markup:
+    def href(self, path: str) -> Markup:
+        """The relative address of a generated file in raw HTML (a map's <object>)."""
+        return safe_href(self.address.href(path))
+
+    def figure_data(self, chart: Chart[Any]) -> Markup:
         """The relative address of a chart's data file."""
         return self.file(figure_data(chart.spec.path))
 
@@ -197,7 +201,7 @@ class Page:
         ]
         return md_text(self.lang._("⚠ other sources print:")) + " " + Markup("; ").join(shown)
 
-    def charts_of(self, group: str | None = None) -> list[Chart]:
+    def charts_of(self, group: str | None = None) -> list[Chart[Any]]:
         """The page's charts, or those of one part of it."""
         return [c for c in self.charts if group is None or c.group == group]
 

@@ -36,7 +36,7 @@ from .model import Conference, Corpus, text
 from .periods import Period
 from .present import TERMS, committee_short, period_label, term
 from .schema import Indicator, ProvinceUnit, Region
-from .urls import url_for
+from .urls import edition_of, url_for
 
 # Pagefind writes its bundle (scripts, one index per language) here, below the site root.
 BUNDLE = "pagefind"
@@ -393,16 +393,11 @@ def _run_pagefind(source: Path, bundle: Path) -> str:
     return done.stdout
 
 
-def _language_of(path: str) -> Language:
-    """The edition a page belongs to, by its path (the longest matching prefix)."""
-    return max((x for x in LANGUAGES if path.startswith(x.prefix)), key=lambda x: len(x.prefix))
-
-
 def _checked(output: str, pages: Iterable[str]) -> SearchStats:
     """Pages per edition, once Pagefind says it indexed every page it was given."""
     counts: dict[str, int] = {}
     for path in pages:
-        code = _language_of(path).code
+        code = edition_of(path).code
         counts[code] = counts.get(code, 0) + 1
     indexed = re.search(r"Indexed (\d+) pages", output)
     if indexed is None or int(indexed.group(1)) != sum(counts.values()):

@@ -16,9 +16,19 @@ from typing import Any
 
 from .charts import MAX_FIGURES_PER_PAGE, Chart, figure_csv
 from .export import CSV, JSON, observations_csv, observations_json
-from .figures import FigureSpec, RenderStats, default_cache_dir, render_all
-from .kinds import KINDS
+from .figures import (
+    Drawable,
+    FigureSpec,
+    RenderStats,
+    dark_path,
+    default_cache_dir,
+    measured_size,
+    render_all,
+)
+from .geo import GEO_FILE
+from .kinds import KINDS, Kind
 from .languages import LANGUAGES, Language
+from .maps import MapSpec, map_csv
 from .model import Corpus
 from .render import Page, environment, render_page
 from .staging import Staging
@@ -89,10 +99,12 @@ def build_site(
     corpus = load_corpus(content or root / "content")
     pages = [(kind, key, kind.view(corpus, key)) for kind in KINDS for key in kind.keys(corpus)]
     files: SiteFiles = {}
-    specs: dict[str, FigureSpec] = {}
+    specs: dict[str, Drawable] = {}
     warnings: dict[str, str] = {}
+    if corpus.boundaries is None:
+        warnings["maps"] = f"no {GEO_FILE} in the content folder: the site has no maps"
+    planned: list[tuple[Kind[Any], Address, Mapping[str, Any], list[Chart[Any]]]] = []
     for lang in LANGUAGES:
-        env = environment(root / "templates", lang)
         for kind, key, view in pages:
             here = url_for(kind.name, key, lang)
             charts = kind.charts(corpus, key, lang)
@@ -101,8 +113,7 @@ def build_site(
             charts = _placed(charts[:MAX_FIGURES_PER_PAGE], here)
             for chart in charts:
                 _add(specs, chart.spec.path, chart.spec)
-            markdown = render_page(env, kind.template, Page(here, charts), view)
-            _add(files, here.file, with_page_meta(markdown, here))
+            planned.append((kind, here, view, charts))
     stats = RenderStats(drawn=0, cached=0)
     if draw:
         cache = Path(cache_dir) if cache_dir else default_cache_dir()
@@ -110,18 +121,40 @@ def build_site(
         with _progress(distinct, progress) as advance:
             figures, stats = render_all(specs, cache, jobs, advance)  # type: ignore[arg-type]
     else:
-        figures = dict.fromkeys(specs, b"")
+        # A map's size is known once drawn, and its page states it: maps are drawn even here.
+        figures = {p: b"" if isinstance(s, FigureSpec) else s.render() for p, s in specs.items()}
+    envs = {lang.code: environment(root / "templates", lang) for lang in LANGUAGES}
+    for kind, here, view, charts in planned:
+        shown = [_measured(c, figures[c.spec.path]) for c in charts]
+        markdown = render_page(envs[here.lang.code], kind.template, Page(here, shown), view)
+        _add(files, here.file, with_page_meta(markdown, here))
     for path, svg in figures.items():
         _add(files, path, svg)
+        _add(files, dark_path(path), specs[path].dark(svg))
     for spec in specs.values():
-        _add(files, figure_data(spec.path), figure_csv(spec))
+        _add(files, figure_data(spec.path), _figure_data(spec))
     _add(files, CSV, observations_csv(corpus))
     _add(files, JSON, observations_json(corpus))
     check_links(files)
     return SiteOutput(dict(sorted(files.items())), corpus, stats, tuple(warnings.values()))
 
 
-def _too_many_charts(page: str, charts: list[Chart]) -> str:
+def _measured(chart: Chart[Any], svg: bytes) -> Chart[Any]:
+    """A map with the size its drawing has; a chart as it is (its size is known)."""
+    if isinstance(chart.spec, FigureSpec):
+        return chart
+    return dataclasses.replace(chart, measured=measured_size(svg))
+
+
+def _figure_data(spec: Drawable) -> str:
+    """The numbers behind a figure, as CSV."""
+    if isinstance(spec, MapSpec):
+        return map_csv(spec)
+    assert isinstance(spec, FigureSpec)
+    return figure_csv(spec)
+
+
+def _too_many_charts(page: str, charts: list[Chart[Any]]) -> str:
     """The warning for a page with more charts than it shows, naming those left out."""
     cap = MAX_FIGURES_PER_PAGE
     dropped = ", ".join(c.name for c in charts[cap:])
@@ -131,11 +164,12 @@ def _too_many_charts(page: str, charts: list[Chart]) -> str:
     )
 
 
-def _placed(charts: list[Chart], page: Address) -> list[Chart]:
-    """A page's charts, each given its file in its page's figure folder."""
+def _placed(charts: list[Chart[Any]], page: Address) -> list[Chart[Any]]:
+    """A page's figures, each given its file in its page's figure folder."""
     return [
         dataclasses.replace(
-            c, spec=dataclasses.replace(c.spec, path=f"{page.figures}/{c.name}.svg")
+            c,
+            spec=dataclasses.replace(c.spec, path=f"{page.figures}/{c.name}.svg"),
         )
         for c in charts
     ]

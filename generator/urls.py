@@ -51,6 +51,11 @@ class Address:
         """A relative link from this page to a generated file: another page, a figure, data."""
         return posixpath.relpath(file, posixpath.dirname(self.file) or ".")
 
+    def href(self, file: str) -> str:
+        """A relative address from this page as served to a generated file, for raw HTML
+        (MkDocs rewrites Markdown links, not the attributes of raw HTML)."""
+        return posixpath.relpath(file, self.url or ".")
+
     def in_language(self, lang: Language) -> Address:
         """The same page in another language."""
         return dataclasses.replace(self, lang=lang)
@@ -59,6 +64,11 @@ class Address:
 def url_for(kind: str, key: Any, lang: Language) -> Address:
     """Where the page of `kind` for `key` lives in `lang`."""
     return Address(BY_NAME[kind].path(key), lang)
+
+
+def edition_of(file: str) -> Language:
+    """The edition a generated file belongs to, by its path (the longest matching prefix)."""
+    return max((x for x in LANGUAGES if file.startswith(x.prefix)), key=lambda x: len(x.prefix))
 
 
 def figure_data(figure: str) -> str:

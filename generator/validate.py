@@ -17,6 +17,7 @@ from typing import Any
 from .content import discover
 from .errors import ContentError, Problem, Suggestions, field_path
 from .escape import safe_url
+from .geo import GEO_FILE
 from .load import Loaded, load_yaml
 from .metrics import Context, MetricChecker, check_award, check_date, check_period
 from .model import (
@@ -402,9 +403,11 @@ def load_corpus(content: Path) -> Corpus:
     )
     if problems or registries is None:
         raise ContentError(problems)
+    boundaries = content / GEO_FILE
     return Corpus(
         tuple(sorted(conferences, key=lambda c: c.sort_key)),
         registries.catalog,
         registries.provinces,
         registries.regions,
+        boundaries if boundaries.is_file() else None,
     )

@@ -322,15 +322,16 @@ def test_names_and_keys_cannot_forge_log_lines(project: Path) -> None:
 def _spec() -> FigureSpec:
     from decimal import Decimal
 
+    from generator.figures import Point, Series
+
     return FigureSpec(
         path="figures/x.svg",
-        kind="hbar",
+        kind="bars",
         title="T",
-        categories=("a", "b"),
-        values=(Decimal(1), Decimal(2)),
-        highs=(None, None),
-        labels=("1", "2"),
+        subtitle="2023",
         axis_label="cases",
+        categories=("a", "b"),
+        series=(Series("", (Point(Decimal(1), None, "1"), Point(Decimal(2), None, "2"))),),
         alt="alt",
     )
 

@@ -60,6 +60,8 @@ def golden_site(project: Path, root: Path) -> dict[str, str]:
     for name in REGISTRIES:
         shutil.copy(fixtures / name, content / name)
     shutil.copytree(fixtures / "conferences", content / "conferences")
+    # The boundaries are drawing data, not a registry: the fixture corpus shares them.
+    shutil.copytree(project / "content" / "geo", content / "geo")
     shutil.copytree(project / "templates", root / "templates")
     files = build_site(root, draw=False).files
     return {path: text for path, text in files.items() if isinstance(text, str)}
@@ -144,9 +146,11 @@ def test_every_feature_of_real_reporting_is_shown(fixture_pages: dict[str, str])
     assert "| nearly 3,200 cases |" in page and "up 17 cases vs the same period of 2023" in page
     assert "up 16 subjects vs the same period of 2023" in page
     assert page.count("“gần 3.200 vụ, với 5.477 đối tượng”") == 2
-    # a breakdown by field, and its chart
+    # a breakdown by field; two parts read as the table's rows, three or more get a chart
     assert "Field of crime and violations: Drugs" in page
-    assert "by-field-criminal_prosecutions-cases.svg" in page
+    assert "by-field-" not in page
+    national = fixture_pages["conferences/2025-01-10-national-138-review-2024.md"]
+    assert "national/2024/by-field-criminal_prosecutions-count-cases.svg#only-light" in national
     # a change against the previous period, shown in words
     assert "down 43 cases vs the second half of 2023" in page
     # targets as stated: no number, a stated target, a share of the target

@@ -12,7 +12,7 @@ from conftest import CONTENT, ROOT, VALID
 from generator import charts
 from generator.charts import figure_csv
 from generator.content import REGISTRIES
-from generator.figures import FigureSpec
+from generator.figures import FigureSpec, Point, Series
 from generator.languages import language
 from generator.load import parse_yaml
 from generator.model import Observation
@@ -23,8 +23,8 @@ from generator.validate import Registries, validate_conference
 SPANNING = "2025-01-01/2025-07-15"
 
 
-def _conference(registries: Registries, day: str, slug_a: str, slug_b: str) -> list[Observation]:
-    """A conference on `day` with crime numbers for two provinces over a period spanning the
+def _conference(registries: Registries, day: str, slugs: tuple[str, ...]) -> list[Observation]:
+    """A conference on `day` with crime numbers for provinces over a period spanning the
     merger of 1 July 2025."""
     text = (
         VALID.replace("2024-02-01", day)
@@ -34,7 +34,7 @@ def _conference(registries: Registries, day: str, slug_a: str, slug_b: str) -> l
         + "".join(
             f"  - {{id: m{i}, indicator: social_order_crimes, scope: {slug}, value: {10 + i}, "
             f"sources: [{{source: s1, written: '{10 + i}', quote: '{10 + i} vụ'}}]}}\n"
-            for i, slug in enumerate((slug_a, slug_b))
+            for i, slug in enumerate(slugs)
         )
     )
     path = f"conferences/{day}-nghe-an-138-review-2023.yaml"
@@ -46,28 +46,42 @@ def _conference(registries: Registries, day: str, slug_a: str, slug_b: str) -> l
 def test_a_period_spanning_the_merger_charts_the_units_of_both_systems(
     registries: Registries,
 ) -> None:
-    before = _conference(registries, "2025-06-28", "nghe-an", "ha-tinh")  # 63 units
-    after = _conference(registries, "2025-08-01", "quang-tri", "hue")  # 34 units
-    found = charts.across_provinces([*before, *after], language("en"))
-    by_system = {c.name.rsplit("-", 1)[1]: c.spec.categories for c in found}
-    assert by_system == {"63": ("Hà Tĩnh", "Nghệ An"), "34": ("Huế", "Quảng Trị")}
+    before = _conference(
+        registries, "2025-06-28", ("nghe-an", "ha-tinh", "quang-binh", "hue", "da-nang")
+    )  # 63 units
+    after = _conference(
+        registries, "2025-08-01", ("quang-tri", "hue", "nghe-an", "ha-tinh", "da-nang")
+    )  # 34 units
+    found = charts.ranked([*before, *after], registries.provinces.systems, language("en"))
+    by_system = {c.name.rsplit("-", 1)[1]: sorted(c.spec.categories) for c in found}
+    assert by_system == {
+        "63": ["Huế", "Hà Tĩnh", "Nghệ An", "Quảng Bình", "Đà Nẵng"],
+        "34": ["Huế", "Hà Tĩnh", "Nghệ An", "Quảng Trị", "Đà Nẵng"],
+    }
 
 
 def test_the_numbers_behind_a_chart_keep_their_precision() -> None:
     spec = FigureSpec(
         path="figures/x.svg",
-        kind="hbar",
+        kind="bars",
         title="t",
-        categories=("a", "b"),
-        values=(Decimal(12345678), Decimal("6165.836")),
-        highs=(None, None),
-        labels=("12,345,678", "6,165.836"),
+        subtitle="s",
         axis_label="x",
+        categories=("a", "b"),
+        series=(
+            Series(
+                "",
+                (
+                    Point(Decimal(12345678), None, "12,345,678"),
+                    Point(Decimal("6165.836"), None, "6,165.836"),
+                ),
+            ),
+        ),
         alt="x",
     )
     rows = figure_csv(spec).splitlines()
-    assert rows[1].startswith("a,12345678,")
-    assert rows[2].startswith("b,6165.836,")
+    assert rows[1].startswith(",a,12345678,")
+    assert rows[2].startswith(",b,6165.836,")
 
 
 def test_two_files_on_one_path_are_an_error_not_an_overwrite() -> None:

@@ -71,14 +71,45 @@ def test_a_province_page_names_its_successor(site: Path) -> None:
 
 def test_figures_are_built_with_alt_text_and_data(site: Path) -> None:
     svgs = list((site / "figures").rglob("*.svg")) + list((site / "en/figures").rglob("*.svg"))
-    assert svgs
-    for svg in svgs:
+    light = [svg for svg in svgs if not svg.name.endswith(".dark.svg")]
+    assert light
+    for svg in light:
         assert svg.with_suffix(".csv").exists()
-    page = html(site, "provinces/63/nghe-an/2023")
-    assert re.search(r'<img alt="Bar chart\. [^"]+"', page)
-    assert re.search(
-        r'<img alt="Biểu đồ cột\. [^"]+"', html(site, "provinces/63/nghe-an/2023", "vi")
-    )
+        assert svg.with_suffix(".dark.svg").exists()
+    page = html(site, "national")
+    assert re.search(r'<img alt="Line chart\. [^"]+"', page)
+    conference = "conferences/2024-01-22-quang-nam-138-review-2023"
+    assert re.search(r'<img alt="Bar chart\. [^"]+"', html(site, conference))
+    assert re.search(r'<img alt="Biểu đồ cột\. [^"]+"', html(site, conference, "vi"))
+
+
+def test_every_figure_states_its_size_and_opens_larger(site: Path) -> None:
+    page = html(site, "national")
+    images = re.findall(r"<img [^>]*>", page.split('class="md-content"')[1])
+    charts = [i for i in images if "/figures/" in i]
+    assert len(charts) >= 6
+    for image in charts:
+        assert re.search(r'width="384"', image) and re.search(r'height="\d+"', image), image
+    # each chart twice, the dark drawing shown on dark pages only; each opens in the lightbox
+    assert sum("#only-light" in i for i in charts) == sum("#only-dark" in i for i in charts)
+    assert page.count('class="glightbox"') == len(charts)
+    assert (site / "assets/javascripts/glightbox.min.js").exists()
+
+
+def test_the_home_page_maps_both_unit_systems_with_a_link_per_unit(site: Path) -> None:
+    page = html(site, "")
+    objects = re.findall(r'<object [^>]*data="([^"]+)"[^>]*>', page)
+    assert [Path(o).name for o in objects] == [
+        "map-coverage-63.svg",
+        "map-coverage-63.dark.svg",
+        "map-coverage-34.svg",
+        "map-coverage-34.dark.svg",
+    ]
+    drawing = site / "en" / objects[0]
+    links = re.findall(r'<a xlink:href="([^"]+)"', drawing.read_text(encoding="utf-8"))
+    assert len(set(links)) >= 10
+    for link in set(links):
+        assert (drawing.parent / link / "index.html").resolve().exists(), link
 
 
 def test_data_downloads_exist(site: Path, corpus: Corpus) -> None:

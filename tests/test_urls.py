@@ -272,12 +272,13 @@ def test_the_theme_serves_a_third_language_from_its_own_addresses(translated: Pa
 
 
 def _fixture_project(root: Path) -> Path:
-    """The real registries and templates with the fixture conferences."""
+    """The real registries, boundaries and templates with the fixture conferences."""
     content = root / "content"
     content.mkdir()
     for name in REGISTRIES:
         shutil.copy(CONTENT / name, content / name)
     shutil.copytree(FIXTURES / "conferences", content / "conferences")
+    shutil.copytree(CONTENT / "geo", content / "geo")
     for name in ("templates", "site_config"):
         shutil.copytree(ROOT / name, root / name)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
