@@ -235,7 +235,7 @@ def test_thousands_of_districts_draw_a_few_figures(tmp_path: Path) -> None:
     head = VALID.split("metrics:")[0] + "metrics:\n"
     rows = [
         f"  - {{id: {key}{i}, indicator: {indicator}, value: 1, "
-        f"scope: {{province: nghe-an, district: 'Huyện {i}'}}, "
+        f"scope: {{province: nghe-an, district: 'Vùng {i}'}}, "
         "sources: [{source: s1, written: '1', quote: '1'}]}\n"
         for i in range(1500)
         for key, indicator in (("d", "social_order_crimes"), ("k", "criminal_cases"))
