@@ -18,7 +18,7 @@ from .escape import csv_cell
 from .languages import N_, Language, language
 from .model import Observation, ScopeLevel, text
 from .numbers import Qualifier, plain_number
-from .schema import COMMITTEES, Change, Target
+from .schema import COMMITTEES, DISTRICT_KINDS, MEETING_KINDS, Change, Size, Target
 
 CSV = "data/observations.csv"
 JSON = "data/observations.json"
@@ -67,6 +67,7 @@ def _codes(model: type[BaseModel], name: str) -> tuple[str, ...]:
 COLUMN_NOTES: tuple[Column, ...] = (
     Column("conference_id", "code", N_("the conference the number was reported at")),
     Column("conference_date", "date", N_("the day the conference was held")),
+    Column("conference_kind", "code", N_("what kind of meeting it was"), MEETING_KINDS),
     Column("metric_id", "code", N_("the number's identifier within its conference")),
     Column("indicator", "code", N_("what is counted: the identifier of the indicator")),
     Column("indicator_label", "text", N_("what is counted, in English")),
@@ -85,6 +86,15 @@ COLUMN_NOTES: tuple[Column, ...] = (
     Column("province_slug", "code", N_("the province's identifier on this site")),
     Column("province_name", "text", N_("the province's Vietnamese name on that date")),
     Column("district", "text", N_("the district, for a number about one")),
+    Column(
+        "district_kind",
+        "code",
+        N_(
+            "the kind of district-level unit: district (huyện), town (thị xã), provincial city "
+            "(thành phố thuộc tỉnh) or urban district (quận)"
+        ),
+        DISTRICT_KINDS,
+    ),
     Column("commune", "text", N_("the commune, for a number about one")),
     Column("period", "code", N_("the period a flow is counted over: a year, a half-year, …")),
     Column("period_start", "date", N_("the first day of that period")),
@@ -115,6 +125,8 @@ COLUMN_NOTES: tuple[Column, ...] = (
         N_("the word the source puts before the change"),
         get_args(Qualifier),
     ),
+    Column("change_also_value", "number", N_("the same change printed a second way: its size")),
+    Column("change_also_unit", "code", N_("the unit of that second size"), _codes(Size, "unit")),
     Column(
         "change_versus",
         "code",
@@ -186,6 +198,7 @@ def observation_row(obs: Observation) -> dict[str, str]:
     return {
         "conference_id": obs.conference_id,
         "conference_date": obs.conference_date.isoformat(),
+        "conference_kind": obs.conference_kind,
         "metric_id": obs.metric_id,
         "indicator": obs.indicator.key,
         "indicator_label": obs.indicator.label.en,
@@ -199,6 +212,7 @@ def observation_row(obs: Observation) -> dict[str, str]:
         "province_slug": province.slug if province else "",
         "province_name": obs.scope.province_name,
         "district": obs.scope.district or "",
+        "district_kind": obs.scope.district_kind or "",
         "commune": obs.scope.commune or "",
         "period": obs.period.key if obs.period else "",
         "period_start": obs.period.start.isoformat() if obs.period else "",
@@ -213,6 +227,8 @@ def observation_row(obs: Observation) -> dict[str, str]:
         "change_value": _plain_or_empty(change.value) if change else "",
         "change_unit": change.unit if change and change.value is not None else "",
         "change_qualifier": (change.qualifier or "") if change else "",
+        "change_also_value": plain_number(change.also.value) if change and change.also else "",
+        "change_also_unit": change.also.unit if change and change.also else "",
         "change_versus": change.versus if change else "",
         "change_compared_with": _compared(obs),
         "target_outcome": target.outcome if target else "",
@@ -290,6 +306,7 @@ def observation_record(obs: Observation) -> dict[str, Any]:
         "numerator": obs.ratio[0] if obs.ratio else None,
         "denominator": obs.ratio[1] if obs.ratio else None,
         "change_value": change.value if change else None,
+        "change_also_value": change.also.value if change and change.also else None,
         "target_value": target.value if target else None,
         "target_by": target.by if target else None,
     }

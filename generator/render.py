@@ -17,8 +17,9 @@ from .escape import front_matter, html_attr, md_link, md_text, safe_href
 from .export import LICENCE, LICENCE_URL, column_notes
 from .kinds import Row, scope_page, scope_period_page
 from .languages import LANGUAGES, N_, Language
-from .model import Citation, Observation, Scope, text
+from .model import Conference, Observation, Scope, text
 from .numbers import plain_number
+from .schema import Award, Source
 from .urls import Address, figure_data, url_for
 
 
@@ -78,6 +79,8 @@ def environment(templates: Path, lang: Language) -> Environment:
         committee=lambda code: present.term("committee", code, lang),
         committee_short=lambda n: present.committee_short(n, lang),
         level=lambda code: present.term("level", code, lang),
+        meeting_kind=lambda code: present.term("kind", code, lang),
+        award_counts=lambda award: present.award_counts(award, lang),
         format=lambda code: present.term("format", code, lang),
         role=lambda code: present.term("role", code, lang),
         language=lambda code: present.term("language", code, lang),
@@ -158,27 +161,55 @@ class Page:
     def check(self, obs: Observation) -> Markup:
         """The observation's value as the site writes it; a tap (or Enter) opens how each
         source printed it, its words around it, the source and a link to those words."""
-        summary = Markup('<summary><data value="{key}">{value}</data></summary>').format(
-            key=html_attr(value_key(obs)), value=md_text(present.display_value(obs, self.lang))
+        return self._check(
+            value_key(obs),
+            present.display_value(obs, self.lang),
+            [
+                self._source_words(
+                    c.source,
+                    (
+                        (N_("printed as"), c.written),
+                        (N_("change printed as"), c.change_written),
+                        (N_("target printed as"), c.target_written),
+                    ),
+                    c.quote,
+                )
+                for c in obs.citations
+            ],
         )
-        cited = Markup("").join(self._citation(c) for c in obs.citations)
-        return Markup(
-            '<details class="check">{}<span class="check-body">{}</span></details>'
-        ).format(summary, cited)
 
-    def _citation(self, citation: Citation) -> Markup:
-        """One source of a number: its written forms, its words, who published it, the link."""
-        lang, source = self.lang, citation.source
+    def award_check(self, conference: Conference, award: Award) -> Markup:
+        """An award's recipients as the site writes them, opening, as a number's check does,
+        how the source printed them and its words about the award."""
+        source = next(s for s in conference.sources if s.id == award.source)
+        counts = [award.collectives, award.individuals, award.recipients]
+        key = sum(n for n in counts if n is not None) if any(n is not None for n in counts) else ""
+        printed = ((N_("printed as"), award.written),)
+        return self._check(
+            str(key),
+            present.award_counts(award, self.lang),
+            [self._source_words(source, printed, award.quote)],
+        )
+
+    def _check(self, key: str, shown: str, sources: list[Markup]) -> Markup:
+        """A value (with its machine sort key) that opens the words of its sources."""
+        return Markup(
+            '<details class="check"><summary><data value="{key}">{shown}</data></summary>'
+            '<span class="check-body">{sources}</span></details>'
+        ).format(key=html_attr(key), shown=md_text(shown), sources=Markup("").join(sources))
+
+    def _source_words(
+        self, source: Source, printed: tuple[tuple[str, str | None], ...], quote: str
+    ) -> Markup:
+        """What one source printed (each written form, with its label), its words, who
+        published it, and the link that opens the article at those words."""
+        lang = self.lang
         mark = self.language_mark(source.language)
-        printed = [
+        forms = [
             Markup("{label} {words}").format(
                 label=md_text(lang._(label)), words=self.words(f"“{written}”", source.language)
             )
-            for label, written in (
-                (N_("printed as"), citation.written),
-                (N_("change printed as"), citation.change_written),
-                (N_("target printed as"), citation.target_written),
-            )
+            for label, written in printed
             if written
         ]
         who = [self.words(source.publisher, source.language)]
@@ -189,21 +220,26 @@ class Page:
             if source.title
             else md_text(lang._("headline not recorded"))
         )
-        url = present.quote_link(source, citation.quote)
+        url = present.quote_link(source, quote)
         opening = (
             md_link(lang._("open the article at these words ↗"), url)
             if url
             else md_text(lang._("address of the article not known"))
         )
         return Markup(
-            '<span class="check-source"><span class="check-written">{printed}{mark}</span>'
-            '<q lang="{code}">{quote}</q>{mark}'
+            '<span class="check-source">{written}<q lang="{code}">{quote}</q>{mark}'
             '<span class="check-by">{who}</span><span class="check-open">{opening}</span></span>'
         ).format(
-            printed=Markup(" · ").join(printed),
+            written=(
+                Markup('<span class="check-written">{}{}</span>').format(
+                    Markup(" · ").join(forms), mark
+                )
+                if forms
+                else ""
+            ),
             mark=mark,
             code=html_attr(source.language),
-            quote=md_text(citation.quote),
+            quote=md_text(quote),
             who=Markup(" · ").join(who),
             opening=opening,
         )
