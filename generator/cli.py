@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import ContentError, log_safe
-from .export import observations_csv, observations_json
+from .export import csv_download, observations_csv, observations_json
 from .schema import COMMITTEES, DISTRICT_KINDS, MEETING_KINDS, conference_json_schema
 from .validate import load_corpus
 
@@ -84,7 +84,13 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     """Print or write every observation as CSV or JSON."""
     corpus = load_corpus(_content(args))
-    text = observations_csv(corpus) if args.format == "csv" else observations_json(corpus)
+    observations = corpus.observations
+    if args.format == "json":
+        text = observations_json(observations)
+    elif args.output:  # a file, for a spreadsheet: with the byte-order mark Excel needs
+        text = csv_download(observations)
+    else:
+        text = observations_csv(observations)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
         print(f"wrote {len(corpus.observations)} observations to {args.output}")

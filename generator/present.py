@@ -58,6 +58,8 @@ TERMS: Mapping[str, Mapping[str, str]] = {
         "attendee": N_("attendee"),
     },
     "language": {"en": N_("English"), "vi": N_("Vietnamese")},
+    # The mark after words quoted in another language than the page's: "(in English)".
+    "in_language": {"en": N_("in English"), "vi": N_("in Vietnamese")},
     "committee": {
         "138": N_("Steering Committee 138 (crime prevention and control)"),
         "389": N_("National Steering Committee 389 (smuggling, trade fraud and counterfeit goods)"),
