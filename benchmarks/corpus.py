@@ -4,9 +4,11 @@
 
 writes OUT/content (the project's registries and geo/, and N conference files). Conferences
 are spread over 2015-2026 and the old (63) and new (34) provincial units by date, over both
-committees, every level and every period kind; they have breakdowns, paired counts, ratios,
-stocks, changes, targets, disagreeing sources, bridges, people, sources in both languages,
-directives and awards. The same N and seed always give the same files.
+committees, every level (districts of every kind before 1 July 2025, communes under the
+province after it), every period kind and every meeting kind; they have breakdowns, figures in
+parts, changes, disagreeing sources, bridges, people, sources in both languages, committees as
+printed (or a note where none is), directives and awards with their written counts and quotes.
+The same N and seed always give the same files.
 """
 
 from __future__ import annotations
@@ -31,6 +33,12 @@ _UNIT_WORDS = {"cases": "vụ", "subjects": "đối tượng", "defendants": "b�
 _PUBLISHERS_VI = ("Báo Nhân Dân", "Công an nhân dân", "Báo Pháp Luật", "Báo Tin Tức", "VTV")
 _PUBLISHERS_EN = ("Vietnam News", "VietnamPlus", "Nhân Dân English")
 _DISTRICTS = ("Kỳ Sơn", "Tuyên Hóa", "Châu Thành", "Mê Linh", "Xuyên Mộc", "Đình Hóa")
+_DISTRICT_KINDS = ("district", "district", "town", "provincial_city", "urban_district")
+_COMMUNES = ("Hữu Lũng", "Tân Lập", "Phú Lộc", "An Bình")
+# The first conferences cover every level, so that even a small corpus has each.
+_FIRST_LEVELS = {1: "national", 2: "regional", 3: "district", 4: "commune"}
+_MEETING_KINDS = ("review", "review", "review", "working_session", "briefing", "launch")
+_COMMITTEES_PRINTED = {"138": "Ban Chỉ đạo 138", "389": "Ban Chỉ đạo 389"}
 
 
 @dataclass(frozen=True)
@@ -38,6 +46,7 @@ class Registries:
     """What the writer needs of the project's registries."""
 
     units: dict[str, list[str]]  # system -> province slugs
+    names: dict[str, tuple[str, str]]  # province slug -> (English, Vietnamese) name
     regions: list[dict[str, Any]]
     indicators: list[dict[str, Any]]
     dimensions: dict[str, list[str]]
@@ -48,13 +57,15 @@ def read_registries(content: Path) -> Registries:
     """The province units, regions and indicators of a content folder."""
     provinces = yaml.safe_load((content / "provinces.yaml").read_text(encoding="utf-8"))
     units: dict[str, list[str]] = {"63": [], "34": []}
+    names: dict[str, tuple[str, str]] = {}
     for unit in provinces["units"]:
         units[unit["system"]].append(unit["slug"])
+        names[unit["slug"]] = (unit["name_en"], unit["name_vi"])
     regions = yaml.safe_load((content / "regions.yaml").read_text(encoding="utf-8"))["regions"]
     catalog = yaml.safe_load((content / "indicators.yaml").read_text(encoding="utf-8"))
     dimensions = {d["key"]: [m["key"] for m in d["members"]] for d in catalog["dimensions"]}
     kinds = {u["key"]: u["kind"] for u in catalog["units"]}
-    return Registries(units, regions, catalog["indicators"], dimensions, kinds)
+    return Registries(units, names, regions, catalog["indicators"], dimensions, kinds)
 
 
 def printed(value: int | Decimal, language: str) -> str:
@@ -100,12 +111,15 @@ class _Writer:
     def conference(self) -> dict[str, Any]:
         """A valid conference file's data."""
         rng = self.rng
-        year = rng.randint(2015, 2026)
-        period, day, _ = _period(rng, year)
+        level = (
+            _FIRST_LEVELS.get(self.number)
+            or rng.choices(("national", "regional", "province", "district"), (8, 4, 55, 33))[0]
+        )
+        first, last = {"district": (2015, 2024), "commune": (2026, 2026)}.get(level, (2015, 2026))
+        period, day, _ = _period(rng, rng.randint(first, last))
         if day > dt.date(2026, 11, 30):
             period, day = "2025", dt.date(2026, 1, rng.randint(5, 28))
         system = _system(day)
-        level = rng.choices(("national", "regional", "province", "district"), (8, 4, 55, 33))[0]
         committees = rng.choice((["138"], ["138"], ["389"], ["138", "389"]))
         fields: dict[str, Any] = {}
         province = rng.choice(self.reg.units[system])
@@ -121,11 +135,19 @@ class _Writer:
             fields = {"host": province}
             scope = province
             where = province
-        else:
-            district = rng.choice(_DISTRICTS)
-            fields = {"host": {"province": province, "district": district}}
-            scope = {"province": province, "district": district}
+        elif level != "commune" and day < MERGER:
+            level = "district"
+            place = {"province": province, "district": rng.choice(_DISTRICTS)}
+            kind = rng.choice(_DISTRICT_KINDS)
+            if kind != "district":
+                place["kind"] = kind
+            fields, scope = {"host": place}, place
             where = f"{province}-d{self.number}"
+        else:  # no districts from 1 July 2025: a commune under the province
+            level = "commune"
+            place = {"province": province, "commune": rng.choice(_COMMUNES)}
+            fields, scope = {"host": place}, place
+            where = f"{province}-c{self.number}"
         codes = "-".join(committees)
         slug = period.replace("/", "-").lower()
         conf_id = f"{day.isoformat()}-{where}-{codes}-review-{slug}-n{self.number}"
@@ -138,6 +160,7 @@ class _Writer:
             },
             "date": day,
             "level": level,
+            "kind": rng.choice(_MEETING_KINDS),
             **fields,
             "committees": committees,
             "period": period,
@@ -151,6 +174,14 @@ class _Writer:
             conf["bridges"], conf["people"] = self.bridges(system)
             for source in sources[1:]:
                 source["bridge"] = rng.choice(conf["bridges"])["id"]
+        if rng.random() < 0.9:
+            printed_as = " và ".join(_COMMITTEES_PRINTED[c] for c in committees)
+            sources[0]["committee_as_printed"] = printed_as
+        else:
+            conf["committees_note"] = {
+                "en": "The police reviewed their year; no source names the committee.",
+                "vi": "Công an tổng kết năm; không nguồn nào nêu tên ban chỉ đạo.",
+            }
         conf["sources"] = sources
         conf["metrics"] = self.metrics(committees, scope, sources, day)
         conf["directives"] = [
@@ -160,16 +191,28 @@ class _Writer:
             }
         ]
         if rng.random() < 0.3:
-            conf["awards"] = [
-                {
-                    "given_by": {"en": "The chair", "vi": "Chủ tịch"},
-                    "award": {"en": "Certificates of merit", "vi": "Bằng khen"},
-                    "collectives": rng.randint(1, 30),
-                    "individuals": rng.randint(1, 60),
-                    "source": sources[0]["id"],
-                }
-            ]
+            conf["awards"] = [self.award(sources[0])]
         return conf
+
+    def award(self, source: dict[str, Any]) -> dict[str, Any]:
+        """Certificates of merit to counted collectives and individuals, as printed."""
+        collectives, individuals = self.rng.randint(1, 30), self.rng.randint(1, 60)
+        language = source["language"]
+        if language == "vi":
+            written = f"{collectives} tập thể, {individuals} cá nhân"
+            quote = f"tặng Bằng khen cho {written}"
+        else:
+            written = f"{collectives} collectives and {individuals} individuals"
+            quote = f"certificates of merit to {written}"
+        return {
+            "given_by": {"en": "The chair", "vi": "Chủ tịch"},
+            "award": {"en": "Certificates of merit", "vi": "Bằng khen"},
+            "collectives": collectives,
+            "individuals": individuals,
+            "source": source["id"],
+            "written": written,
+            "quote": quote,
+        }
 
     def sources(self, day: dt.date, level: str, system: str) -> list[dict[str, Any]]:
         """One to four articles, in Vietnamese and sometimes in English."""
@@ -196,10 +239,11 @@ class _Writer:
             {"id": "central", "name": {"en": "Central bridge", "vi": "Điểm cầu Trung ương"}}
         ]
         for slug in rng.sample(self.reg.units[system], rng.randint(1, 5)):
+            english, vietnamese = self.reg.names[slug]
             bridges.append(
                 {
                     "id": slug,
-                    "name": {"en": f"{slug} bridge", "vi": f"Điểm cầu {slug}"},
+                    "name": {"en": f"{english} bridge", "vi": f"Điểm cầu {vietnamese}"},
                     "province": slug,
                 }
             )
@@ -226,8 +270,8 @@ class _Writer:
     def numbers(
         self, indicator: dict[str, Any], scope: Any, sources: list[dict[str, Any]]
     ) -> list[dict[str, Any]]:
-        """The metrics of one indicator: a plain figure, a paired count, a breakdown, or
-        disagreeing figures."""
+        """The metrics of one indicator: a plain figure, a figure in parts, a breakdown,
+        or disagreeing figures."""
         rng = self.rng
         units = indicator["units"]
         unit = units[0]
@@ -236,7 +280,7 @@ class _Writer:
         if len(units) > 1:
             base["unit"] = unit
         if len(units) >= 2 and rng.random() < 0.3 and all(u in _UNIT_WORDS for u in units[:2]):
-            return [self.pair(base, units[:2], sources[0])]
+            return [self.parts(base, units[:2], sources[0])]
         value = self.value(kind)
         if indicator.get("dimensions") and kind == "count" and rng.random() < 0.5:
             return self.breakdown(base, indicator["dimensions"][0], int(value), sources[0])
@@ -275,10 +319,10 @@ class _Writer:
         metric["sources"] = [cite]
         return metric
 
-    def pair(
+    def parts(
         self, base: dict[str, Any], units: list[str], source: dict[str, Any]
     ) -> dict[str, Any]:
-        """A paired count written once: '287 vụ, 540 đối tượng'."""
+        """A figure in parts written once: '287 vụ, 540 đối tượng'."""
         values = [self.rng.randint(3, 3000) for _ in units]
         language = source["language"]
         written = ", ".join(
@@ -288,7 +332,7 @@ class _Writer:
         return {
             "id": self._id(),
             **metric,
-            "pair": [{"unit": u, "value": v} for u, v in zip(units, values, strict=True)],
+            "parts": [{"unit": u, "value": v} for u, v in zip(units, values, strict=True)],
             "sources": [{"source": source["id"], "written": written, "quote": f"xử lý {written}"}],
         }
 

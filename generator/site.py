@@ -3,21 +3,35 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import functools
 import json
 import os
 import posixpath
 import re
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from babel.core import Locale, get_global
 from jinja2 import Environment
 
 from .charts import MAX_FIGURES_PER_PAGE, Chart, figure_csv
-from .export import CSV, JSON, observations_csv, observations_json
+from .export import (
+    BOM,
+    COLUMNS_FILE,
+    CSV,
+    JSON,
+    SCHEMA,
+    columns_csv,
+    csv_download,
+    json_schema,
+    last_change,
+    observations_json,
+)
 from .figures import (
     Drawable,
     FigureSpec,
@@ -32,7 +46,8 @@ from .kinds import KINDS, Kind
 from .languages import LANGUAGES, Language
 from .maps import MapSpec, map_csv
 from .memo import Fingerprints, Memo, files_digest, key_of, memo_for
-from .model import Corpus
+from .model import Corpus, Observation
+from .present import long_date
 from .render import Page, environment, render_page
 from .staging import Staging
 from .urls import Address, figure_data, url_for
@@ -105,15 +120,21 @@ def build_site(
         (memo_for(cache, "validated"), memo_for(cache, "pages")) if draw else (None, None)
     )
     corpus = load_corpus(content or root / "content", validated)
-    pages = [(kind, key, kind.view(corpus, key)) for kind in KINDS for key in kind.keys(corpus)]
+    pages = [
+        (kind, key, kind.view(corpus, key), kind.shows(corpus, key))
+        for kind in KINDS
+        for key in kind.keys(corpus)
+    ]
     files: SiteFiles = {}
     specs: dict[str, Drawable] = {}
     warnings: dict[str, str] = {}
     if corpus.boundaries is None:
         warnings["maps"] = f"no {GEO_FILE} in the content folder: the site has no maps"
-    planned: list[tuple[Kind[Any], Address, Mapping[str, Any], list[Chart[Any]]]] = []
+    planned: list[
+        tuple[Kind[Any], Address, Mapping[str, Any], list[Chart[Any]], Sequence[Observation]]
+    ] = []
     for lang in LANGUAGES:
-        for kind, key, view in pages:
+        for kind, key, view, numbers in pages:
             here = url_for(kind.name, key, lang)
             charts = kind.charts(corpus, key, lang)
             if len(charts) > MAX_FIGURES_PER_PAGE:
@@ -121,7 +142,7 @@ def build_site(
             charts = _placed(charts[:MAX_FIGURES_PER_PAGE], here)
             for chart in charts:
                 _add(specs, chart.spec.path, chart.spec)
-            planned.append((kind, here, view, charts))
+            planned.append((kind, here, view, charts, numbers))
     stats = RenderStats(drawn=0, cached=0)
     if draw:
         distinct = len({spec.digest for spec in specs.values()})
@@ -133,18 +154,19 @@ def build_site(
     envs = {lang.code: environment(root / "templates", lang) for lang in LANGUAGES}
     templates = files_digest((root / "templates").rglob("*.*"), root / "templates")
     prints = Fingerprints()
-    for kind, here, view, charts in planned:
+    for kind, here, view, charts, numbers in planned:
         shown = [_measured(c, figures[c.spec.path]) for c in charts]
-        page = Page(here, shown)
+        downloads = here.data if kind.download and numbers else None
+        page = Page(here, shown, downloads)
         env = envs[here.lang.code]
         markdown = _render(rendered, env, kind.template, page, view, templates, prints)
-        _add(files, here.file, with_page_meta(markdown, here))
+        _add(files, here.file, with_page_meta(markdown, here, last_change(numbers)))
     for path, svg in figures.items():
         _add(files, path, svg)
         _add(files, dark_path(path), specs[path].dark(svg))
     for spec in specs.values():
-        _add(files, figure_data(spec.path), _figure_data(spec))
-    for path, data in _exports(corpus, rendered, prints).items():
+        _add(files, figure_data(spec.path), BOM + _figure_data(spec))  # a spreadsheet reads UTF-8
+    for path, data in _downloads(corpus, pages, rendered, prints).items():
         _add(files, path, data)
     check_links(files)
     return SiteOutput(dict(sorted(files.items())), corpus, stats, tuple(warnings.values()))
@@ -159,12 +181,15 @@ def _render(
     templates: str,
     prints: Fingerprints,
 ) -> str:
-    """A page's Markdown, remembered from a build that rendered the same view and charts with
-    the same templates and code."""
+    """A page's Markdown, remembered from a build that rendered the same view, charts and
+    downloads with the same templates and code."""
     if memo is None:
         return render_page(env, template, page, view)
     try:
-        key = key_of(templates, template, page.address.file, page.charts, dict(view), prints=prints)
+        key = key_of(
+            templates, template, page.address.file, page.charts, page.downloads, dict(view),
+            prints=prints,
+        )  # fmt: skip
     except TypeError:  # a value with no fingerprint: rendered every time
         return render_page(env, template, page, view)
     found = memo.get(key)
@@ -175,20 +200,56 @@ def _render(
     return markdown
 
 
-def _exports(corpus: Corpus, memo: Memo | None, prints: Fingerprints) -> dict[str, str]:
-    """Every observation as CSV and JSON, remembered like a page."""
+def _downloads(
+    corpus: Corpus, pages: list[Any], memo: Memo | None, prints: Fingerprints
+) -> dict[str, str]:
+    """Every number (CSV, JSON, the JSON's schema, the CSV's columns), and the numbers of
+    each page that offers its own download; one set for every language. Each set is
+    remembered like a page, keyed by the numbers it holds."""
+    made = _remembered(
+        memo, prints, ("downloads", corpus.observations),
+        lambda: {
+            CSV: csv_download(corpus.observations),
+            JSON: observations_json(corpus.observations),
+            SCHEMA: json_schema(),
+            COLUMNS_FILE: columns_csv(),
+        },
+    )  # fmt: skip
+    for kind, key, _, shown in pages:
+        if kind.download and shown:
+            page = url_for(kind.name, key, LANGUAGES[0])
+            made |= _remembered(
+                memo, prints, ("page downloads", page.data, page.url, shown),
+                functools.partial(_page_downloads, page, shown),
+            )  # fmt: skip
+    return made
+
+
+def _page_downloads(page: Address, shown: Sequence[Observation]) -> dict[str, str]:
+    """The numbers one page shows, as CSV and JSON."""
+    return {
+        f"{page.data}.csv": csv_download(shown),
+        f"{page.data}.json": observations_json(shown, page=page.url),
+    }
+
+
+def _remembered(
+    memo: Memo | None,
+    prints: Fingerprints,
+    parts: tuple[Any, ...],
+    make: Callable[[], dict[str, str]],
+) -> dict[str, str]:
+    """Files made from `parts`, remembered from a build that made them from the same parts
+    with the same code."""
     try:
-        key = key_of(
-            "exports", corpus.conferences, corpus.catalog, corpus.provinces, corpus.regions,
-            prints=prints,
-        )  # fmt: skip
-    except TypeError:
-        memo = None
-    found = memo.get(key) if memo is not None else None
+        key = key_of(*parts, prints=prints) if memo is not None else None
+    except TypeError:  # a value with no fingerprint: made every time
+        key = None
+    found = memo.get(key) if memo is not None and key is not None else None
     if isinstance(found, dict):
         return found
-    made = {CSV: observations_csv(corpus), JSON: observations_json(corpus)}
-    if memo is not None:
+    made = make()
+    if memo is not None and key is not None:
         memo.put(key, made)
     return made
 
@@ -244,6 +305,7 @@ def ui_strings(lang: Language) -> dict[str, object]:
         "dark": lang._("Switch to dark mode"),
         "light": lang._("Switch to light mode"),
         "switch": lang._("Read this page in another language"),
+        "cite": lang._("Cite this page"),
         # Material's own words it leaves untranslated in some languages.
         "theme": {
             "tabs": lang._("Sections"),
@@ -253,16 +315,32 @@ def ui_strings(lang: Language) -> dict[str, object]:
     }
 
 
-def with_page_meta(markdown: str, page: Address) -> str:
-    """The page's front matter gets its language, its versions in every language and the
-    theme's words, so that one MkDocs build serves every language."""
+def open_graph_locale(lang: Language) -> str:
+    """The page's locale as Open Graph writes it, with a territory: 'vi_VN', 'en_GB'."""
+    locale = Locale.parse(lang.locale)
+    if not locale.territory:
+        locale = Locale.parse(get_global("likely_subtags").get(str(locale), str(locale)))
+    return f"{locale.language}_{locale.territory}"
+
+
+def with_page_meta(markdown: str, page: Address, data_date: dt.date | None = None) -> str:
+    """The page's front matter gets its language, its versions in every language, the theme's
+    words and the day of its newest data, so that one MkDocs build serves every language."""
+    lang = page.lang
     meta = {
-        "lang": page.lang.code,
+        "lang": lang.code,
         "alternates": [
             {"lang": other.code, "name": other.name, "url": page.in_language(other).url}
             for other in LANGUAGES
         ],
-        "ui": ui_strings(page.lang),
+        "ui": ui_strings(lang),
+        "locale": open_graph_locale(lang),
+        "other_locales": [open_graph_locale(other) for other in LANGUAGES if other != lang],
+        # The newest conference or publication among the page's numbers, never the build's day.
+        "data_date": data_date.isoformat() if data_date else None,
+        "data_as_of": (
+            lang._("data as of %(date)s", date=long_date(data_date, lang)) if data_date else None
+        ),
     }
     head = "\n".join(
         f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()

@@ -36,11 +36,14 @@ def test_synthetic_corpus_passes_strict_check(content: Path) -> None:
 def test_synthetic_corpus_is_varied(content: Path) -> None:
     confs = _conferences(content)
     levels = Counter(str(c["level"]) for c in confs)
-    assert set(levels) == {"national", "regional", "province", "district"}, levels
+    assert set(levels) == {"national", "regional", "province", "district", "commune"}, levels
+    assert {"review", "working_session", "briefing", "launch"} <= {c["kind"] for c in confs}
+    places = [c["host"] for c in confs if c["level"] == "district"]
+    assert any("kind" in p for p in places), "district-level units of other kinds"
     committees = {tuple(c["committees"]) for c in confs}
     assert {("138",), ("389",), ("138", "389")} <= committees
     metrics = [m for c in confs for m in c["metrics"]]
-    assert any("pair" in m for m in metrics)
+    assert any("parts" in m for m in metrics)
     assert any("breakdown" in m for m in metrics)
     assert any("change" in m for m in metrics)
     languages = {s["language"] for c in confs for s in c["sources"]}
