@@ -3,6 +3,7 @@
 #   make test    -> pytest (incl. a full strict build and the browser tests), ruff, mypy
 #   make test-fast -> pytest without the browser tests (marker `browser`)
 #   make bench-search -> the search queries typed in headless chromium: rank and bytes
+#   make bench-a11y   -> axe-core on every page kind, both editions and schemes: nodes per rule
 #   make serve   -> live preview on http://127.0.0.1:8000, reloading on YAML edits
 #   make check   -> validate content/ only
 #   make audit   -> list what a careful reader would doubt across files (fails on an open finding)
@@ -15,7 +16,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible sitemap dates: the time of the last commit, not of the build.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: install browser site serve check audit test test-fast bench-search lint clean
+.PHONY: install browser site serve check audit test test-fast bench-search bench-a11y lint clean
 
 install: $(STAMP)
 
@@ -67,6 +68,9 @@ test-fast: $(STAMP)
 
 bench-search: site browser
 	$(BIN)/python benchmarks/search.py site
+
+bench-a11y: site browser
+	$(BIN)/python benchmarks/accessibility.py site
 
 clean:
 	rm -rf site build .pytest_cache .mypy_cache .ruff_cache
