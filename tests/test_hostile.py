@@ -130,8 +130,20 @@ def test_spreadsheet_formulas_are_neutralised_in_csv(hostile_site: Path) -> None
 # ------------------------------------------------------------------ front matter, dates, numbers
 
 
-@pytest.mark.parametrize("control", ["\u0080", "\u007f", "\u202e", "\u2028"])
-def test_control_characters_are_refused_at_their_line(problems: Problems, control: str) -> None:
+@pytest.mark.parametrize(
+    ("control", "what"),
+    [
+        ("\u0080", "control"),
+        ("\u007f", "control"),
+        ("\u202e", "invisible"),
+        ("\u2028", "invisible"),
+        ("\u200b", "invisible"),
+        ("\u2066", "invisible"),
+    ],
+)
+def test_control_characters_are_refused_at_their_line(
+    problems: Problems, control: str, what: str
+) -> None:
     text = VALID.replace(
         "title: {en: A test conference, vi: Hội nghị thử}",
         f'title: {{en: "A\\u{ord(control):04x}b", vi: Hội nghị thử}}',
@@ -139,7 +151,7 @@ def test_control_characters_are_refused_at_their_line(problems: Problems, contro
     found = problems(text)
     code = f"U+{ord(control):04X}"
     assert found == [
-        f"{F}:2: title.en: contains the control character {code} (expected printable text)"
+        f"{F}:2: title.en: contains the {what} character {code} (expected printable text)"
     ]
 
 
