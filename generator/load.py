@@ -37,6 +37,9 @@ _WHAT |= {"Cf": "invisible", "Co": "invisible private-use", "Cn": "unassigned", 
 _IN_TEXT = "\t\n"
 _IN_FILE = "\t\n\r"
 _IN_KEYS = ""
+# A decimal digit of another script ('٥', '５'): Python's int(), Decimal() and `\d` read them as
+# numbers, and no source here prints them.
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
 _CORE = "tag:yaml.org,2002:"
 _MERGE = _CORE + "merge"
 _SCALAR_TAGS = frozenset(_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
@@ -237,6 +240,12 @@ class _Builder:
         bad = forbidden_character(text)
         if bad:
             return self.fail(node, loc, f"contains {bad} (expected printable text)")
+        digit = _OTHER_DIGIT.search(text)
+        if digit:
+            code = f"U+{ord(digit.group()):04X}"
+            return self.fail(
+                node, loc, f"contains the digit {digit.group()!r} ({code}) (expected digits 0-9)"
+            )
         if kind == "timestamp":
             return self.date(node, loc, text)
         if kind == "bool":

@@ -175,8 +175,11 @@ class _ConferenceChecker:
                 return None
             return Scope("region", region=region)
         place = scope if isinstance(scope, Place) else Place(province=str(scope))
+        if place.system and (wrong := self._system_not_in_force(place.system, day)):
+            self.report((*loc, "system"), wrong)
+            return None
         try:
-            unit = self._unit(place, day)
+            unit = resolve_province(self.provinces, place.province, day)
         except LookupError as exc:
             self.report((*loc, "province") if isinstance(scope, Place) else loc, str(exc.args[0]))
             return None
@@ -187,18 +190,24 @@ class _ConferenceChecker:
         )
         return Scope(level, unit, place.district, place.commune, day=day)
 
-    def _unit(self, place: Place, day: dt.date) -> ProvinceUnit:
-        """The provincial unit a place names: by its stated system, else by date."""
-        if not place.system:
-            return resolve_province(self.provinces, place.province, day)
-        unit = self.provinces.units.get(f"{place.system}/{place.province}")
-        if unit is None:
-            slugs = [u.slug for u in self.provinces.in_system(place.system)]
-            hint = self.suggest(place.province, slugs)
-            raise LookupError(
-                f"{place.province!r} is not a unit of the {place.system}-unit system{hint}"
-            )
-        return unit
+    def _system_not_in_force(self, system_id: str, day: dt.date) -> str | None:
+        """Why a place cannot name a unit of this system on `day` (it was not in force), or None.
+
+        Naming the system only confirms what the date decides; it never reaches a unit that did
+        not exist that day."""
+        in_force = self.provinces.system_on(day)
+        if system_id == in_force.id:
+            return None
+        named = next(s for s in self.provinces.systems if s.id == system_id)
+        when = (
+            f"begins on {named.valid_from.isoformat()}, after"
+            if named.valid_from and day < named.valid_from
+            else f"ended on {named.valid_until}, before"
+        )
+        return (
+            f"the {system_id}-unit system {when} {day.isoformat()} (expected a unit of the "
+            f"{in_force.id}-unit system in force then, or no system:)"
+        )
 
     def source_number(self, source_id: str) -> int:
         """A source's 1-based place in the conference's list, as pages number it."""

@@ -20,6 +20,7 @@ from generator.errors import ContentError
 from generator.figures import FigureSpec, render_all
 from generator.load import parse_yaml
 from generator.model import Provinces, Scope
+from generator.periods import PERIOD_PATTERN, parse_period
 from generator.site import build_site
 from generator.validate import load_corpus
 
@@ -433,3 +434,49 @@ def test_a_killed_build_keeps_the_previous_site(project: Path, tmp_path: Path) -
     assert snapshot(project / "site") == before
     assert mkdocs_build(project, cache).returncode == 0
     assert not staging.exists()
+
+
+# ------------------------------------------------------------------ other digits, other times
+
+
+@pytest.mark.parametrize(
+    "period", ["２０２３", "٢٠٢٣", "۲۰۲۳-H1", "2023-0１", "２０２３-01-01/2023-02-01"]
+)
+def test_periods_are_written_in_ascii_digits(period: str) -> None:
+    assert not re.match(PERIOD_PATTERN, period)
+    with pytest.raises(ValueError, match="digits 0-9"):
+        parse_period(period)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "field"),
+    [
+        ('period: "2023"', 'period: "２０２３"', 7, "period"),
+        ("58.086", "٥٨.٠٨٦", 21, "metrics[0].sources[0].written"),
+        ("value: 0.07, unit: percent}", 'value: 0.07, unit: percent, versus: "٢٠٢٢"}', 18, None),
+    ],
+)
+def test_digits_of_other_scripts_are_refused_where_they_stand(
+    problems: Problems, old: str, new: str, line: int, field: str | None
+) -> None:
+    found = problems(VALID.replace(old, new))
+    where = f"{F}:{line}: {field or 'metrics[0].change.versus'}: contains the digit"
+    assert any(p.startswith(where) and "(expected digits 0-9)" in p for p in found), found
+
+
+def test_a_unit_named_with_a_system_not_in_force_is_refused(problems: Problems) -> None:
+    text = VALID.replace("host: nghe-an", "host: {province: dong-nai, system: '34'}")
+    assert problems(text) == [
+        f"{F}:5: host.system: the 34-unit system begins on 2025-07-01, after 2024-02-01 "
+        "(expected a unit of the 63-unit system in force then, or no system:)"
+    ]
+    text = VALID.replace(
+        "    scope: nghe-an\n    value: 58086",
+        "    scope: {province: quang-tri, system: '34', district: Vĩnh Linh}\n    value: 58086",
+    )
+    assert problems(text) == [
+        f"{F}:16: metrics[0].scope.system: the 34-unit system begins on 2025-07-01, after "
+        "2023-12-31 (expected a unit of the 63-unit system in force then, or no system:)"
+    ]
+    text = VALID.replace("host: nghe-an", "host: {province: nghe-an, system: '63'}")
+    assert problems(text) == []
