@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .content import discover
+from .content import SECTION_PAGE, discover
 from .errors import ContentError, Problem, Suggestions, field_path
 from .escape import safe_url
 from .load import Loaded, load_yaml
@@ -116,6 +116,9 @@ class _ConferenceChecker:
         conf_id = draft.get("id")
         if conf_id is not None and conf_id != stem:
             self.report(("id",), f"{conf_id!r} differs from the file name (expected {stem!r})")
+        if conf_id == SECTION_PAGE:
+            message = f"{conf_id!r} names the page of the conferences section (choose another id)"
+            self.report(("id",), message)
         committees = draft.get("committees") or []
         if len(set(committees)) != len(committees):
             self.report(("committees",), "a committee is listed twice")

@@ -480,3 +480,41 @@ def test_a_unit_named_with_a_system_not_in_force_is_refused(problems: Problems) 
     ]
     text = VALID.replace("host: nghe-an", "host: {province: nghe-an, system: '63'}")
     assert problems(text) == []
+
+
+# ------------------------------------------------------------------ names that pages already use
+
+_INDEX_INDICATOR = """\
+  - key: index
+    label: {en: "An index", vi: "Một chỉ số"}
+    units: [cases]
+    category: crime
+    committee: "138"
+    measure: flow
+    higher_is_better: false
+"""
+
+
+def test_an_id_or_key_that_names_a_section_page_is_refused_at_its_line(project: Path) -> None:
+    content = project / "content"
+    (content / "conferences/index.yaml").write_text(
+        VALID.replace("id: 2024-02-01-nghe-an-138-review-2023", "id: index"), encoding="utf-8"
+    )
+    result = run_cli("--content", str(content), "check")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "share the path" not in result.stderr
+    assert (
+        "conferences/index.yaml:1: id: 'index' names the page of the conferences section "
+        "(choose another id)" in result.stderr
+    ), result.stderr
+    (content / "conferences/index.yaml").unlink()
+    indicators = content / "indicators.yaml"
+    before = indicators.read_text(encoding="utf-8")
+    indicators.write_text(before + _INDEX_INDICATOR, encoding="utf-8")
+    result = run_cli("--content", str(content), "check")
+    assert result.returncode == 1 and "share the path" not in result.stderr
+    line = before.count("\n") + 1
+    assert f"indicators.yaml:{line}: indicators[" in result.stderr, result.stderr
+    assert "].key: 'index' names the page of the indicators section (choose another key)" in (
+        result.stderr
+    )
