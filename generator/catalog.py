@@ -132,6 +132,11 @@ def _markup_changes(ids: tuple[str, ...], translation: str) -> list[str]:
     return found
 
 
+def _texts(value: object) -> tuple[str, ...]:
+    """A message's id or string as a tuple of texts (one, or one per plural form)."""
+    return tuple(map(str, value)) if isinstance(value, tuple | list) else (str(value),)
+
+
 def translation_problems(catalog: Catalog, path: object) -> list[str]:
     """Translations whose placeholders differ from their message's, or that add markup."""
     problems = []
@@ -139,8 +144,7 @@ def translation_problems(catalog: Catalog, path: object) -> list[str]:
     for message in catalog:
         if not message.id or not message.string:
             continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        ids, strings = _texts(message.id), _texts(message.string)
         offered = " ".join(c for c in message.auto_comments if c.startswith(_TRANSLATORS))
         changes = [
             change
