@@ -518,3 +518,28 @@ def test_an_id_or_key_that_names_a_section_page_is_refused_at_its_line(project: 
     assert "].key: 'index' names the page of the indicators section (choose another key)" in (
         result.stderr
     )
+
+
+# ------------------------------------------------------------------ labels are data, drawn as text
+
+
+def test_a_label_that_looks_like_script_is_drawn_as_text(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "conferences").mkdir(parents=True)
+    for name in REGISTRIES:
+        (content / name).write_bytes((CONTENT / name).read_bytes())
+    indicators = content / "indicators.yaml"
+    text = indicators.read_text(encoding="utf-8")
+    label = "javascript:alert(1) one = 1 <b>"
+    text = text.replace('{en: "Criminal cases",', f'{{en: "{label}",', 1)
+    indicators.write_text(text, encoding="utf-8")
+    second = (
+        "  - id: criminal\n    indicator: criminal_cases\n    scope: nghe-an\n    value: 9000\n"
+        '    sources: [{source: s1, written: "9.000", quote: "9.000 vụ"}]\n'
+    )
+    (content / VALID_PATH).write_text(VALID + second, encoding="utf-8")
+    (tmp_path / "templates").symlink_to(ROOT / "templates")
+    output = build_site(tmp_path, cache_dir=tmp_path / "cache", jobs=1)
+    svgs = [v for k, v in output.files.items() if k.endswith(".svg")]
+    assert output.figures.drawn >= 1 and svgs
+    assert any(b"javascript:alert(1) one = 1 &lt;b&gt;" in svg for svg in svgs)
