@@ -24,7 +24,7 @@ from .kinds import navigation
 from .languages import LANGUAGES
 from .render import RenderError
 from .site import SiteError, SiteOutput, build_site
-from .staging import Staging
+from .staging import Staging, StagingError
 
 log = get_plugin_logger(__name__)
 
@@ -68,7 +68,10 @@ class ConferenceSitePlugin(BasePlugin[ConferenceSiteConfig]):
         config.nav = [{title: path} for lang in LANGUAGES for title, path in navigation(lang)]
         if self.command in ("build", "gh-deploy"):
             self.staging = Staging(Path(config.site_dir))
-            config.site_dir = str(self.staging.begin())
+            try:
+                config.site_dir = str(self.staging.begin())
+            except StagingError as exc:
+                raise PluginError(str(exc)) from None
         logging.getLogger("mkdocs").addHandler(self.warnings)
         return config
 
