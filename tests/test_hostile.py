@@ -15,12 +15,17 @@ from pathlib import Path
 import pytest
 from conftest import CONTENT, ROOT, VALID, VALID_PATH, Problems, mkdocs_build, run_cli, snapshot
 
+import generator.validate
+from generator import kinds
+from generator.charts import MAX_BARS, series
 from generator.content import REGISTRIES, discover
 from generator.errors import ContentError
 from generator.figures import FigureSpec, render_all
+from generator.languages import LANGUAGES
 from generator.load import parse_yaml
-from generator.model import Provinces, Scope
+from generator.model import Corpus, Provinces, Scope
 from generator.periods import PERIOD_PATTERN, parse_period
+from generator.present import period_label
 from generator.site import build_site
 from generator.validate import load_corpus
 
@@ -543,3 +548,75 @@ def test_a_label_that_looks_like_script_is_drawn_as_text(tmp_path: Path) -> None
     svgs = [v for k, v in output.files.items() if k.endswith(".svg")]
     assert output.figures.drawn >= 1 and svgs
     assert any(b"javascript:alert(1) one = 1 &lt;b&gt;" in svg for svg in svgs)
+
+
+# ------------------------------------------------------------------ many periods, many bars
+
+
+def _one_day_periods(count: int) -> str:
+    """VALID's head, then `count` numbers about Nghệ An, each for a distinct one-day period."""
+    import datetime as dt
+
+    rows = []
+    for i in range(count):
+        day = (dt.date(1999, 1, 1) + dt.timedelta(days=i)).isoformat()
+        rows.append(
+            f"  - {{id: p{i}, indicator: social_order_crimes, value: {i % 10}, scope: nghe-an, "
+            f"period: '{day}/{day}', sources: [{{source: s1, written: '{i % 10}', "
+            f"quote: '{i % 10}'}}]}}\n"
+        )
+    return VALID.split("metrics:")[0] + "metrics:\n" + "".join(rows)
+
+
+def _corpus_of(tmp_path: Path, text: str) -> Corpus:
+    content = tmp_path / "content"
+    (content / "conferences").mkdir(parents=True)
+    for name in REGISTRIES:
+        (content / name).write_bytes((CONTENT / name).read_bytes())
+    (content / VALID_PATH).write_text(text, encoding="utf-8")
+    return load_corpus(content)
+
+
+def test_a_period_page_finds_its_numbers_without_scanning_them_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(generator.validate, "MAX_PERIODS", 10_000)
+    corpus = _corpus_of(tmp_path, _one_day_periods(3000))
+    started = time.perf_counter()
+    found = {p.key: kinds._in_period(corpus, p) for p in kinds._periods(corpus)}
+    assert time.perf_counter() - started < 1  # was 7 s here (every period scanned every number)
+    assert len(found) == 3000 + 1  # and the conference's own period, 2023
+    assert all(
+        len(obs) == 1 and obs[0].reporting_period.key == k
+        for k, obs in found.items()
+        if k != "2023"
+    )
+
+
+def test_more_periods_than_pages_can_hold_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(generator.validate, "MAX_PERIODS", 100)
+    with pytest.raises(ContentError) as info:
+        _corpus_of(tmp_path, _one_day_periods(150))
+    assert info.value.report().splitlines()[0] == (
+        f"{F}: the content names 151 distinct periods, 151 of them here (at most 100: each "
+        "period gets a page and charts; give a number for a year, a half, a quarter or a month "
+        "rather than for many short ranges)"
+    )
+
+
+def test_a_series_longer_than_a_chart_shows_the_latest_and_says_so(tmp_path: Path) -> None:
+    corpus = _corpus_of(tmp_path, _one_day_periods(MAX_BARS + 50))
+    for lang, words in (
+        ("en", f"(latest {MAX_BARS} of {MAX_BARS + 50} periods shown)"),
+        ("vi", f"(hiển thị {MAX_BARS} kỳ gần nhất trong số {MAX_BARS + 50} kỳ)"),
+    ):
+        language = next(x for x in LANGUAGES if x.code == lang)
+        observations = corpus.by_province["63/nghe-an"]
+        [chart] = series(observations, language, title_scope=False)
+        spec = chart.spec
+        assert len(spec.categories) == len(spec.values) == MAX_BARS
+        assert spec.title.endswith(words) and words in spec.alt
+        newest = max(o.reporting_period for o in observations)
+        assert spec.categories[-1] == period_label(newest, language)
