@@ -111,14 +111,55 @@ def _period_files(count: int, per_file: int) -> dict[str, str]:
 
 
 def periods() -> dict[str, str]:
-    """3,000 distinct periods: a period page each, and a series of 3,000 columns (planned)."""
+    """950 distinct periods (with the real content's, just under the bound): a page each, and
+    a series of 950 columns, planned."""
+    return _period_files(_scaled(950), 950)
+
+
+def periods_over() -> dict[str, str]:
+    """3,000 distinct periods: over the bound."""
     return _period_files(_scaled(3000), 3000)
 
 
+_KINDS = """\
+  - key: hostile_kind
+    label: {en: "Kind", vi: "Loại"}
+    members:
+"""
+_INDICATOR = """\
+  - key: hostile_split
+    label: {en: "Split", vi: "Chia"}
+    units: [cases]
+    category: crime
+    committee: "138"
+    measure: flow
+    higher_is_better: false
+    dimensions: [hostile_kind]
+"""
+
+
 def bars() -> dict[str, str]:
-    """10,000 distinct periods of one indicator for one province, drawn: the province's and
-    the indicator's series would have 10,000 columns each."""
-    return _period_files(_scaled(10_000), 2500)
+    """A breakdown into 10,000 parts (a dimension of 10,000 members in the registry), 2,000
+    in each of five conference files: one chart of 2,000 bars per conference page and, where
+    they meet, one of 10,000 bars on the province's page for the period; drawn."""
+    count = _scaled(10_000)
+    members = "".join(
+        f"      - {{key: k{i}, label: {{en: 'Kind {i}', vi: 'Loại {i}'}}}}\n" for i in range(count)
+    )
+    catalog = (ROOT / "content/indicators.yaml").read_text(encoding="utf-8")
+    catalog = catalog.replace("\nindicators:\n", "\n" + _KINDS + members + "\nindicators:\n", 1)
+    out = {"indicators.yaml": catalog + _INDICATOR}
+    per_file = max(1, count // 5)
+    for start in range(0, count, per_file):
+        name = f"2024-02-01-nghe-an-138-review-2023-{start}"
+        out[f"conferences/{name}.yaml"] = HEAD.replace(
+            "2024-02-01-nghe-an-138-review-2023", name
+        ) + "".join(
+            f"  - {{id: b{i}, indicator: hostile_split, breakdown: {{hostile_kind: k{i}}}, "
+            f"value: 1, scope: nghe-an, {_SOURCE}}}\n"
+            for i in range(start, min(count, start + per_file))
+        )
+    return out
 
 
 def files() -> dict[str, str]:
@@ -150,6 +191,7 @@ CASES = (
     Case("long url", long_url),
     Case("metrics", metrics, plan=True),
     Case("periods", periods, plan=True),
+    Case("periods+", periods_over, plan=True),
     Case("bars", bars, draw=True),
     Case("files", files, plan=True),
 )

@@ -568,11 +568,14 @@ def _one_day_periods(count: int) -> str:
     return VALID.split("metrics:")[0] + "metrics:\n" + "".join(rows)
 
 
-def _corpus_of(tmp_path: Path, text: str) -> Corpus:
+def _corpus_of(tmp_path: Path, text: str, catalog: Callable[[str], str] = str) -> Corpus:
+    """The corpus of one conference text, with the real registries (the catalog edited)."""
     content = tmp_path / "content"
     (content / "conferences").mkdir(parents=True)
     for name in REGISTRIES:
         (content / name).write_bytes((CONTENT / name).read_bytes())
+    indicators = content / "indicators.yaml"
+    indicators.write_text(catalog(indicators.read_text(encoding="utf-8")), encoding="utf-8")
     (content / VALID_PATH).write_text(text, encoding="utf-8")
     return load_corpus(content)
 
@@ -620,3 +623,39 @@ def test_a_series_longer_than_a_chart_shows_the_latest_and_says_so(tmp_path: Pat
         assert spec.title.endswith(words) and words in spec.alt
         newest = max(o.reporting_period for o in observations)
         assert spec.categories[-1] == period_label(newest, language)
+
+
+def _many_kinds(count: int) -> Callable[[str], str]:
+    """A catalog edit: criminal_cases may be split into `count` kinds."""
+    members = "".join(
+        f"      - {{key: k{i}, label: {{en: K{i}, vi: L{i}}}}}\n" for i in range(count)
+    )
+    dimension = "  - key: kind\n    label: {en: Kind, vi: Loại}\n    members:\n" + members
+
+    def edit(text: str) -> str:
+        text = text.replace("\nindicators:\n", "\n" + dimension + "\nindicators:\n", 1)
+        start = text.index("  - key: criminal_cases\n")
+        end = text.index("    higher_is_better: false\n", start) + len(
+            "    higher_is_better: false\n"
+        )
+        return text[:end] + "    dimensions: [kind]\n" + text[end:]
+
+    return edit
+
+
+def test_a_breakdown_longer_than_a_chart_shows_the_first_and_says_so(tmp_path: Path) -> None:
+    rows = "".join(
+        f"  - {{id: k{i}, indicator: criminal_cases, breakdown: {{kind: k{i}}}, value: 1, "
+        "scope: nghe-an, sources: [{source: s1, written: '1', quote: '1'}]}\n"
+        for i in range(MAX_BARS + 20)
+    )
+    corpus = _corpus_of(tmp_path, VALID + rows, _many_kinds(MAX_BARS + 20))
+    english = next(x for x in LANGUAGES if x.code == "en")
+    [conference] = corpus.conferences
+    [chart] = [
+        c for c in kinds.CONFERENCE.charts(corpus, conference, english) if "/by-kind-" in c.name
+    ]
+    words = f"(first {MAX_BARS} of {MAX_BARS + 20} shown)"
+    assert chart.spec.title.endswith(words) and words in chart.spec.alt
+    in_order = sorted(range(MAX_BARS + 20), key=str)  # the chart's order: by member key
+    assert chart.spec.categories == tuple(f"K{i}" for i in in_order[:MAX_BARS])
