@@ -197,6 +197,12 @@ CASES = (
 )
 
 
+def _cpu_seconds() -> float:
+    """CPU time of this process so far (less noisy than wall time on a shared machine)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _megabytes() -> float:
     """The peak resident memory of this process so far, in MB (Linux reports kilobytes)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -211,7 +217,7 @@ def measure(case: Case) -> None:
         shutil.copytree(ROOT / "templates", root / "templates")
         for path, text in texts.items():
             (root / "content" / path).write_text(text, encoding="utf-8")
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _cpu_seconds()
         outcome: str
         try:
             output = build_site(root, draw=case.draw, cache_dir=root / "cache", jobs=1)
@@ -223,10 +229,10 @@ def measure(case: Case) -> None:
                 outcome += f"; {output.figures.drawn} figures drawn"
         except ContentError as exc:
             outcome = f"{len(exc.problems):,} problems reported"
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
     size = sum(len(text.encode()) for text in texts.values())
     print(
-        f"{case.name:<10} {len(texts):>6,} {size / 1e6:6.2f} MB {elapsed:8.2f} s "
+        f"{case.name:<10} {len(texts):>6,} {size / 1e6:6.2f} MB {elapsed:8.2f} s {cpu:8.2f} s "
         f"{_megabytes():7,.0f} MB  {outcome}",
         flush=True,
     )
@@ -238,7 +244,9 @@ def main() -> None:
     if len(wanted) == 1:
         measure(next(case for case in CASES if case.name == wanted[0]))
         return
-    print(f"{'case':<10} {'files':>6} {'size':>9} {'time':>10} {'peak RSS':>10}  outcome")
+    print(
+        f"{'case':<10} {'files':>6} {'size':>9} {'wall':>10} {'CPU':>10} {'peak RSS':>10}  outcome"
+    )
     if SCALE != 1:
         print(f"(counts scaled by {SCALE:g})")
     for case in CASES:
