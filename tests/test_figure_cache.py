@@ -84,6 +84,10 @@ POISON: dict[str, Callable[[bytes], bytes]] = {
         svg, b'<path d="M 0 0" style="fill: url(&#106;avascript:alert(1))"/>'
     ),
     "css escape": lambda svg: _insert(svg, b'<path d="M 0 0" style="fill: \\75 rl(x)"/>'),
+    "css function": lambda svg: _insert(
+        svg, b'<path d="M 0 0" style="fill: image-set(\'https://evil.example/x.png\' 1x)"/>'
+    ),
+    "remote fill": lambda svg: _insert(svg, b'<rect fill="url(https://evil.example/#p)"/>'),
     "style import": lambda svg: svg.replace(b"<style", b"<style>@import 'x';</style><style"),
     "event handler": lambda svg: svg.replace(b'<g id="figure_1">', b'<g id="figure_1" onload="1">'),
     "foreign object": lambda svg: _insert(
