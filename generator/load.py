@@ -42,6 +42,8 @@ _IN_KEYS = ""
 _OTHER_DIGIT = re.compile(r"(?![0-9])\d")
 _CORE = "tag:yaml.org,2002:"
 _MERGE = _CORE + "merge"
+_MAP, _SEQ = _CORE + "map", _CORE + "seq"
+_COLLECTION_STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _SCALAR_TAGS = frozenset(_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
 _TIMESTAMP = yaml.constructor.SafeConstructor.timestamp_regexp
 _BOOLEANS = yaml.constructor.SafeConstructor.bool_values
@@ -134,13 +136,35 @@ class _Loader(yaml.composer.Composer, _Parser, yaml.resolver.Resolver):  # type:
         _Parser.__init__(self, stream)
         yaml.composer.Composer.__init__(self)
         yaml.resolver.Resolver.__init__(self)
+        self.depth = 0
 
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        """An alias as `_Alias`; anything else as PyYAML composes it."""
+        """An alias as `_Alias`; a collection nested past what the builder reads as an empty
+        one (composing recurses); anything else as PyYAML composes it."""
         if self.check_event(yaml.AliasEvent):
             event = self.get_event()
             return _Alias("alias", event.anchor, event.start_mark, event.end_mark)
-        return super().compose_node(parent, index)
+        # libyaml's check_event matches the exact class, not a base class.
+        if self.depth > MAX_DEPTH + 1 and self.check_event(*_COLLECTION_STARTS):
+            return self._skipped()
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+    def _skipped(self) -> yaml.Node:
+        """Consume a collection's events without recursion; an empty node of its kind."""
+        start = self.get_event()
+        level = 1
+        while level:
+            event = self.get_event()
+            level += isinstance(event, yaml.CollectionStartEvent)
+            level -= isinstance(event, yaml.CollectionEndEvent)
+        marks: Any = (start.start_mark, event.end_mark)
+        if isinstance(start, yaml.MappingStartEvent):
+            return yaml.MappingNode(_MAP, [], *marks)
+        return yaml.SequenceNode(_SEQ, [], *marks)
 
 
 def _compose(text: str) -> yaml.Node | None:
@@ -296,9 +320,9 @@ class _Builder:
 def _tag_fits(node: yaml.Node) -> bool:
     """Whether a node's tag (resolved or written) is one of YAML's plain core types."""
     if isinstance(node, yaml.MappingNode):
-        return bool(node.tag == _CORE + "map")
+        return bool(node.tag == _MAP)
     if isinstance(node, yaml.SequenceNode):
-        return bool(node.tag == _CORE + "seq")
+        return bool(node.tag == _SEQ)
     return node.tag in _SCALAR_TAGS
 
 

@@ -161,3 +161,17 @@ def test_vietnamese_and_non_breaking_spaces_are_fine() -> None:
 def test_numbers_are_written_in_ascii_digits() -> None:
     assert error_of("a: !!float ١.٥\n") == "f.yaml:1: a: '١.٥' is not a number in digits 0-9"
     assert error_of("a: !!int ١٢\n") == "f.yaml:1: a: '١٢' is not a decimal whole number"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: " + "{b: " * 900 + "1" + "}" * 900 + "\n", "f.yaml:1: a" + ".b" * 16 + ": nested"),
+        (
+            "a:\n" + "".join("  " * i + "-\n" for i in range(1, 900)),
+            "f.yaml:18: a" + "[0]" * 16 + ": nested",
+        ),
+    ],
+)
+def test_deep_nesting_of_any_kind_is_one_problem(text: str, expected: str) -> None:
+    assert error_of(text).startswith(expected)
