@@ -815,20 +815,30 @@ _XLINK = "http://www.w3.org/1999/xlink"
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _DC = "http://purl.org/dc/elements/1.1/"
 _CC = "http://creativecommons.org/ns#"
-# Every element and attribute matplotlib writes for these charts (namespace, name), and no other.
+_XML = "http://www.w3.org/XML/1998/namespace"
+# Every element and attribute matplotlib writes for these charts and maps (namespace, name),
+# and no other; a map adds a link and a tooltip (<a>, <title>) to each unit, and its language.
 _ELEMENTS = frozenset(
     {(_SVG, n) for n in ("svg", "metadata", "defs", "style", "g", "path", "use", "clipPath")}
-    | {(_SVG, n) for n in ("rect", "text", "pattern")}
+    | {(_SVG, n) for n in ("rect", "text", "pattern", "a", "title")}
     | {(_RDF, "RDF"), (_CC, "Work"), (_CC, "Agent")}
     | {(_DC, n) for n in ("type", "format", "creator", "title")}
 )
 _ATTRIBUTES = frozenset(
     ("", n) for n in ("id", "transform", "d", "x", "y", "width", "height", "viewBox", "version")
 ) | {("", "patternUnits"), ("", "type")}
+_LINK = (_SVG, "a")
 _XLINK_HREF = (_XLINK, "href")
+_TARGET = ("", "target")
+_XML_LANG = (_XML, "lang")
 _RDF_RESOURCE = (_RDF, "resource")
 _STILL_IMAGE = "http://purl.org/dc/dcmitype/StillImage"
 _LOCAL_HREF = re.compile(r"#[A-Za-z0-9_-]+")
+# A link from a figure to a page of the site, relative to the page showing it
+# ('../../provinces/63/nghe-an/'): lowercase slugs only, so no scheme, host, root, colon,
+# backslash, space or control character can be spelt.
+RELATIVE_ADDRESS = re.compile(r"(?=.)(?:\.\./)*(?:[a-z0-9][a-z0-9-]*/)*(?:[a-z0-9][a-z0-9-]*/?)?")
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
 # Values that are CSS, where a function (url(), image-set(), expression()…) could fetch or run
 # something: only url(#id) is allowed, and no at-rule or escape (which could spell either).
 _CSS_VALUED = frozenset({("", "style"), ("", "fill"), ("", "clip-path")})
@@ -847,6 +857,14 @@ def _split(name: str) -> tuple[str, str]:
     """'http://www.w3.org/2000/svg path' -> (namespace, local name); no namespace -> ''."""
     space, _, local = name.rpartition(" ")
     return space, local
+
+
+def _href_is_safe(element: tuple[str, str], value: str) -> bool:
+    """A link (<a>) leads to a page of the site, relative; anything else refers to an '#id'
+    of the same file."""
+    if element == _LINK:
+        return RELATIVE_ADDRESS.fullmatch(value) is not None
+    return _LOCAL_HREF.fullmatch(value) is not None
 
 
 class _Checker:
@@ -871,7 +889,11 @@ class _Checker:
         for key, value in attributes.items():
             attribute = _split(key)
             if attribute == _XLINK_HREF:
-                safe = _LOCAL_HREF.fullmatch(value) is not None
+                safe = _href_is_safe(element, value)
+            elif attribute == _TARGET:
+                safe = element == _LINK and value == "_top"
+            elif attribute == _XML_LANG:
+                safe = element == (_SVG, "svg") and _LANGUAGE_CODE.fullmatch(value) is not None
             elif attribute == _RDF_RESOURCE:
                 safe = element == (_DC, "type") and value == _STILL_IMAGE
             elif attribute in _CSS_VALUED:
@@ -892,9 +914,10 @@ class _Checker:
 
 
 def svg_is_inert(data: bytes) -> bool:
-    """Whether an SVG holds only what matplotlib writes for a chart: known elements and
-    attributes, links only to '#id' in the same file, CSS with no outside reference; no
-    script, event handler, foreign content, entity declaration or processing instruction."""
+    """Whether an SVG holds only what matplotlib writes for a chart or a map: known elements
+    and attributes, references only to '#id' in the same file, links (<a>) only to a relative
+    page address opened in the top window, CSS with no outside reference; no script, event
+    handler, foreign content, entity declaration or processing instruction."""
     if not data.startswith(b"<?xml"):
         return False
     checker = _Checker()

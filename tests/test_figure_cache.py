@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -16,26 +17,39 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from conftest import CONTENT
 
-from generator import figures
+from generator import figures, geo
 from generator.charts import Chart
-from generator.figures import FigureSpec, draw, render_all, svg_is_inert
+from generator.figures import Drawable, FigureSpec, Point, Series, draw, render_all, svg_is_inert
 from generator.kinds import KINDS
-from generator.languages import LANGUAGES
+from generator.languages import LANGUAGES, language
+from generator.maps import MapSpec, coverage_maps
 from generator.model import Corpus
+from generator.schema import ProvinceUnit
 
 SPEC = FigureSpec(
     path="figures/x.svg",
-    kind="hbar",
+    kind="bars",
     title="Nghệ An, 2023: cases",
-    categories=("Drug offences", "Fireworks offences", "Đồng Nai"),
-    values=(Decimal(207), Decimal(119), None),
-    highs=(None, Decimal(130), None),
-    labels=("207", "119 / 130 (sources differ)", ""),
+    subtitle="2023",
     axis_label="cases",
+    categories=("Drug offences", "Fireworks offences", "Đồng Nai"),
+    series=(
+        Series(
+            "",
+            (
+                Point(Decimal(207), None, "207", "207 cases"),
+                Point(Decimal(119), Decimal(130), "119–130", "119 / 130 (sources differ)"),
+                Point(Decimal(4), None, "4", "4 cases"),
+            ),
+        ),
+    ),
     alt="alt",
 )
-OTHER = dataclasses.replace(SPEC, values=(Decimal(9), Decimal(9), None), labels=("9", "9", ""))
+OTHER = dataclasses.replace(
+    SPEC, series=(Series("", tuple(Point(Decimal(9), None, "9") for _ in range(3))),)
+)
 
 
 def _plain_header(svg: bytes) -> bytes:
@@ -43,7 +57,7 @@ def _plain_header(svg: bytes) -> bytes:
     return b"sha256 " + hashlib.sha256(svg).hexdigest().encode()
 
 
-def _keyed_header(spec: FigureSpec, svg: bytes) -> bytes:
+def _keyed_header(spec: Drawable, svg: bytes) -> bytes:
     """The header of an entry for `spec` (what a poisoner who read the code would write)."""
     keyed = spec.digest.encode() + figures.CODE_VERSION.encode() + svg
     return b"sha256 " + hashlib.sha256(keyed).hexdigest().encode()
@@ -57,15 +71,15 @@ def drawn(tmp_path: Path) -> bytes:
     return svgs[SPEC.path]
 
 
-def _entry(cache: Path) -> Path:
-    return cache / f"{SPEC.digest}.svg"
+def _entry(cache: Path, spec: Drawable = SPEC) -> Path:
+    return cache / f"{spec.digest}.svg"
 
 
-def _served_again(cache: Path, fresh: bytes) -> None:
+def _served_again(cache: Path, fresh: bytes, spec: Drawable = SPEC) -> None:
     """The poisoned entry is not served: the figure is drawn again, as it should look."""
-    again, stats = render_all({SPEC.path: SPEC}, cache)
+    again, stats = render_all({spec.path: spec}, cache)
     assert stats.drawn == 1
-    assert again[SPEC.path] == fresh
+    assert again[spec.path] == fresh
 
 
 def _insert(svg: bytes, markup: bytes) -> bytes:
@@ -124,6 +138,79 @@ def test_an_inert_entry_of_another_spec_is_drawn_again(tmp_path: Path, drawn: by
     _served_again(tmp_path, drawn)
     _entry(tmp_path).write_bytes(_keyed_header(OTHER, other) + b"\n" + other)
     _served_again(tmp_path, drawn)
+
+
+# ------------------------------------------------------------------ a map's links
+
+GEOJSON = CONTENT / geo.GEO_FILE
+# A unit's link as a map on an indicator page writes it.
+MAP_LINK = re.compile(rb'xlink:href="\.\./\.\./provinces/63/[a-z-]+/"')
+
+
+def _page_of(unit: ProvinceUnit) -> str:
+    """The address of a unit's page from an indicator page, as the site links it."""
+    return f"../../provinces/{unit.system}/{unit.slug}/"
+
+
+@pytest.fixture(scope="module")
+def map_spec(corpus: Corpus) -> MapSpec:
+    """The English map of the 63 units: every unit linked to its page, with its tooltip."""
+    spec = coverage_maps(corpus, language("en"), _page_of, GEOJSON)[0]
+    return dataclasses.replace(spec, path="figures/map.svg")
+
+
+@pytest.fixture(scope="module")
+def map_svg(map_spec: MapSpec) -> bytes:
+    """The map as the site draws it."""
+    return map_spec.render()
+
+
+def _relinked(href: bytes) -> Callable[[bytes], bytes]:
+    """A map whose first unit links to `href` instead of its page."""
+    link = b'xlink:href="' + href + b'"'
+    return lambda svg: MAP_LINK.sub(lambda _: link, svg, count=1)
+
+
+MAP_POISON: dict[str, Callable[[bytes], bytes]] = {
+    "javascript link": _relinked(b"javascript:alert(1)"),
+    "entity-encoded javascript link": _relinked(b"&#106;avascript:alert(1)"),
+    "split scheme": _relinked(b"java&#9;script:alert(1)"),  # a browser drops the tab
+    "data link": _relinked(b"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg=="),
+    "host link": _relinked(b"//evil.example/"),
+    "root link": _relinked(b"/provinces/63/nghe-an/"),
+    "http link": _relinked(b"http://evil.example/"),
+    "backslash host": _relinked(b"\\\\evil.example\\x"),
+    "space in a link": _relinked(b"../../provinces/63/nghe-an/ x"),
+    "new window": lambda svg: svg.replace(b'target="_top"', b'target="_blank"', 1),
+    "target off a link": lambda svg: svg.replace(
+        b'<g id="figure_1">', b'<g id="figure_1" target="_top">'
+    ),
+    "page link on a use": lambda svg: _insert(svg, b'<use xlink:href="../../provinces/63/x/"/>'),
+    "language with markup": lambda svg: svg.replace(
+        b'xml:lang="en"', b'xml:lang="en&quot; onload=&quot;alert(1)"', 1
+    ),
+    "language off the root": lambda svg: svg.replace(
+        b'<g id="figure_1">', b'<g id="figure_1" xml:lang="en">'
+    ),
+}
+
+
+def test_a_map_with_its_links_and_tooltips_is_inert(map_svg: bytes, map_spec: MapSpec) -> None:
+    assert len(MAP_LINK.findall(map_svg)) >= 60 and b"<title>" in map_svg
+    assert svg_is_inert(map_svg) and svg_is_inert(map_spec.dark(map_svg))
+    # Another page of the site is as good a link: what the poisons below break is the address.
+    assert svg_is_inert(_relinked(b"../../provinces/63/ha-noi/")(map_svg))
+
+
+@pytest.mark.parametrize("poison", list(MAP_POISON))
+def test_a_map_entry_linking_off_the_site_is_drawn_again(
+    tmp_path: Path, map_spec: MapSpec, map_svg: bytes, poison: str
+) -> None:
+    evil = MAP_POISON[poison](map_svg)
+    assert evil != map_svg
+    assert not svg_is_inert(evil)
+    _entry(tmp_path, map_spec).write_bytes(_keyed_header(map_spec, evil) + b"\n" + evil)
+    _served_again(tmp_path, map_svg, map_spec)
 
 
 _READ_IN_A_BOX = """
@@ -206,40 +293,71 @@ HOSTILE_WORDS = (
 )
 
 
-@pytest.mark.parametrize("kind", ["hbar", "columns", "change"])
+# Values a chart of each kind is given: a change is signed; a bar is never missing.
+_VALUES: dict[str, tuple[Decimal | None, ...]] = {
+    "trend": (Decimal(207), Decimal(119), None),
+    "dots": (Decimal(207), Decimal(119), None),
+    "bars": (Decimal(207), Decimal(119), Decimal(4)),
+    "change": (Decimal(-5), Decimal(3), Decimal(0)),
+}
+
+
+@pytest.mark.parametrize("kind", list(_VALUES))
 def test_labels_with_hostile_words_draw_inert(kind: figures.ChartKind) -> None:
+    points = tuple(
+        Point(value, None, label, label)
+        for value, label in zip(_VALUES[kind], HOSTILE_WORDS[3:6], strict=True)
+    )
     spec = dataclasses.replace(
         SPEC,
         kind=kind,
         title=" ".join(HOSTILE_WORDS),
+        subtitle=HOSTILE_WORDS[1],
         categories=HOSTILE_WORDS[:3],
-        labels=HOSTILE_WORDS[3:6],
+        series=(Series(HOSTILE_WORDS[2], points), Series(HOSTILE_WORDS[5], points)),
         axis_label=HOSTILE_WORDS[6],
-        values=(Decimal(-5), Decimal(3), None) if kind == "change" else SPEC.values,
+        note=HOSTILE_WORDS[3],
     )
     svg = draw(spec)
     assert svg_is_inert(svg)
     assert b"javascript:alert(1)" in svg  # drawn as text
 
 
-def _one_of_each(corpus: Corpus) -> dict[tuple[str, str], Chart]:
-    """A chart of every chart kind of every page kind, in every language."""
-    found: dict[tuple[str, str], Chart] = {}
+def _one_of_each(corpus: Corpus) -> dict[tuple[object, ...], Chart[Drawable]]:
+    """A chart or map of every kind and shape of every page kind, in every language."""
+    found: dict[tuple[object, ...], Chart[Drawable]] = {}
     for lang in LANGUAGES:
         for kind in KINDS:
             for key in kind.keys(corpus):
                 for chart in kind.charts(corpus, key, lang):
-                    family = chart.name.split("/")[-1].split("-")[0]
-                    ranged = any(h is not None for h in chart.spec.highs)
-                    missing = any(v is None for v in chart.spec.values)
-                    shape = f"{chart.spec.kind}-{family}-{ranged}-{missing}-{lang.code}"
-                    found.setdefault((kind.name, shape), chart)
+                    spec = chart.spec
+                    shape: tuple[object, ...]
+                    if isinstance(spec, FigureSpec):
+                        points = [p for s in spec.series for p in s.points]
+                        ranged = any(p.high is not None for p in points)
+                        missing = any(p.low is None for p in points)
+                        lines = len(spec.series)
+                        shape = (spec.kind, spec.bounded, ranged, missing, lines)
+                    else:
+                        shape = ("map", spec.system)
+                    found.setdefault((kind.name, *shape, lang.code), chart)
     return found
 
 
-def test_every_chart_the_site_draws_passes_the_cache_test(corpus: Corpus) -> None:
-    charts = _one_of_each(corpus)
-    kinds = {chart.spec.kind for chart in charts.values()}
-    assert kinds == {"hbar", "columns", "change"}
+def test_every_chart_and_map_the_site_draws_passes_the_cache_test(
+    corpus: Corpus, fixture_corpus: Corpus
+) -> None:
+    charts = {**_one_of_each(corpus), **_one_of_each(fixture_corpus)}
+    kinds = {
+        chart.spec.kind if isinstance(chart.spec, FigureSpec) else "map"
+        for chart in charts.values()
+    }
+    assert kinds == {"trend", "dots", "bars", "change", "map"}
+    assert {c.spec.name.split("-")[1] for c in charts.values() if isinstance(c.spec, MapSpec)} == {
+        "coverage",
+        "63",
+    }
     for chart in charts.values():
-        assert svg_is_inert(draw(chart.spec)), chart.name
+        light = chart.spec.render()
+        assert svg_is_inert(light), chart.name
+        assert svg_is_inert(chart.spec.dark(light)), chart.name
