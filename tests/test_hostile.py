@@ -3,6 +3,7 @@ traceback, a lost site or a deleted folder."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import signal
@@ -15,9 +16,10 @@ from pathlib import Path
 import pytest
 from conftest import CONTENT, ROOT, VALID, VALID_PATH, Problems, mkdocs_build, run_cli, snapshot
 
+import generator.periods
 import generator.validate
 from generator import kinds
-from generator.charts import MAX_BARS, series
+from generator.charts import MAX_BARS
 from generator.content import REGISTRIES, discover
 from generator.errors import ContentError
 from generator.figures import FigureSpec, render_all
@@ -26,7 +28,7 @@ from generator.load import parse_yaml
 from generator.model import Corpus, Provinces, Scope
 from generator.periods import PERIOD_PATTERN, parse_period
 from generator.present import period_label
-from generator.site import build_site
+from generator.site import SiteOutput, build_site
 from generator.validate import load_corpus
 
 F = VALID_PATH
@@ -610,20 +612,53 @@ def test_more_periods_than_pages_can_hold_are_refused(
     )
 
 
-def test_a_series_longer_than_a_chart_shows_the_latest_and_says_so(tmp_path: Path) -> None:
-    corpus = _corpus_of(tmp_path, _one_day_periods(MAX_BARS + 50))
+def _yearly(count: int) -> str:
+    """VALID's head, then a national number for each of the `count` years up to 2023."""
+    rows = [
+        f"  - {{id: y{year}, indicator: social_order_crimes, value: {year % 10}, scope: national, "
+        f"period: '{year}', sources: [{{source: s1, written: '{year % 10}', "
+        f"quote: '{year % 10}'}}]}}\n"
+        for year in range(2024 - count, 2024)
+    ]
+    return VALID.split("metrics:")[0] + "metrics:\n" + "".join(rows)
+
+
+def _site_of(tmp_path: Path, text: str, catalog: Callable[[str], str] = str) -> SiteOutput:
+    """The site of one conference text (the catalog edited), planned but not drawn."""
+    _corpus_of(tmp_path, text, catalog)
+    (tmp_path / "templates").symlink_to(ROOT / "templates")
+    return build_site(tmp_path, draw=False)
+
+
+def test_a_series_longer_than_a_chart_shows_the_latest_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A year per period: more years than a chart holds only before the programme began.
+    monkeypatch.setattr(generator.periods, "EARLIEST", dt.date(1800, 1, 1))
+    total = MAX_BARS + 50
+    output = _site_of(tmp_path, _yearly(total))
     for lang, words in (
-        ("en", f"(latest {MAX_BARS} of {MAX_BARS + 50} periods shown)"),
-        ("vi", f"(hiển thị {MAX_BARS} kỳ gần nhất trong số {MAX_BARS + 50} kỳ)"),
+        ("en", f"(latest {MAX_BARS} of {total} periods shown)"),
+        ("vi", f"(hiển thị {MAX_BARS} kỳ gần nhất trong số {total} kỳ)"),
     ):
         language = next(x for x in LANGUAGES if x.code == lang)
-        observations = corpus.by_province["63/nghe-an"]
-        [chart] = series(observations, language, title_scope=False)
+        [chart] = kinds.NATIONAL.charts(output.corpus, None, language)
         spec = chart.spec
-        assert len(spec.categories) == len(spec.values) == MAX_BARS
+        [line] = spec.series
+        assert len(spec.categories) == len(spec.ticks) == len(line.points) == MAX_BARS
         assert spec.title.endswith(words) and words in spec.alt
-        newest = max(o.reporting_period for o in observations)
-        assert spec.categories[-1] == period_label(newest, language)
+        assert spec.ticks[0] == str(2024 - MAX_BARS) and spec.ticks[-1] == "2023"
+        assert spec.categories[-1] == period_label(parse_period("2023"), language)
+        assert line.points[-1].low == 3  # 2023's figure, in 2023's slot
+    # The warning names periods in the words of the first edition built.
+    left_out = ", ".join(
+        period_label(parse_period(str(year)), LANGUAGES[0])
+        for year in range(2024 - total, 2034 - total)
+    )
+    assert (
+        f"national/index.md: chart {chart.name} shows its latest {MAX_BARS} of "
+        f"{total} periods (at most {MAX_BARS} a chart); not shown: {left_out} and 40 more"
+    ) in output.warnings
 
 
 def _many_kinds(count: int) -> Callable[[str], str]:
@@ -644,19 +679,55 @@ def _many_kinds(count: int) -> Callable[[str], str]:
     return edit
 
 
-def test_a_breakdown_longer_than_a_chart_shows_the_first_and_says_so(tmp_path: Path) -> None:
+def _breakdown_project(project: Path, count: int) -> None:
+    """The project with one conference whose criminal cases are split into `count` kinds,
+    kind i counting i + 1 cases."""
     rows = "".join(
-        f"  - {{id: k{i}, indicator: criminal_cases, breakdown: {{kind: k{i}}}, value: 1, "
-        "scope: nghe-an, sources: [{source: s1, written: '1', quote: '1'}]}\n"
-        for i in range(MAX_BARS + 20)
+        f"  - {{id: k{i}, indicator: criminal_cases, breakdown: {{kind: k{i}}}, value: {i + 1}, "
+        f"scope: nghe-an, sources: [{{source: s1, written: '{i + 1}', quote: '{i + 1}'}}]}}\n"
+        for i in range(count)
     )
-    corpus = _corpus_of(tmp_path, VALID + rows, _many_kinds(MAX_BARS + 20))
-    english = next(x for x in LANGUAGES if x.code == "en")
-    [conference] = corpus.conferences
-    [chart] = [
-        c for c in kinds.CONFERENCE.charts(corpus, conference, english) if "/by-kind-" in c.name
-    ]
-    words = f"(first {MAX_BARS} of {MAX_BARS + 20} shown)"
-    assert chart.spec.title.endswith(words) and words in chart.spec.alt
-    in_order = sorted(range(MAX_BARS + 20), key=str)  # the chart's order: by member key
-    assert chart.spec.categories == tuple(f"K{i}" for i in in_order[:MAX_BARS])
+    content = project / "content"
+    for old in (content / "conferences").glob("*.yaml"):
+        old.unlink()
+    (content / VALID_PATH).write_text(VALID + rows, encoding="utf-8")
+    indicators = content / "indicators.yaml"
+    edit = _many_kinds(count)
+    indicators.write_text(edit(indicators.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def test_a_breakdown_longer_than_a_chart_shows_the_first_and_says_so(
+    project: Path, tmp_path: Path
+) -> None:
+    total = MAX_BARS + 20
+    _breakdown_project(project, total)
+    output = build_site(project, draw=False)
+    [conference] = output.corpus.conferences
+    for lang, words in (
+        ("en", f"(first {MAX_BARS} of {total} shown)"),
+        ("vi", f"(hiển thị {MAX_BARS} đầu tiên trong số {total})"),
+    ):
+        language = next(x for x in LANGUAGES if x.code == lang)
+        [chart] = [
+            c
+            for c in kinds.CONFERENCE.charts(output.corpus, conference, language)
+            if "/by-kind-" in c.name
+        ]
+        assert chart.spec.title.endswith(words) and words in chart.spec.alt
+        # The largest parts: kind i counts i + 1.
+        first = range(total - 1, total - 1 - MAX_BARS, -1)
+        expected = tuple(f"{'K' if lang == 'en' else 'L'}{i}" for i in first)
+        assert chart.spec.categories == expected
+    assert (
+        f"conferences/{conference.id}.md: chart {chart.name} shows its first {MAX_BARS} of "
+        f"{total} rows (at most {MAX_BARS} a chart); not shown: "
+        + ", ".join(f"L{i}" for i in range(19, 9, -1))
+        + " and 10 more"
+    ) in output.warnings
+    # A strict build fails on it, and keeps no site.
+    result = mkdocs_build(project, tmp_path / "cache")
+    assert result.returncode == 1
+    assert f"WARNING -  generator: conferences/{conference.id}.md: chart {chart.name}" in (
+        result.stderr
+    )
+    assert not (project / "site").exists()
