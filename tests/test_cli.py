@@ -5,15 +5,21 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 from conftest import CONTENT
 from conftest import run_cli as run
 
+import generator.site
+from generator.cli import main
+from generator.figures import RenderStats
 from generator.model import Corpus
+from generator.site import SiteOutput
 
 
 def test_check_passes_on_the_real_content(corpus: Corpus) -> None:
@@ -241,3 +247,24 @@ def test_new_refuses_an_invisible_character_before_writing(project: Path) -> Non
     assert result.returncode == 1
     assert "sources[0].title: contains the invisible character U+2028" in result.stderr
     assert not (project / _MADE).exists()
+
+
+def test_build_into_an_unwritable_folder_says_why_in_a_sentence(
+    corpus: Corpus,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def refuse(path: Any, *args: Any, **kwargs: Any) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    empty = SiteOutput(files={}, corpus=corpus, figures=RenderStats(0, 0), warnings=())
+    monkeypatch.setattr(generator.site, "build_site", lambda *args, **kwargs: empty)
+    monkeypatch.setattr(os, "mkdir", refuse)
+    out = tmp_path / "out"
+    assert main(["--content", str(CONTENT), "build", "--out", str(out), "--quiet"]) == 1
+    staged = tmp_path / f".out.staging-{os.getpid()}"
+    assert capsys.readouterr().err == (
+        f"error: cannot build beside {out}: {staged}: Permission denied (the build is staged in "
+        "the folder of its target: make that folder writable, or build elsewhere).\n"
+    )

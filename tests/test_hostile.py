@@ -541,11 +541,14 @@ def test_a_label_that_looks_like_script_is_drawn_as_text(tmp_path: Path) -> None
     label = "javascript:alert(1) one = 1 <b>"
     text = text.replace('{en: "Criminal cases",', f'{{en: "{label}",', 1)
     indicators.write_text(text, encoding="utf-8")
-    second = (
-        "  - id: criminal\n    indicator: criminal_cases\n    scope: nghe-an\n    value: 9000\n"
-        '    sources: [{source: s1, written: "9.000", quote: "9.000 vụ"}]\n'
+    # Three years of it, nationally: a trend, whose title is the label.
+    trend = "".join(
+        f"  - {{id: c{year}, indicator: criminal_cases, scope: national, period: '{year}', "
+        f"value: {year - 2000}, sources: [{{source: s1, written: '{year - 2000}', "
+        f"quote: '{year - 2000} vụ'}}]}}\n"
+        for year in (2021, 2022, 2023)
     )
-    (content / VALID_PATH).write_text(VALID + second, encoding="utf-8")
+    (content / VALID_PATH).write_text(VALID + trend, encoding="utf-8")
     (tmp_path / "templates").symlink_to(ROOT / "templates")
     output = build_site(tmp_path, cache_dir=tmp_path / "cache", jobs=1)
     svgs = [v for k, v in output.files.items() if k.endswith(".svg")]
