@@ -84,7 +84,7 @@ def test_unreadable_forms_are_refused(written: str, language: str) -> None:
 @pytest.mark.parametrize("written", ["٥٨.٠٨٦", "５８.０８６", "۵۸", "५८"])
 def test_digits_of_other_scripts_are_no_number(written: str) -> None:
     # Python's `\d` and Decimal() read them as 58086; a source prints 0-9.
-    with pytest.raises(WrittenFormError, match="contains no number|not a number"):
+    with pytest.raises(WrittenFormError, match=r"contains no number|not a number"):
         read_written(written, "vi")
     with pytest.raises(WrittenFormError):
         parse_number_token(written, "vi")
