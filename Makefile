@@ -5,6 +5,7 @@
 #   make bench-search -> the search queries typed in headless chromium: rank and bytes
 #   make serve   -> live preview on http://127.0.0.1:8000, reloading on YAML edits
 #   make check   -> validate content/ only
+#   make audit   -> list what a careful reader would doubt across files (fails on an open finding)
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -14,7 +15,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible sitemap dates: the time of the last commit, not of the build.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: install browser site serve check test test-fast bench-search lint clean
+.PHONY: install browser site serve check audit test test-fast bench-search lint clean
 
 install: $(STAMP)
 
@@ -46,6 +47,9 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python -m generator check
 
+audit: $(STAMP)
+	$(BIN)/python -m generator audit
+
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/ruff format --check generator tests benchmarks
@@ -54,10 +58,12 @@ lint: $(STAMP)
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
+	$(MAKE) --no-print-directory audit
 	$(MAKE) --no-print-directory lint
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser"
+	$(MAKE) --no-print-directory audit
 
 bench-search: site browser
 	$(BIN)/python benchmarks/search.py site

@@ -56,7 +56,7 @@ def districts() -> dict[str, str]:
         VALID_PATH: HEAD
         + "".join(
             f"  - {{id: d{i}, indicator: social_order_crimes, value: 1, "
-            f"scope: {{province: nghe-an, district: 'Huyện {i}'}}, {_SOURCE}}}\n"
+            f"scope: {{province: nghe-an, district: 'Vùng {i}'}}, {_SOURCE}}}\n"
             for i in range(3000)
         )
     }

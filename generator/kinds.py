@@ -7,7 +7,7 @@ Adding a page kind means one `Kind(...)` here, appended to KINDS, and its templa
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -45,6 +45,12 @@ class Kind(Generic[K]):
     keys: Callable[[Corpus], Iterable[K]] = field(default=lambda corpus: [None])  # type: ignore[assignment]
     charts: Callable[[Corpus, K, Language], list[Chart[Any]]] = field(default=lambda c, k, lang: [])
     section: Section | None = None
+    # The numbers the page shows (by default every number: a page about the whole site): the
+    # day of its newest data, and its own download where it offers one.
+    shows: Callable[[Corpus, K], Sequence[Observation]] = field(
+        default=lambda corpus, key: corpus.observations
+    )
+    download: bool = False
 
 
 @dataclass(frozen=True)
@@ -214,6 +220,7 @@ CONFERENCE: Kind[Conference] = Kind(
     keys=lambda corpus: corpus.conferences,
     view=_conference,
     charts=_conference_charts,
+    shows=lambda corpus, conf: conf.observations,
 )
 
 
@@ -306,6 +313,17 @@ def _province(corpus: Corpus, unit: ProvinceUnit) -> Mapping[str, Any]:
     }
 
 
+def _province_numbers(corpus: Corpus, unit: ProvinceUnit) -> tuple[Observation, ...]:
+    """A unit's numbers (its districts' and communes' included), then its predecessors'."""
+    own = corpus.by_province.get(unit_key(unit), ())
+    history = [
+        o
+        for p in corpus.provinces.predecessors(unit)
+        for o in corpus.by_province.get(unit_key(p), ())
+    ]
+    return (*own, *history)
+
+
 def _province_lines(corpus: Corpus, unit: ProvinceUnit) -> list[LineSource]:
     """A unit's own figures over time and, for a unit formed on 1 July 2025, those of the
     units it was formed from, each its own line."""
@@ -332,6 +350,8 @@ PROVINCE: Kind[ProvinceUnit] = Kind(
     keys=_units,
     view=_province,
     charts=_province_charts,
+    shows=_province_numbers,
+    download=True,
 )
 
 ScopePeriod = tuple[Scope, Period]
@@ -385,6 +405,7 @@ SCOPE_PERIOD: Kind[ScopePeriod] = Kind(
     path=_scope_period_path,
     keys=_scope_periods,
     view=_scope_period,
+    shows=_in_scope_period,
 )
 
 
@@ -423,6 +444,7 @@ REGION: Kind[Region] = Kind(
     charts=lambda corpus, region, lang: _scope_trend_charts(
         corpus, Scope("region", region=region), lang
     ),
+    shows=lambda corpus, region: corpus.by_scope.get(f"region/{region.key}", ()),
 )
 
 
@@ -443,6 +465,8 @@ NATIONAL: Kind[None] = Kind(
     view=_national,
     charts=lambda corpus, _, lang: _scope_trend_charts(corpus, Scope("national"), lang),
     section=Section(N_("Whole country"), N_("national figures over time.")),
+    shows=lambda corpus, _: corpus.by_scope.get("national", ()),
+    download=True,
 )
 
 
@@ -498,6 +522,7 @@ PERIOD: Kind[Period] = Kind(
     keys=_periods,
     view=_period,
     charts=_period_charts,
+    shows=_in_period,
 )
 
 
@@ -563,6 +588,8 @@ INDICATOR: Kind[Indicator] = Kind(
     keys=lambda corpus: corpus.catalog.indicators.values(),
     view=_indicator,
     charts=_indicator_charts,
+    shows=lambda corpus, indicator: corpus.by_indicator.get(indicator.key, ()),
+    download=True,
 )
 COMMITTEES_INDEX: Kind[None] = Kind(
     name="committees",
@@ -589,6 +616,9 @@ COMMITTEE: Kind[str] = Kind(
             if i.committee == number
         ],
     },
+    shows=lambda corpus, number: [
+        o for c in corpus.conferences_by_committee.get(number, ()) for o in c.observations
+    ],
 )
 COVERAGE: Kind[None] = Kind(
     name="coverage",

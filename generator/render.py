@@ -4,6 +4,7 @@ language: the same templates serve every language, their words come from the cat
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +14,12 @@ from markupsafe import Markup
 from . import present
 from .charts import Chart
 from .escape import front_matter, html_attr, md_link, md_text, safe_href
-from .export import column_notes
+from .export import LICENCE, LICENCE_URL, column_notes
 from .kinds import Row, scope_page, scope_period_page
-from .languages import LANGUAGES, Language
-from .model import Conference, Scope, text
+from .languages import LANGUAGES, N_, Language
+from .model import Conference, Observation, Scope, text
+from .numbers import plain_number
+from .schema import Award, Source
 from .urls import Address, figure_data, url_for
 
 
@@ -76,6 +79,8 @@ def environment(templates: Path, lang: Language) -> Environment:
         committee=lambda code: present.term("committee", code, lang),
         committee_short=lambda n: present.committee_short(n, lang),
         level=lambda code: present.term("level", code, lang),
+        meeting_kind=lambda code: present.term("kind", code, lang),
+        award_counts=lambda award: present.award_counts(award, lang),
         format=lambda code: present.term("format", code, lang),
         role=lambda code: present.term("role", code, lang),
         language=lambda code: present.term("language", code, lang),
@@ -90,6 +95,7 @@ def environment(templates: Path, lang: Language) -> Environment:
         lang=lang,
         languages=LANGUAGES,
         columns=column_notes(lang),
+        licence={"name": LICENCE, "url": LICENCE_URL},
         scope_page=scope_page,
         scope_period_page=scope_period_page,
     )
@@ -97,12 +103,16 @@ def environment(templates: Path, lang: Language) -> Environment:
 
 
 class Page:
-    """The helpers a template gets for one page: links relative to it, its charts."""
+    """The helpers a template gets for one page: links relative to it, its charts, its own
+    downloads (their stem, when it offers them)."""
 
-    def __init__(self, address: Address, charts: list[Chart[Any]]) -> None:
+    def __init__(
+        self, address: Address, charts: list[Chart[Any]], downloads: str | None = None
+    ) -> None:
         self.address = address
         self.lang = address.lang
         self.charts = charts
+        self.downloads = downloads
 
     def url(self, kind: str, key: Any = None) -> str:
         """The relative address of another page of the same language."""
@@ -111,6 +121,11 @@ class Page:
     def file(self, path: str) -> Markup:
         """The relative address of a generated file (a figure, a data file)."""
         return safe_href(self.address.link(path))
+
+    def download(self, extension: str) -> Markup:
+        """The relative address of the page's own download: 'csv' or 'json'."""
+        assert self.downloads, "only a page that offers downloads links them"
+        return self.file(f"{self.downloads}.{extension}")
 
     def href(self, path: str) -> Markup:
         """The relative address of a generated file in raw HTML (a map's <object>)."""
@@ -143,46 +158,103 @@ class Page:
         marked = f"{{ lang={code} }}" if code and code != self.lang.code else ""
         return md_link(label, url) + Markup(marked)
 
-    def source_mark(self, conference: Conference, number: int, source_id: str) -> Markup:
-        """'[2]': a source's number, linked to its entry on the conference page."""
-        return md_link(number, f"{self.url('conference', conference)}#source-{source_id}")
+    def check(self, obs: Observation) -> Markup:
+        """The observation's value as the site writes it; a tap (or Enter) opens how each
+        source printed it, its words around it, the source and a link to those words."""
+        return self._check(
+            value_key(obs),
+            present.display_value(obs, self.lang),
+            [
+                self._source_words(
+                    c.source,
+                    (
+                        (N_("printed as"), c.written),
+                        (N_("change printed as"), c.change_written),
+                        (N_("target printed as"), c.target_written),
+                    ),
+                    c.quote,
+                )
+                for c in obs.citations
+            ],
+        )
 
-    def cite(self, row: Row) -> Markup:
-        """Each source's mark and the number as it wrote it; a tap shows the article's words
-        around it, with a link that opens the article at them."""
-        lang, marks = self.lang, []
-        for citation in row.obs.citations:
-            mark = self.source_mark(row.conference, citation.number, citation.source.id)
-            written = citation.written or citation.change_written or citation.target_written
-            url = present.quote_link(citation.source, citation.quote)
-            opening = (
-                md_link(lang._("open the article at these words ↗"), url)
-                if url
-                else md_text(lang._("address of the article not known"))
+    def award_check(self, conference: Conference, award: Award) -> Markup:
+        """An award's recipients as the site writes them, opening, as a number's check does,
+        how the source printed them and its words about the award."""
+        source = next(s for s in conference.sources if s.id == award.source)
+        counts = [award.collectives, award.individuals, award.recipients]
+        key = sum(n for n in counts if n is not None) if any(n is not None for n in counts) else ""
+        printed = ((N_("printed as"), award.written),)
+        return self._check(
+            str(key),
+            present.award_counts(award, self.lang),
+            [self._source_words(source, printed, award.quote)],
+        )
+
+    def _check(self, key: str, shown: str, sources: list[Markup]) -> Markup:
+        """A value (with its machine sort key) that opens the words of its sources."""
+        return Markup(
+            '<details class="check"><summary><data value="{key}">{shown}</data></summary>'
+            '<span class="check-body">{sources}</span></details>'
+        ).format(key=html_attr(key), shown=md_text(shown), sources=Markup("").join(sources))
+
+    def _source_words(
+        self, source: Source, printed: tuple[tuple[str, str | None], ...], quote: str
+    ) -> Markup:
+        """What one source printed (each written form, with its label), its words, who
+        published it, and the link that opens the article at those words."""
+        lang = self.lang
+        mark = self.language_mark(source.language)
+        forms = [
+            Markup("{label} {words}").format(
+                label=md_text(lang._(label)), words=self.words(f"“{written}”", source.language)
             )
-            words = Markup(
-                '<details class="quote"><summary>“{written}”</summary>'
-                '<q lang="{lang}">{quote}</q> · {opening}</details>'
-            ).format(
-                written=md_text(written or ""),
-                lang=html_attr(citation.source.language),
-                quote=md_text(citation.quote),
-                opening=opening,
-            )
-            marks.append(mark + " " + words)
-        return Markup(" ").join(marks)
+            for label, written in printed
+            if written
+        ]
+        who = [self.words(source.publisher, source.language)]
+        if source.published:
+            who.append(md_text(present.short_date(source.published, lang)))
+        who.append(
+            self.words(source.title, source.language)
+            if source.title
+            else md_text(lang._("headline not recorded"))
+        )
+        url = present.quote_link(source, quote)
+        opening = (
+            md_link(lang._("open the article at these words ↗"), url)
+            if url
+            else md_text(lang._("address of the article not known"))
+        )
+        return Markup(
+            '<span class="check-source">{written}<q lang="{code}">{quote}</q>{mark}'
+            '<span class="check-by">{who}</span><span class="check-open">{opening}</span></span>'
+        ).format(
+            written=(
+                Markup('<span class="check-written">{}{}</span>').format(
+                    Markup(" · ").join(forms), mark
+                )
+                if forms
+                else ""
+            ),
+            mark=mark,
+            code=html_attr(source.language),
+            quote=md_text(quote),
+            who=Markup(" · ").join(who),
+            opening=opening,
+        )
+
+    def language_mark(self, code: str) -> Markup:
+        """' (in English)' after words in another language than the page's; '' otherwise."""
+        if code == self.lang.code:
+            return Markup("")
+        return Markup(' <span class="lang-mark">({})</span>').format(
+            md_text(present.term("in_language", code, self.lang))
+        )
 
     def differs(self, row: Row) -> Markup:
-        """'⚠ other sources print: 49,714 [3]; nearly 50,000 [2]'."""
-        shown = [
-            Markup("{value} {marks}").format(
-                value=md_text(present.display_value(o, self.lang)),
-                marks=Markup(" ").join(
-                    self.source_mark(row.conference, c.number, c.source.id) for c in o.citations
-                ),
-            )
-            for o in row.others
-        ]
+        """'⚠ other sources print: 49,714; nearly 50,000' (each has its own row and check)."""
+        shown = [md_text(present.display_value(o, self.lang)) for o in row.others]
         return md_text(self.lang._("⚠ other sources print:")) + " " + Markup("; ").join(shown)
 
     def charts_of(self, group: str | None = None) -> list[Chart[Any]]:
@@ -194,6 +266,15 @@ class Page:
         kind, key = scope_page(scope)
         label = present.scope_label(scope, self.lang)
         return self.link(label, kind, key, vi=scope.level == "province")
+
+
+def value_key(obs: Observation) -> str:
+    """The number a value sorts by, in plain machine form ('146678', '0.4717' for 217/460);
+    '' when the source gives none."""
+    if obs.ratio is not None:
+        numerator, denominator = obs.ratio
+        return plain_number(round(Decimal(numerator) / Decimal(denominator), 6))
+    return plain_number(obs.value) if obs.value is not None else ""
 
 
 def render_page(env: Environment, template: str, page: Page, view: Mapping[str, Any]) -> str:

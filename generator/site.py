@@ -3,19 +3,33 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import os
 import posixpath
 import re
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from babel.core import Locale, get_global
+
 from .charts import MAX_BARS, MAX_FIGURES_PER_PAGE, Chart, figure_csv
-from .export import CSV, JSON, observations_csv, observations_json
+from .export import (
+    BOM,
+    COLUMNS_FILE,
+    CSV,
+    JSON,
+    SCHEMA,
+    columns_csv,
+    csv_download,
+    json_schema,
+    last_change,
+    observations_json,
+)
 from .figures import (
     Drawable,
     FigureSpec,
@@ -29,7 +43,8 @@ from .geo import GEO_FILE
 from .kinds import KINDS, Kind
 from .languages import LANGUAGES, Language
 from .maps import MapSpec, map_csv
-from .model import Corpus
+from .model import Corpus, Observation
+from .present import long_date
 from .render import Page, environment, render_page
 from .staging import Staging
 from .urls import Address, figure_data, url_for
@@ -99,15 +114,21 @@ def build_site(
     if not (root / "templates").is_dir():
         raise SiteError(f"{root} has no templates/ folder (expected the project's root folder)")
     corpus = load_corpus(content or root / "content")
-    pages = [(kind, key, kind.view(corpus, key)) for kind in KINDS for key in kind.keys(corpus)]
+    pages = [
+        (kind, key, kind.view(corpus, key), kind.shows(corpus, key))
+        for kind in KINDS
+        for key in kind.keys(corpus)
+    ]
     files: SiteFiles = {}
     specs: dict[str, Drawable] = {}
     warnings: dict[str, str] = {}
     if corpus.boundaries is None:
         warnings["maps"] = f"no {GEO_FILE} in the content folder: the site has no maps"
-    planned: list[tuple[Kind[Any], Address, Mapping[str, Any], list[Chart[Any]]]] = []
+    planned: list[
+        tuple[Kind[Any], Address, Mapping[str, Any], list[Chart[Any]], Sequence[Observation]]
+    ] = []
     for lang in LANGUAGES:
-        for kind, key, view in pages:
+        for kind, key, view, numbers in pages:
             here = url_for(kind.name, key, lang)
             charts = kind.charts(corpus, key, lang)
             if len(charts) > MAX_FIGURES_PER_PAGE:
@@ -117,7 +138,7 @@ def build_site(
                 _add(specs, chart.spec.path, chart.spec)
                 if chart.left_out:
                     warnings.setdefault(f"{here.path}#{chart.name}", _too_many_rows(here, chart))
-            planned.append((kind, here, view, charts))
+            planned.append((kind, here, view, charts, numbers))
     stats = RenderStats(drawn=0, cached=0)
     if draw:
         cache = Path(cache_dir) if cache_dir else default_cache_dir()
@@ -128,19 +149,34 @@ def build_site(
         # A map's size is known once drawn, and its page states it: maps are drawn even here.
         figures = {p: b"" if isinstance(s, FigureSpec) else s.render() for p, s in specs.items()}
     envs = {lang.code: environment(root / "templates", lang) for lang in LANGUAGES}
-    for kind, here, view, charts in planned:
+    for kind, here, view, charts, numbers in planned:
         shown = [_measured(c, figures[c.spec.path]) for c in charts]
-        markdown = render_page(envs[here.lang.code], kind.template, Page(here, shown), view)
-        _add(files, here.file, with_page_meta(markdown, here))
+        downloads = here.data if kind.download and numbers else None
+        page = Page(here, shown, downloads)
+        markdown = render_page(envs[here.lang.code], kind.template, page, view)
+        _add(files, here.file, with_page_meta(markdown, here, last_change(numbers)))
     for path, svg in figures.items():
         _add(files, path, svg)
         _add(files, dark_path(path), specs[path].dark(svg))
     for spec in specs.values():
-        _add(files, figure_data(spec.path), _figure_data(spec))
-    _add(files, CSV, observations_csv(corpus))
-    _add(files, JSON, observations_json(corpus))
+        _add(files, figure_data(spec.path), BOM + _figure_data(spec))  # a spreadsheet reads UTF-8
+    _add_downloads(files, corpus, pages)
     check_links(files)
     return SiteOutput(dict(sorted(files.items())), corpus, stats, tuple(warnings.values()))
+
+
+def _add_downloads(files: SiteFiles, corpus: Corpus, pages: list[Any]) -> None:
+    """Every number (CSV, JSON, the JSON's schema, the CSV's columns), and the numbers of
+    each page that offers its own download; one set for every language."""
+    _add(files, CSV, csv_download(corpus.observations))
+    _add(files, JSON, observations_json(corpus.observations))
+    _add(files, SCHEMA, json_schema())
+    _add(files, COLUMNS_FILE, columns_csv())
+    for kind, key, _, shown in pages:
+        if kind.download and shown:
+            page = url_for(kind.name, key, LANGUAGES[0])
+            _add(files, f"{page.data}.csv", csv_download(shown))
+            _add(files, f"{page.data}.json", observations_json(shown, page=page.url))
 
 
 def _measured(chart: Chart[Any], svg: bytes) -> Chart[Any]:
@@ -208,6 +244,7 @@ def ui_strings(lang: Language) -> dict[str, object]:
         "dark": lang._("Switch to dark mode"),
         "light": lang._("Switch to light mode"),
         "switch": lang._("Read this page in another language"),
+        "cite": lang._("Cite this page"),
         # Material's own words it leaves untranslated in some languages.
         "theme": {
             "tabs": lang._("Sections"),
@@ -217,16 +254,32 @@ def ui_strings(lang: Language) -> dict[str, object]:
     }
 
 
-def with_page_meta(markdown: str, page: Address) -> str:
-    """The page's front matter gets its language, its versions in every language and the
-    theme's words, so that one MkDocs build serves every language."""
+def open_graph_locale(lang: Language) -> str:
+    """The page's locale as Open Graph writes it, with a territory: 'vi_VN', 'en_GB'."""
+    locale = Locale.parse(lang.locale)
+    if not locale.territory:
+        locale = Locale.parse(get_global("likely_subtags").get(str(locale), str(locale)))
+    return f"{locale.language}_{locale.territory}"
+
+
+def with_page_meta(markdown: str, page: Address, data_date: dt.date | None = None) -> str:
+    """The page's front matter gets its language, its versions in every language, the theme's
+    words and the day of its newest data, so that one MkDocs build serves every language."""
+    lang = page.lang
     meta = {
-        "lang": page.lang.code,
+        "lang": lang.code,
         "alternates": [
             {"lang": other.code, "name": other.name, "url": page.in_language(other).url}
             for other in LANGUAGES
         ],
-        "ui": ui_strings(page.lang),
+        "ui": ui_strings(lang),
+        "locale": open_graph_locale(lang),
+        "other_locales": [open_graph_locale(other) for other in LANGUAGES if other != lang],
+        # The newest conference or publication among the page's numbers, never the build's day.
+        "data_date": data_date.isoformat() if data_date else None,
+        "data_as_of": (
+            lang._("data as of %(date)s", date=long_date(data_date, lang)) if data_date else None
+        ),
     }
     head = "\n".join(
         f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()

@@ -47,6 +47,13 @@ class Address:
         stem = self.path.removesuffix(".md").removesuffix("/index")
         return f"{self.lang.prefix}figures/{stem}"
 
+    @property
+    def data(self) -> str:
+        """The stem of the page's own downloads, one for every language:
+        'data/provinces/63/nghe-an' (+ '.csv', '.json')."""
+        stem = self.path.removesuffix(".md").removesuffix("/index")
+        return f"data/{stem}"
+
     def link(self, file: str) -> str:
         """A relative link from this page to a generated file: another page, a figure, data."""
         return posixpath.relpath(file, posixpath.dirname(self.file) or ".")

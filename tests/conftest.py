@@ -34,7 +34,7 @@ VALID = textwrap.dedent(
     sources:
       - id: s1
         publisher: Báo Test
-        title: A headline
+        committee_as_printed: BCĐ 138 tỉnh
         language: vi
     metrics:
       - id: cases
@@ -90,11 +90,12 @@ def corpus() -> Corpus:
 
 @pytest.fixture(scope="session")
 def fixture_corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
-    """The real registries and boundaries with the fixture conferences: a chart of every kind."""
+    """The fixture registries and conferences with the real boundaries: a chart of every kind
+    (never content/'s registries: a new indicator or unit there changes no golden file)."""
     content = tmp_path_factory.mktemp("fixture-content") / "content"
     content.mkdir()
     for name in REGISTRIES:
-        shutil.copy(CONTENT / name, content / name)
+        shutil.copy(FIXTURES / name, content / name)
     shutil.copytree(FIXTURES / "conferences", content / "conferences")
     shutil.copytree(CONTENT / "geo", content / "geo")
     return load_corpus(content)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 import shutil
 from html import escape
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, mkdocs_build
 
+from generator.export import BOM, COLUMN_NOTES
 from generator.model import Corpus
 
 
@@ -166,7 +168,9 @@ def test_every_model_feature_is_shown_on_a_page_of_the_real_site(site: Path) -> 
     assert "up 17 cases vs the same period of 2022" in vung_tau  # a change to each half
     national = html(site, "conferences/2025-06-23-national-389-review-2025-h1")
     assert "⚠ other sources print: nearly 50,000 cases" in national  # disagreeing outlets
-    assert '<details class="quote"><summary>“50.736”</summary><q lang="vi">' in national
+    assert '<summary><data value="50736">50,736 cases</data></summary>' in national
+    assert 'printed as <span lang="vi">“50.736”</span>' in national
+    assert '<q lang="vi">' in national
     assert "#:~:text=b%E1%BA%AFt%20gi%E1%BB%AF" in national  # opens the article at the quote
     region = html(site, "regions/mien-trung-tay-nguyen")
     assert "Quảng Bình" in region and "2019" in region  # a region and its meeting
@@ -230,3 +234,116 @@ def test_the_sitemap_names_every_page_in_both_languages(site: Path) -> None:
         'href="https://example.org/en/conferences/2024-01-22-nghe-an-138-review-2023/"/>'
     ) in sitemap
     assert sitemap.count('hreflang="vi"') == sitemap.count('hreflang="en"') > 200
+
+
+class _Reader(HTMLParser):
+    """What a reader sees of a page: its text (no script or style) and its code spans."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hidden = 0
+        self.in_code = False
+        self.text: list[str] = []
+        self.code: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.hidden += tag in ("script", "style")
+        self.in_code = self.in_code or tag == "code"
+
+    def handle_endtag(self, tag: str) -> None:
+        self.hidden -= tag in ("script", "style")
+        self.in_code = self.in_code and tag != "code"
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.text.append(data)
+            if self.in_code:
+                self.code.append(data)
+
+
+def _pages(site: Path) -> list[Path]:
+    """Every page of both editions."""
+    return [p for p in site.rglob("index.html") if "assets" not in p.parts]
+
+
+SNAKE_CASE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+SHOWN_ESCAPE = re.compile(r"\\[\\`*_{}\[\]()#+\-.!|<>]")
+
+
+def test_no_page_shows_code_names_escapes_or_file_paths(site: Path) -> None:
+    # The download's column names and codes may stand as data in the data page's table.
+    columns = {c.name for c in COLUMN_NOTES} | {code for c in COLUMN_NOTES for code in c.codes}
+    pages = _pages(site)
+    assert len(pages) > 400
+    for page in pages:
+        reader = _Reader()
+        reader.feed(page.read_text(encoding="utf-8"))
+        text = " ".join(reader.text)
+        where = page.relative_to(site).as_posix()
+        assert not SHOWN_ESCAPE.search(text), (where, SHOWN_ESCAPE.findall(text))
+        assert "`" not in text and ".yaml" not in text, where
+        assert not [c for c in reader.code if SNAKE_CASE.search(c)], where
+        allowed = columns if where in ("data/index.html", "en/data/index.html") else set()
+        assert set(SNAKE_CASE.findall(text)) <= allowed, (where, SNAKE_CASE.findall(text))
+
+
+def test_every_page_describes_itself_for_search_engines_and_links(site: Path) -> None:
+    for page in _pages(site):
+        text = page.read_text(encoding="utf-8")
+        assert re.search(r'<meta name="description" content="[^"]+">', text), page
+        for tag in ("og:type", "og:site_name", "og:title", "og:description", "og:url"):
+            assert re.search(rf'<meta property="{tag}" content="[^"]+">', text), (page, tag)
+        assert "og:image" not in text  # the site has no picture that stands for a page
+    home = html(site, "", "en")
+    assert '<meta property="og:locale" content="en_GB">' in home
+    assert '<meta property="og:locale:alternate" content="vi_VN">' in home
+    assert '<meta property="og:url" content="https://example.org/en/">' in home
+    assert '<meta property="og:locale" content="vi_VN">' in html(site, "", "vi")
+
+
+def test_every_page_says_how_to_cite_it_with_the_day_of_its_newest_data(
+    site: Path, corpus: Corpus
+) -> None:
+    conf = next(c for c in corpus.conferences if c.id == "2024-01-17-national-138-389-review-2023")
+    published = [c.source.published for o in conf.observations for c in o.citations]
+    newest = max([conf.date, *(d for d in published if d)])
+    page = html(site, f"conferences/{conf.id}")
+    cite = re.search(r'<p class="vn-cite">(.*?)</p>', page, re.DOTALL)
+    assert cite, "no cite line"
+    words = " ".join(cite.group(1).split())
+    address = f"https://example.org/en/conferences/{conf.id}/"
+    assert words.startswith("<strong>Cite this page:</strong> “")
+    assert f'<a href="{address}">{address}</a>, data as of {newest:%-d %B %Y}.' in words
+    assert (
+        f"<lastmod>{newest.isoformat()}</lastmod>"
+        in (site / "sitemap.xml")
+        .read_text(encoding="utf-8")
+        .split(f"<loc>{address}</loc>", 1)[1]
+        .split("</url>", 1)[0]
+    )
+    for each in _pages(site):
+        assert 'class="vn-cite"' in each.read_text(encoding="utf-8"), each
+
+
+def test_a_number_from_an_english_source_reads_as_the_site_writes_it(site: Path) -> None:
+    page = html(site, "conferences/2024-01-17-national-138-389-review-2023", "vi")
+    # The main figure is the site's own (146.678 vụ); the source's "146,678" is marked English.
+    assert '<summary><data value="146678">146.678 vụ</data></summary>' in page
+    assert 'được ghi là <span lang="en">“146,678”</span>' in page
+    assert '<span class="lang-mark">(tiếng Anh)</span>' in page
+    assert '<q lang="en">handled 146,678 cases' in page
+    # Each cell names its column for phones, and sorts by its machine value.
+    assert 'data-label="Giá trị" data-sort="146678"' in page
+
+
+def test_the_csv_downloads_open_as_utf8_in_a_spreadsheet(site: Path) -> None:
+    for path, header in (
+        ("data/observations.csv", "conference_id,"),
+        ("data/national.csv", "conference_id,"),
+        ("data/provinces/63/nghe-an.csv", "conference_id,"),
+        ("data/columns.csv", "column,"),
+    ):
+        assert (site / path).read_bytes().startswith((BOM + header).encode("utf-8")), path
+    figures = list((site / "figures").rglob("*.csv"))
+    assert figures
+    assert all(f.read_bytes().startswith(BOM.encode("utf-8")) for f in figures)

@@ -1,0 +1,301 @@
+"""Readers check every number, in Debian's chromium: a number's check opened with one tap on a
+390 px phone and fully on screen; axe-core on every page kind, in both editions and both
+colour schemes; every page of both editions crawled (no request to another host, no console
+error, no broken link); a table sorted by its header; the CSV as a spreadsheet reads it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, BrowserContext, FloatRect, Page
+from search import EDITIONS, Traffic
+
+from generator.kinds import KINDS
+from generator.languages import LANGUAGES
+from generator.model import Corpus
+from generator.urls import url_for
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+# A national conference with numbers from English and Vietnamese sources.
+CONFERENCE = "conferences/2024-01-17-national-138-389-review-2023/"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa"]
+
+
+def page_kinds(corpus: Corpus) -> list[str]:
+    """One page of every kind (the key whose page shows the most numbers), by address."""
+    found = []
+    for kind in KINDS:
+        key = max(kind.keys(corpus), key=lambda k: len(kind.shows(corpus, k)))
+        found.append(url_for(kind.name, key, LANGUAGES[0]).url)
+    return found
+
+
+@pytest.fixture
+def phone(browser: Browser) -> Iterator[BrowserContext]:
+    """A phone: 390 px wide, touch."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)  # type: ignore[arg-type]
+    yield context
+    context.close()
+
+
+def _box(page: Page, selector: str) -> FloatRect:
+    """Where an element is on screen, in CSS pixels."""
+    box = page.locator(selector).first.bounding_box()
+    assert box is not None, selector
+    return box
+
+
+@pytest.mark.parametrize("edition", list(EDITIONS))
+def test_a_number_s_check_opens_with_one_tap_on_a_phone_fully_on_screen(
+    phone: BrowserContext, served: tuple[str, Traffic], edition: str
+) -> None:
+    base, _ = served
+    page = phone.new_page()
+    page.goto(base + EDITIONS[edition] + CONFERENCE, wait_until="load")
+    check = page.locator("details.check").first
+    summary = check.locator("summary")
+    summary.scroll_into_view_if_needed()
+    tapped = summary.bounding_box()
+    assert tapped is not None and tapped["width"] >= 24 and tapped["height"] >= 24
+    summary.tap()
+    assert check.get_attribute("open") is not None
+    body = check.locator(".check-body")
+    body.scroll_into_view_if_needed()
+    card = body.bounding_box()
+    assert card is not None
+    # Fully on screen: nothing to scroll sideways to, the card within the 390 px.
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert card["x"] >= 0 and card["x"] + card["width"] <= PHONE["width"]
+    assert card["width"] >= 250  # not one word a line
+    quote = check.locator("q").first
+    assert quote.is_visible() and quote.get_attribute("lang") in ("vi", "en")
+    link = check.locator(".check-open a").first
+    opened = link.bounding_box()
+    assert opened is not None and opened["width"] >= 24 and opened["height"] >= 24
+    assert ":~:text=" in (link.get_attribute("href") or "")
+
+
+def test_a_check_opens_by_keyboard_and_keeps_the_table_in_place_at_1280_px(
+    browser: Browser, served: tuple[str, Traffic]
+) -> None:
+    base, _ = served
+    context = browser.new_context(viewport=DESKTOP)  # type: ignore[arg-type]
+    try:
+        page = context.new_page()
+        page.goto(base + "en/" + CONFERENCE, wait_until="load")
+        table = page.locator("article table").first
+        before = table.bounding_box()
+        page.locator("details.check > summary").first.focus()
+        page.keyboard.press("Enter")
+        assert page.locator("details.check").first.get_attribute("open") is not None
+        after = table.bounding_box()
+        card = _box(page, "details.check[open] .check-body")
+        assert before is not None and after is not None
+        # The table keeps its place and width; the card lies within it and the window.
+        assert (after["x"], after["width"]) == (before["x"], before["width"])
+        assert after["x"] <= card["x"] and card["x"] + card["width"] <= after["x"] + after["width"]
+        assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("edition", list(EDITIONS))
+def test_no_page_kind_is_cut_off_on_a_phone_and_every_control_is_big_enough(
+    phone: BrowserContext, served: tuple[str, Traffic], corpus: Corpus, edition: str
+) -> None:
+    base, _ = served
+    page = phone.new_page()
+    for address in page_kinds(corpus):
+        page.goto(base + EDITIONS[edition] + address, wait_until="load")
+        found = page.evaluate(
+            """() => {
+                const shown = e => e.getBoundingClientRect().width > 1;
+                const cut = [...document.querySelectorAll("article *")].filter(e =>
+                    shown(e) && e.scrollWidth > e.clientWidth + 1 &&
+                    getComputedStyle(e).overflowX !== "visible" &&
+                    !(e.closest(".wide-table") &&
+                      e.closest(".wide-table").querySelector(".scroll-hint").offsetHeight));
+                const small = [...document.querySelectorAll(
+                    "article td a, article details.check > summary, article a[href^='#source-']"
+                    )].filter(e => {
+                        const r = e.getBoundingClientRect();
+                        return r.width > 0 && (r.width < 24 || r.height < 24);
+                    });
+                return {
+                    width: document.documentElement.scrollWidth,
+                    cut: cut.map(e => e.tagName + "." + e.className),
+                    small: small.map(e => e.textContent.trim().slice(0, 30)),
+                };
+            }"""
+        )
+        assert found == {"width": PHONE["width"], "cut": [], "small": []}, address
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("edition", list(EDITIONS))
+def test_every_page_kind_passes_axe_with_its_checks_open(
+    browser: Browser, served: tuple[str, Traffic], corpus: Corpus, edition: str, scheme: str
+) -> None:
+    base, _ = served
+    context = browser.new_context(viewport=DESKTOP, color_scheme=scheme)  # type: ignore[arg-type]
+    serious: list[tuple[str, str, list[Any]]] = []
+    try:
+        page = context.new_page()
+        for address in page_kinds(corpus):
+            page.goto(base + EDITIONS[edition] + address, wait_until="load")
+            assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == (
+                "slate" if scheme == "dark" else "default"
+            )
+            page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+            found = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+            serious += [
+                (address, v["id"], [n["target"] for n in v["nodes"]][:3])
+                for v in found.response["violations"]
+                if v["impact"] in ("serious", "critical")
+            ]
+    finally:
+        context.close()
+    assert serious == []
+
+
+def test_every_page_of_both_editions_loads_clean_and_links_only_to_what_exists(
+    browser: Browser, served: tuple[str, Traffic], corpus: Corpus
+) -> None:
+    base, _ = served
+    context = browser.new_context(viewport=DESKTOP)  # type: ignore[arg-type]
+    elsewhere: list[str] = []
+    failed: list[str] = []
+    errors: list[str] = []
+
+    def only_here(route: Any) -> None:
+        if urlsplit(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            elsewhere.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_here)
+    try:
+        page = context.new_page()
+        page.on(
+            "console",
+            lambda m: errors.append(f"{page.url}: {m.text}") if m.type == "error" else None,
+        )
+        page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
+        page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+        queue = [base + prefix for prefix in EDITIONS.values()]
+        seen: set[str] = set(queue)
+        ids: dict[str, set[str]] = {}
+        fragments: list[tuple[str, str, str]] = []
+        files: set[str] = set()
+        while queue:
+            url = queue.pop()
+            page.goto(url, wait_until="load")
+            found = page.evaluate(
+                """() => ({
+                    ids: [...document.querySelectorAll("[id]")].map(e => e.id),
+                    links: [...document.querySelectorAll("a[href], img[src]")]
+                        .map(e => e.getAttribute("href") ?? e.getAttribute("src")),
+                })"""
+            )
+            ids[url] = set(found["ids"])
+            for href in found["links"]:
+                target = urljoin(url, href)
+                if urlsplit(target).hostname != "127.0.0.1":
+                    continue
+                address, _, fragment = target.partition("#")
+                if fragment:
+                    fragments.append((url, address, fragment))
+                if address.endswith("/") and address not in seen:
+                    seen.add(address)
+                    queue.append(address)
+                elif not address.endswith("/"):
+                    files.add(address)
+        for file in sorted(files):
+            response = page.request.get(file)
+            if not response.ok:
+                failed.append(file)
+        broken = [
+            (source, address, fragment)
+            for source, address, fragment in fragments
+            if address in ids and fragment not in ids[address]
+        ]
+    finally:
+        context.close()
+    pages = {
+        url_for(k.name, key, lang).url
+        for k in KINDS
+        for key in k.keys(corpus)
+        for lang in LANGUAGES
+    }
+    assert {urlsplit(u).path.lstrip("/") for u in ids} >= pages
+    assert (elsewhere, failed, errors, broken) == ([], [], [], [])
+
+
+def test_a_table_sorts_by_its_header_in_vietnamese_order_and_by_number(
+    browser: Browser, served: tuple[str, Traffic]
+) -> None:
+    base, _ = served
+    context = browser.new_context(viewport=DESKTOP)  # type: ignore[arg-type]
+    try:
+        page = context.new_page()
+        page.goto(base + "provinces/", wait_until="load")
+        # The 63 units; their names are the second column.
+        table = page.locator("article table").first
+        header = table.locator("th").nth(1)
+        names = "t => [...t.tBodies[0].rows].map(r => r.cells[1].textContent.trim())"
+        header.click()
+        assert header.get_attribute("aria-sort") == "ascending"
+        shown = table.evaluate(names)
+        expected = page.evaluate(
+            "names => [...names].sort(new Intl.Collator('vi', {numeric: true}).compare)", shown
+        )
+        assert shown == expected
+        # What Intl.Collator('vi') gives, as Vietnamese dictionaries order: đ is a letter after
+        # d and ă one after a, so Đà Nẵng, Đắk Lắk, Điện Biên; Bà Rịa before Bắc Giang.
+        assert shown.index("Đà Nẵng") < shown.index("Đắk Lắk") < shown.index("Điện Biên")
+        assert shown.index("Bà Rịa - Vũng Tàu") < shown.index("Bắc Giang")
+        # By keyboard: Enter sorts the other way, Space back again.
+        header.focus()
+        page.keyboard.press("Enter")
+        assert header.get_attribute("aria-sort") == "descending"
+        assert table.evaluate(names) == list(reversed(expected))
+        page.keyboard.press(" ")
+        assert header.get_attribute("aria-sort") == "ascending"
+
+        page.goto(base + CONFERENCE, wait_until="load")
+        table = page.locator("article table").first
+        value = table.locator("th", has_text="Giá trị")
+        value.click()
+        keys = table.evaluate(
+            "t => [...t.tBodies[0].rows]"
+            ".map(r => r.querySelector('td[data-sort]')?.dataset.sort ?? '')"
+        )
+        numbers = [float(k) for k in keys if k]
+        assert numbers == sorted(numbers) and len(numbers) > 3
+    finally:
+        context.close()
+
+
+def test_the_csv_a_reader_downloads_opens_as_utf8(
+    browser: Browser, served: tuple[str, Traffic]
+) -> None:
+    base, _ = served
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(base + "data/", wait_until="load")
+        link = page.locator("article a[href$='observations.csv']").first
+        href = urljoin(page.url, link.get_attribute("href") or "")
+        body = page.request.get(href).body()
+        assert body.startswith(b"\xef\xbb\xbfconference_id,")
+        assert "Nghệ An" in body.decode("utf-8-sig")
+    finally:
+        context.close()
