@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 MAX_URL = 2000
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|<>#!+])")
-_LIST_MARK = re.compile(r"^(\d+)\.(?=\s)")
+_LIST_MARK = re.compile(r"^([0-9]+)\.(?=\s)")
 # What may stand in a link destination we write: no space, quote, bracket or parenthesis,
 # so nothing can end the Markdown link or the HTML attribute it becomes.
 _SAFE_HREF = re.compile(r"^[A-Za-z0-9\-._~:/?#@!$&*+,;=%]*$")
@@ -21,7 +21,8 @@ _HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 _PATH_SAFE = "/%-._~!$&*+,;=:@"
 _QUERY_SAFE = _PATH_SAFE + "?"
 _CSV_FORMULA = re.compile(r"^[=+\-@\t\r]")
-_PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+# ASCII digits (`\d` is any script's): what Markdown numbers a list with, a spreadsheet reads.
+_PLAIN_NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 
 
 def md_text(value: object) -> Markup:

@@ -473,13 +473,13 @@ NATIONAL: Kind[None] = Kind(
 def _periods(corpus: Corpus) -> list[Period]:
     """Every period a conference reviews or a number is counted over, newest first."""
     found = {c.period for c in corpus.conferences} | {
-        o.reporting_period for o in corpus.observations
+        group[0].reporting_period for group in corpus.by_period.values()
     }
     return sorted(found, reverse=True)
 
 
 def _in_period(corpus: Corpus, period: Period) -> list[Observation]:
-    return [o for o in corpus.observations if o.reporting_period == period]
+    return list(corpus.by_period.get(period.key, ()))
 
 
 def _period(corpus: Corpus, period: Period) -> Mapping[str, Any]:

@@ -357,6 +357,7 @@ class Corpus:
     by_scope: Mapping[str, tuple[Observation, ...]] = field(init=False)
     by_province: Mapping[str, tuple[Observation, ...]] = field(init=False)
     by_indicator: Mapping[str, tuple[Observation, ...]] = field(init=False)
+    by_period: Mapping[str, tuple[Observation, ...]] = field(init=False)
     conferences_by_committee: Mapping[str, tuple[Conference, ...]] = field(init=False)
     conferences_by_id: Mapping[str, Conference] = field(init=False)
     observations_by_key: Mapping[str, Observation] = field(init=False)
@@ -371,6 +372,7 @@ class Corpus:
             "by_scope": group_by(observations, lambda o: o.scope.key),
             "by_province": group_by(in_province, lambda o: o.scope.province_key or ""),
             "by_indicator": group_by(observations, lambda o: o.indicator.key),
+            "by_period": group_by(observations, lambda o: o.reporting_period.key),
             "conferences_by_committee": MappingProxyType(
                 {
                     committee: tuple(c for c in self.conferences if committee in c.committees)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.content import REGISTRIES
 from generator.errors import Problem
 from generator.load import parse_yaml
 from generator.model import Catalog, Corpus, Provinces
@@ -19,6 +20,7 @@ from generator.validate import Registries, load_corpus, read_registries, validat
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
+FIXTURES = ROOT / "tests" / "fixtures"
 
 VALID = textwrap.dedent(
     """\
@@ -84,6 +86,19 @@ def provinces(registries: Registries) -> Provinces:
 def corpus() -> Corpus:
     """The real content, validated."""
     return load_corpus(CONTENT)
+
+
+@pytest.fixture(scope="session")
+def fixture_corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    """The fixture registries and conferences with the real boundaries: a chart of every kind
+    (never content/'s registries: a new indicator or unit there changes no golden file)."""
+    content = tmp_path_factory.mktemp("fixture-content") / "content"
+    content.mkdir()
+    for name in REGISTRIES:
+        shutil.copy(FIXTURES / name, content / name)
+    shutil.copytree(FIXTURES / "conferences", content / "conferences")
+    shutil.copytree(CONTENT / "geo", content / "geo")
+    return load_corpus(content)
 
 
 def check_text(text: str, registries: Registries, path: str = VALID_PATH) -> list[Problem]:

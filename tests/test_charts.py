@@ -397,6 +397,53 @@ def test_changes_in_money_and_in_counts_never_share_a_chart() -> None:
     assert [p.low for p in found[0].spec.series[0].points] == [1, -2, 3]
 
 
+# ------------------------------------------------------------------ at most MAX_BARS rows
+
+
+def test_a_trend_over_the_cap_keeps_its_latest_periods(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(charts, "MAX_BARS", 3)
+    # 2016 to 2021: 2017 and 2020 not reported; the chart has room for 2019 to 2021.
+    found = drawn(*(obs(year - 2000, period=str(year)) for year in (2016, 2018, 2019, 2021)))
+    [chart] = found
+    spec = chart.spec
+    assert spec.categories == spec.ticks == ("2019", "2020", "2021")
+    assert series_of(chart) == [[(19, None), (None, None), (21, None)]]
+    assert spec.title == "Crimes against social order, Whole country (latest 3 of 6 periods shown)"
+    assert spec.note == "Not reported: 2020."  # 2017 is not on the chart
+    assert "(latest 3 of 6 periods shown)" in spec.alt and "2018" not in spec.alt
+    assert chart.left_out == ("2016", "2017", "2018")
+
+
+def test_charts_in_rows_over_the_cap_keep_their_first_rows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(charts, "MAX_BARS", 3)
+    [ranked] = charts.ranked(_units(5), _registries().provinces.systems, EN)
+    assert ranked.spec.categories == ("Gia Lai", "Đà Nẵng", "Quảng Trị")  # the highest
+    assert ranked.left_out == ("Nghệ An", "Hà Nội")
+    assert ranked.spec.title.endswith(" (first 3 of 5 shown)")
+    [changed] = charts.changes(
+        [
+            obs(1, indicator=key, change=("increase", str(i + 1)))
+            for i, key in enumerate(
+                ("social_order_crimes", "drug_offences", "criminal_cases", "criminal_cases_solved")
+            )
+        ],
+        VI,
+    )
+    assert len(changed.spec.categories) == len(changed.spec.series[0].points) == 3
+    assert len(changed.left_out) == 1
+    assert changed.spec.title.endswith(" (hiển thị 3 đầu tiên trong số 4)")
+    assert "(hiển thị 3 đầu tiên trong số 4)" in changed.spec.alt
+
+
+def test_a_chart_of_exactly_the_cap_is_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(charts, "MAX_BARS", 5)
+    [ranked] = charts.ranked(_units(5), _registries().provinces.systems, EN)
+    assert len(ranked.spec.categories) == 5 and ranked.left_out == ()
+    assert ranked.spec.title == "Crimes against social order by provincial unit"
+
+
 # ------------------------------------------------------------------ the page's words
 
 

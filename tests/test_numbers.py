@@ -6,8 +6,10 @@ from decimal import Decimal
 
 import pytest
 
+from generator.escape import csv_cell, md_text
 from generator.numbers import (
     WrittenFormError,
+    parse_number_token,
     plain_number,
     read_written,
 )
@@ -77,6 +79,22 @@ def test_plain_numbers_never_use_scientific_notation() -> None:
 def test_unreadable_forms_are_refused(written: str, language: str) -> None:
     with pytest.raises(WrittenFormError):
         read_written(written, language)
+
+
+@pytest.mark.parametrize("written", ["٥٨.٠٨٦", "５８.０８６", "۵۸", "५८"])
+def test_digits_of_other_scripts_are_no_number(written: str) -> None:
+    # Python's `\d` and Decimal() read them as 58086; a source prints 0-9.
+    with pytest.raises(WrittenFormError, match=r"contains no number|not a number"):
+        read_written(written, "vi")
+    with pytest.raises(WrittenFormError):
+        parse_number_token(written, "vi")
+
+
+def test_only_ascii_digits_make_a_list_or_a_plain_number() -> None:
+    assert md_text("1. first") == "1\\. first"
+    assert md_text("١. first") == "١. first"  # Markdown starts no list with it
+    assert csv_cell("-12.5") == "-12.5"
+    assert csv_cell("-١٢") == "'-١٢"  # a spreadsheet reads no number there
 
 
 def test_numbers_are_formatted_for_the_reader_by_locale() -> None:
