@@ -5,6 +5,8 @@
 #   make bench-search -> the search queries typed in headless chromium: rank and bytes
 #   make serve   -> live preview on http://127.0.0.1:8000, reloading on YAML edits
 #   make check   -> validate content/ only
+#   make mutation -> mutation testing (mutmut) of the code that decides what a number is:
+#                    the score per module, >= 90% each (slow: about an hour; not in `make test`)
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -14,7 +16,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible sitemap dates: the time of the last commit, not of the build.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: install browser site serve check test test-fast bench-search lint clean
+.PHONY: install browser site serve check test test-fast bench-search lint mutation clean
 
 install: $(STAMP)
 
@@ -61,6 +63,23 @@ test-fast: $(STAMP)
 
 bench-search: site browser
 	$(BIN)/python benchmarks/search.py site
+
+# Mutation testing: mutmut (a tool of its own, not a dependency of the site or its tests)
+# mutates the modules listed in pyproject.toml's [tool.mutmut] one change at a time and runs
+# the tests that reach each change. A fresh run each time: mutmut keeps earlier verdicts
+# when only the tests changed. One module while working on it:
+#   .venv/bin/mutmut run "generator.numbers*" && .venv/bin/python tests/mutation_score.py
+MUTMUT := mutmut==3.8.1
+MUTATION_JOBS ?= 2
+
+$(VENV)/.mutmut-installed: $(STAMP)
+	$(BIN)/python -m pip install --quiet "$(MUTMUT)"
+	touch $@
+
+mutation: $(VENV)/.mutmut-installed
+	rm -rf mutants
+	nice $(BIN)/mutmut run --max-children $(MUTATION_JOBS)
+	$(BIN)/python tests/mutation_score.py
 
 clean:
 	rm -rf site build .pytest_cache .mypy_cache .ruff_cache
