@@ -5,6 +5,7 @@
 #   make bench-search -> the search queries typed in headless chromium: rank and bytes
 #   make serve   -> live preview on http://127.0.0.1:8000, reloading on YAML edits
 #   make check   -> validate content/ only
+#   make audit   -> list what a careful reader would doubt across files (fails on an open finding)
 #   make mutation -> mutation testing (mutmut) of the code that decides what a number is:
 #                    the score per module, >= 90% each (slow: about an hour; not in `make test`)
 
@@ -16,7 +17,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible sitemap dates: the time of the last commit, not of the build.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: install browser site serve check test test-fast bench-search lint mutation clean
+.PHONY: install browser site serve check audit test test-fast bench-search lint mutation clean
 
 install: $(STAMP)
 
@@ -48,6 +49,9 @@ serve: $(STAMP)
 check: $(STAMP)
 	$(BIN)/python -m generator check
 
+audit: $(STAMP)
+	$(BIN)/python -m generator audit
+
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/ruff format --check generator tests benchmarks
@@ -56,10 +60,12 @@ lint: $(STAMP)
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
+	$(MAKE) --no-print-directory audit
 	$(MAKE) --no-print-directory lint
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser"
+	$(MAKE) --no-print-directory audit
 
 bench-search: site browser
 	$(BIN)/python benchmarks/search.py site

@@ -39,7 +39,7 @@ def districts() -> str:
     """3,000 district observations in one file."""
     return HEAD + "".join(
         f"  - {{id: d{i}, indicator: social_order_crimes, value: 1, "
-        f"scope: {{province: nghe-an, district: 'Huyện {i}'}}, "
+        f"scope: {{province: nghe-an, district: 'Vùng {i}'}}, "
         f"sources: [{{source: s1, written: '1', quote: '1'}}]}}\n"
         for i in range(3000)
     )

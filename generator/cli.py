@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .errors import ContentError, log_safe
 from .export import observations_csv, observations_json
-from .schema import COMMITTEES, conference_json_schema
+from .schema import COMMITTEES, DISTRICT_KINDS, MEETING_KINDS, conference_json_schema
 from .validate import load_corpus
 
 SCHEMA_FILE = "conference.schema.json"
@@ -41,6 +41,17 @@ def cmd_check(args: argparse.Namespace) -> int:
     )
     print(f"OK: {counts}; {len(output.files)} files would be generated.")
     return 0
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    """List what a careful reader would doubt across files; exit 1 on an open finding."""
+    from .audit import audit, report
+    from .validate import load_corpus
+
+    findings = audit(load_corpus(_content(args)))
+    for line in report(findings).splitlines():
+        print(log_safe(line, limit=2000))
+    return 1 if any(f.acknowledged is None for f in findings) else 0
 
 
 def _print_warnings(warnings: Sequence[str]) -> None:
@@ -99,7 +110,10 @@ def cmd_new(args: argparse.Namespace) -> int:
     from .scaffold import scaffold
 
     path = scaffold(_content(args), args)
-    print(f"created {path}\nnext: add metrics, then run `python -m generator check`")
+    print(
+        f"created {path}\nnext: replace every TODO (title, summary, names) in your own words, "
+        "add metrics, then run `python -m generator check`"
+    )
     return 0
 
 
@@ -135,6 +149,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="fail (exit 1) on any warning")
     check.set_defaults(run=cmd_check)
 
+    audit = sub.add_parser(
+        "audit", help="list what a careful reader would doubt across files and outlets"
+    )
+    audit.set_defaults(run=cmd_audit)
+
     schema = sub.add_parser("schema", help=f"write content/{SCHEMA_FILE}")
     schema.add_argument("--check", action="store_true", help="fail if the file is out of date")
     schema.set_defaults(run=cmd_schema)
@@ -152,10 +171,19 @@ def build_parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", help="scaffold a new conference file")
     new.add_argument("--date", required=True, help="conference day, YYYY-MM-DD")
     new.add_argument(
-        "--level", required=True, choices=("national", "regional", "province", "district")
+        "--level",
+        required=True,
+        choices=("national", "regional", "province", "district", "commune"),
     )
     new.add_argument("--host", help="host province slug (province/district level), e.g. nghe-an")
-    new.add_argument("--district", help="host district name, for a district conference")
+    new.add_argument("--district", help="host district's name without its kind word, e.g. Bà Rịa")
+    new.add_argument(
+        "--district-kind",
+        choices=DISTRICT_KINDS,
+        help="what the host district is (default: district, a huyện)",
+    )
+    new.add_argument("--commune", help="host commune, for a commune conference (from July 2025)")
+    new.add_argument("--kind", choices=MEETING_KINDS, help="kind of meeting (default: review)")
     new.add_argument("--region", help="region key from content/regions.yaml (regional level)")
     new.add_argument("--venue", help="province where a regional meeting was held")
     new.add_argument(
@@ -168,7 +196,8 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--language", required=True, choices=("en", "vi"))
     new.add_argument("--url", help="address of the first source")
     new.add_argument("--published", help="publication day of the first source, YYYY-MM-DD")
-    new.add_argument("--title", help="English title (default: made from the other fields)")
+    new.add_argument("--title", help="English title in your words (default: a TODO)")
+    new.add_argument("--title-vi", help="Vietnamese title in your words (default: a TODO)")
     new.set_defaults(run=cmd_new)
 
     build = sub.add_parser("build", help="write the generated Markdown tree to a folder")

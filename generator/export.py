@@ -18,6 +18,10 @@ JSON = "data/observations.json"
 COLUMN_NOTES: tuple[tuple[str, str], ...] = (
     ("conference_id", N_("the conference (its page is conferences/<id>/)")),
     ("conference_date", N_("day the conference was held")),
+    (
+        "conference_kind",
+        N_("review, working_session, briefing or launch: what kind of meeting it was"),
+    ),
     ("metric_id", N_("the observation's id within its conference")),
     ("indicator", N_("indicator key (see Indicators)")),
     ("indicator_label", N_("indicator name in English")),
@@ -33,7 +37,14 @@ COLUMN_NOTES: tuple[tuple[str, str], ...] = (
     ("province_code", N_("statistics-office code within that system")),
     ("province_slug", N_("the unit's id on this site")),
     ("province_name", N_("the unit's Vietnamese name on that date")),
-    ("district", N_("district, for numbers about one")),
+    ("district", N_("district-level unit, for numbers about one: its name without its kind")),
+    (
+        "district_kind",
+        N_(
+            "district (huyện), town (thị xã), provincial_city (thành phố thuộc tỉnh) or "
+            "urban_district (quận)"
+        ),
+    ),
     ("commune", N_("commune, for numbers about one")),
     ("period", N_("the period a flow is counted over: 2023, 2019-H1, or a date range")),
     ("period_start", N_("first day of the period")),
@@ -49,8 +60,13 @@ COLUMN_NOTES: tuple[tuple[str, str], ...] = (
     ("denominator", N_("for a ratio such as 217/460: 460")),
     ("change_direction", N_("increase, decrease or unchanged, as stated")),
     ("change_value", N_("size of the stated change")),
-    ("change_unit", N_("percent, points or count")),
+    (
+        "change_unit",
+        N_("percent, points, count, or of_earlier (the figure as a share of the earlier one)"),
+    ),
     ("change_qualifier", N_("qualifier of the change (nearly 16%)")),
+    ("change_also_value", N_("the same change printed a second way: its size")),
+    ("change_also_unit", N_("the unit of that second size: percent, points or count")),
     (
         "change_versus",
         N_(
@@ -97,6 +113,7 @@ def observation_row(obs: Observation) -> dict[str, str]:
     return {
         "conference_id": obs.conference_id,
         "conference_date": obs.conference_date.isoformat(),
+        "conference_kind": obs.conference_kind,
         "metric_id": obs.metric_id,
         "indicator": obs.indicator.key,
         "indicator_label": obs.indicator.label.en,
@@ -110,6 +127,7 @@ def observation_row(obs: Observation) -> dict[str, str]:
         "province_slug": province.slug if province else "",
         "province_name": obs.scope.province_name,
         "district": obs.scope.district or "",
+        "district_kind": obs.scope.district_kind or "",
         "commune": obs.scope.commune or "",
         "period": obs.period.key if obs.period else "",
         "period_start": obs.period.start.isoformat() if obs.period else "",
@@ -124,6 +142,8 @@ def observation_row(obs: Observation) -> dict[str, str]:
         "change_value": _plain_or_empty(change.value) if change else "",
         "change_unit": change.unit if change and change.value is not None else "",
         "change_qualifier": (change.qualifier or "") if change else "",
+        "change_also_value": plain_number(change.also.value) if change and change.also else "",
+        "change_also_unit": change.also.unit if change and change.also else "",
         "change_versus": change.versus if change else "",
         "change_compared_with": _compared(obs),
         "target_outcome": target.outcome if target else "",

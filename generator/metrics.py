@@ -13,7 +13,15 @@ from decimal import Decimal
 from typing import Protocol
 
 from .errors import Problem, Suggestions, one_of
-from .model import Breakdown, Catalog, Citation, Observation, Scope, StatedChange
+from .model import (
+    Acknowledged,
+    Breakdown,
+    Catalog,
+    Citation,
+    Observation,
+    Scope,
+    StatedChange,
+)
 from .numbers import Qualifier, plain_number
 from .periods import (
     Period,
@@ -22,7 +30,7 @@ from .periods import (
     parse_period,
     same_period_before,
 )
-from .schema import Change, Indicator, Metric, Source, Target
+from .schema import Award, Change, Indicator, Metric, Source, Target
 from .schema import Citation as CitationFile
 from .written import Expected, mismatch, unordered_mismatch
 
@@ -72,7 +80,7 @@ class Context(Protocol):
 
 @dataclass(frozen=True)
 class _Reading:
-    """One number a metric records: the metric itself, or one half of its pair."""
+    """One number a metric records: the metric itself, or one of its parts."""
 
     loc: Loc
     unit: str
@@ -85,9 +93,16 @@ class _Reading:
 class MetricChecker:
     """Checks metrics one by one, then their relations; collects the observations."""
 
-    def __init__(self, context: Context, conference_id: str, conference_period: Period | None):
+    def __init__(
+        self,
+        context: Context,
+        conference_id: str,
+        conference_period: Period | None,
+        conference_kind: str = "review",
+    ):
         self.ctx = context
         self.conference_id = conference_id
+        self.conference_kind = conference_kind
         self.conference_period = conference_period
         self.by_index: dict[int, list[Observation]] = {}
 
@@ -140,39 +155,50 @@ class MetricChecker:
                 whole=None,
                 note=metric.note,
                 citations=citations,
-                paired=metric.pair is not None,
+                paired=metric.parts is not None,
+                conference_kind=self.conference_kind,
+                acknowledged=tuple(
+                    Acknowledged(d.conference or self.conference_id, d.metric, d.why)
+                    for d in metric.disagrees_with
+                ),
             )
             for reading, change in zip(readings, changes, strict=True)
         ]
 
     def _readings(self, loc: Loc, metric: Metric, indicator: Indicator) -> list[_Reading]:
-        """The numbers the metric records, each in a unit of its indicator."""
+        """The numbers the metric records, each in a unit of its indicator (the first listed
+        unit unless the metric names one)."""
         ctx = self.ctx
-        if metric.pair is not None:
+        if metric.parts is not None:
             for name in ("unit", "value", "ratio", "qualifier", "change"):
                 if getattr(metric, name) is not None:
-                    ctx.report((*loc, name), "a pair gives units, values and changes per half")
+                    ctx.report(
+                        (*loc, name),
+                        f"a figure in parts gives {name} in each part (expected parts: [{{unit, "
+                        "value, qualifier, change}, …] and no top-level value)",
+                    )
             readings = [
                 _Reading(
-                    (*loc, "pair", j),
-                    half.unit,
-                    Decimal(half.value) if half.value is not None else None,
+                    (*loc, "parts", j),
+                    part.unit,
+                    Decimal(part.value) if part.value is not None else None,
                     None,
-                    half.qualifier,
-                    half.change,
+                    part.qualifier,
+                    part.change,
                 )
-                for j, half in enumerate(metric.pair)
+                for j, part in enumerate(metric.parts)
             ]
-            if readings[0].unit == readings[1].unit:
-                ctx.report((*loc, "pair", 1, "unit"), "the two halves of a pair need two units")
+            seen: set[str] = set()
+            for reading in readings:
+                if reading.unit in seen:
+                    ctx.report(
+                        (*reading.loc, "unit"),
+                        f"{reading.unit!r} is the unit of an earlier part (expected each part in "
+                        "a unit of its own: two figures in one unit are two metrics)",
+                    )
+                seen.add(reading.unit)
         else:
             unit = metric.unit or indicator.units[0]
-            if metric.unit is None and len(indicator.units) > 1:
-                ctx.report(
-                    (*loc, "unit"),
-                    f"{indicator.key} is counted in several units: pick one of "
-                    f"{one_of(list(indicator.units))}",
-                )
             ratio = (metric.ratio.numerator, metric.ratio.denominator) if metric.ratio else None
             value = Decimal(metric.value) if metric.value is not None else None
             readings = [_Reading(loc, unit, value, ratio, metric.qualifier, metric.change)]
@@ -193,7 +219,7 @@ class MetricChecker:
         if value is not None and reading.ratio is not None:
             ctx.report((*loc, "ratio"), "give value: or ratio:, not both")
         if value is None and reading.ratio is None and reading.change is None:
-            ctx.report(loc, "no number: give value:, ratio:, pair: or at least change:")
+            ctx.report(loc, "no number: give value:, ratio:, parts: or at least change:")
         if reading.ratio and reading.ratio[0] > reading.ratio[1]:
             numerator, denominator = reading.ratio
             ctx.report(
@@ -271,6 +297,16 @@ class MetricChecker:
                 f"{plain_number(change.value)} (expected value 0 or none, or direction increase "
                 "or decrease)",
             )
+        if change.also is not None and change.value is None:
+            self.ctx.report((*loc, "also"), "a second size needs the first (expected value:)")
+        if change.also is not None and change.also.unit == change.unit:
+            self.ctx.report(
+                (*loc, "also", "unit"),
+                f"the second size is in {change.unit} like the first (expected another unit: "
+                "'giảm 76 vụ, tỷ lệ 3,9%' is count, then percent)",
+            )
+        if change.unit == "of_earlier" and change.value is not None:
+            self._of_earlier(loc, change.direction, Decimal(change.value))
         compared_with, compared_on = None, None
         try:
             if period is not None:
@@ -287,7 +323,18 @@ class MetricChecker:
             versus=change.versus,
             compared_with=compared_with,
             compared_on=compared_on,
+            also=change.also,
         )
+
+    def _of_earlier(self, loc: Loc, direction: str, share: Decimal) -> None:
+        """A figure at a share of the earlier one went down below 100%, up above it."""
+        fits = {"decrease": share < 100, "increase": share > 100, "unchanged": share == 100}
+        if not fits[direction]:
+            self.ctx.report(
+                (*loc, "direction"),
+                f"{direction} does not fit a figure at {plain_number(share)}% of the earlier one "
+                "(expected decrease below 100%, increase above it, unchanged at 100%)",
+            )
 
     def _target(
         self, loc: Loc, metric: Metric, indicator: Indicator, readings: Sequence[_Reading]
@@ -297,8 +344,8 @@ class MetricChecker:
         if target is None:
             return
         where = (*loc, "target")
-        if metric.pair is not None:
-            ctx.report(where, "a target on a paired count: record it on a metric of its own")
+        if metric.parts is not None:
+            ctx.report(where, "a target on a figure in parts: record it on a metric of its own")
             return
         if target.by is not None and target.unit is None:
             ctx.report(
@@ -322,11 +369,9 @@ class MetricChecker:
         """Citations whose written forms print the numbers and whose quote holds them."""
         out: list[Citation] = []
         values = _expected_values(readings)
-        changes = [
-            Expected(Decimal(r.change.value), r.change.qualifier)
-            for r in readings
-            if r.change and r.change.value is not None
-        ]
+        changes = _expected_changes(readings, with_also=True)
+        # An outlet may print only the first size of a change printed two ways elsewhere.
+        first_sizes = _expected_changes(readings, with_also=False)
         target = metric.target
         numbers = (target.value, target.by) if target else ()
         targets = [Expected(Decimal(n), check_qualifier=False) for n in numbers if n is not None]
@@ -350,7 +395,11 @@ class MetricChecker:
                 continue
             language = source.language
             self._written((*where, "written"), cited.written, values, language)
-            self._written((*where, "change_written"), cited.change_written, changes, language)
+            printed = changes
+            only_first = cited.change_written and first_sizes != changes
+            if only_first and not mismatch(cited.change_written or "", first_sizes, language):
+                printed = first_sizes
+            self._written((*where, "change_written"), cited.change_written, printed, language)
             self._written(
                 (*where, "target_written"),
                 cited.target_written,
@@ -414,7 +463,22 @@ class MetricChecker:
         marked."""
         self._parts(metrics)
         self._same_things()
+        self._acknowledged(metrics)
         return [o for i in sorted(self.by_index) for o in self.by_index[i]]
+
+    def _acknowledged(self, metrics: Sequence[tuple[int, Metric]]) -> None:
+        """A disagreement acknowledged in this file names another metric of it."""
+        ids = {m.id for _, m in metrics}
+        for i, metric in metrics:
+            for j, other in enumerate(metric.disagrees_with):
+                here = other.conference in (None, self.conference_id)
+                if here and (other.metric == metric.id or other.metric not in ids):
+                    hint = self.ctx.suggest(other.metric, ids - {metric.id})
+                    self.ctx.report(
+                        ("metrics", i, "disagrees_with", j, "metric"),
+                        f"{other.metric!r} is not another metric here{hint} (expected a metric id "
+                        "of this file, or conference: with the other file's id)",
+                    )
 
     def _index_of(self) -> dict[str, int]:
         return {obs.metric_id: i for i, group in self.by_index.items() for obs in group}
@@ -485,7 +549,8 @@ class MetricChecker:
                 self._mark_disagreements(group)
 
     def _one_figure_per_source(self, group: list[tuple[int, Observation]]) -> None:
-        """Each source gives one figure; one figure is one metric (but a pair is written once)."""
+        """Each source gives one figure; one figure is one metric (a figure in parts is written
+        once)."""
         by_source: dict[str, int] = {}
         by_figure: dict[tuple[object, ...], int] = {}
         what = "the same indicator, unit, scope, period and breakdown as metrics"
@@ -497,7 +562,9 @@ class MetricChecker:
                     ("metrics", i),
                     f"{what}[{by_source[shared[0]]}], from the same source {shared[0]!r} "
                     "(expected one figure per source: when outlets disagree, each metric cites "
-                    "only the sources printing it)",
+                    "only the sources printing it; when the source counts something else, say "
+                    "what: its own period (period:, the narrowest the words allow, with a note "
+                    "when its dates are not printed), breakdown: or scope:)",
                 )
             elif not obs.paired and by_figure.get(_figure(obs), i) != i:
                 self.ctx.report(
@@ -526,8 +593,19 @@ def _figure(obs: Observation) -> tuple[object, ...]:
     return (obs.value, obs.ratio, obs.qualifier)
 
 
+def _expected_changes(readings: Sequence[_Reading], with_also: bool) -> list[Expected]:
+    """The sizes `change_written` prints, in order: each change's, and its second size."""
+    return [
+        Expected(Decimal(size.value), size.qualifier)
+        for r in readings
+        if r.change
+        for size in (r.change, r.change.also if with_also else None)
+        if size is not None and size.value is not None
+    ]
+
+
 def _expected_values(readings: Sequence[_Reading]) -> list[Expected]:
-    """The numbers `written` must print, in order: a value, a ratio's two, a pair's halves."""
+    """The numbers `written` must print, in order: a value, a ratio's two, each part's."""
     expected: list[Expected] = []
     for reading in readings:
         if reading.ratio is not None:
@@ -596,6 +674,46 @@ def _bounds_exceeded(parts: Sequence[Observation], whole: Observation) -> bool:
     if whole.value is None or whole.qualifier not in _UPPER_BOUND or whole.unit.kind == "rate":
         return False
     return sum((_lower_bound(p) for p in parts), Decimal(0)) > whole.value
+
+
+def check_award(ctx: Context, loc: Loc, award: Award) -> None:
+    """An award's counts are printed by its source, in its written form, inside its quote."""
+    counts = [n for n in (award.collectives, award.individuals, award.recipients) if n is not None]
+    source = ctx.source((*loc, "source"), award.source)
+    if award.recipients is not None and (award.collectives or award.individuals) is not None:
+        ctx.report(
+            (*loc, "recipients"),
+            "recipients counts collectives and individuals together: give it only when the "
+            "source prints no separate counts (expected recipients:, or collectives: and "
+            "individuals:)",
+        )
+    if not counts and not award.named and award.written is None:
+        return  # an award printed without a count: the quote says what was given
+    if counts and award.written is None:
+        ctx.report(
+            (*loc, "written"),
+            "missing: copy the counts exactly as the source prints them ('43 tập thể và 43 cá "
+            "nhân')",
+        )
+        return
+    if award.written is None or source is None:
+        return
+    why = (
+        unordered_mismatch(
+            award.written, [Decimal(n) for n in counts], source.language, "the award's counts"
+        )
+        if counts
+        else f"written form given for a count that is not recorded ({award.written!r}; expected "
+        "collectives:, individuals: or recipients:)"
+    )
+    if why:
+        ctx.report((*loc, "written"), why)
+    elif award.written not in award.quote:
+        ctx.report(
+            (*loc, "quote"),
+            f"does not contain the written {award.written!r} (expected the article's own words "
+            "around the counts, copied verbatim)",
+        )
 
 
 def check_date(ctx: Context, loc: Loc, day: dt.date | None) -> None:

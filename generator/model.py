@@ -26,6 +26,7 @@ from .schema import (
     Person,
     ProvinceUnit,
     Region,
+    Size,
     Source,
     Target,
     Unit,
@@ -79,6 +80,15 @@ def unit_name(unit: ProvinceUnit, day: dt.date | None = None) -> str:
     return name
 
 
+# The folder prefix of each kind of district-level unit.
+_DISTRICT_PATH = {
+    "district": "district",
+    "town": "town",
+    "provincial_city": "city",
+    "urban_district": "urban-district",
+}
+
+
 @dataclass(frozen=True)
 class Scope:
     """Whom a number is about: the nation, a region, a province, or a place in one."""
@@ -90,6 +100,8 @@ class Scope:
     region: Region | None = None
     # The day the scope is named on: a unit renamed later keeps the name it had then.
     day: dt.date | None = field(default=None, compare=False)
+    # What the district-level unit is (district, town, provincial_city, urban_district).
+    district_kind: str | None = field(default=None, compare=False)
 
     @property
     def key(self) -> str:
@@ -106,7 +118,8 @@ class Scope:
         """A folder for the scope's files, distinct for every scope.
 
         'national', 'regions/mien-trung', '63/nghe-an', '63/nghe-an/district-ky-son',
-        '63/nghe-an/district-ky/commune-son' (so district Kỳ Sơn and commune Sơn of Kỳ differ).
+        '63/nghe-an/district-ky/commune-son' (so district Kỳ Sơn and commune Sơn of Kỳ differ);
+        a town, city or urban district by its kind: '63/ba-ria-vung-tau/city-ba-ria'.
         """
         if self.region is not None:
             return f"regions/{self.region.key}"
@@ -114,7 +127,8 @@ class Scope:
             return "national"
         parts = [unit_key(self.province)]
         if self.district:
-            parts.append("district-" + place_slug(self.district))
+            prefix = _DISTRICT_PATH.get(self.district_kind or "district", "district")
+            parts.append(f"{prefix}-{place_slug(self.district)}")
         if self.commune:
             parts.append("commune-" + place_slug(self.commune))
         return "/".join(parts)
@@ -154,14 +168,24 @@ class StatedChange:
 
     direction: Literal["increase", "decrease", "unchanged"]
     value: Decimal | None
-    unit: Literal["percent", "points", "count"]
+    unit: Literal["percent", "points", "count", "of_earlier"]
     qualifier: Qualifier | None
     versus: str
     compared_with: Period | None
     compared_on: dt.date | None
+    also: Size | None = None
 
 
 Breakdown = tuple[tuple[Dimension, Member], ...]
+
+
+@dataclass(frozen=True)
+class Acknowledged:
+    """A figure elsewhere that this one knowingly differs from, and why (for the audit)."""
+
+    conference_id: str
+    metric_id: str
+    why: LocalText
 
 
 @dataclass(frozen=True)
@@ -186,12 +210,16 @@ class Observation:
     whole: str | None
     note: LocalText | None
     citations: tuple[Citation, ...]
+    # One part of a figure printed in several units at once ("887 vụ/1.513 bị can").
     paired: bool = False
+    conference_kind: str = "review"
     disagrees_with: tuple[str, ...] = ()
+    acknowledged: tuple[Acknowledged, ...] = ()
 
     @property
     def key(self) -> str:
-        """'conference-id#metric-id' ('…#metric-id/unit' for a half of a pair), unique."""
+        """'conference-id#metric-id' ('…#metric-id/unit' for a part of a figure in parts),
+        unique."""
         half = f"/{self.unit.key}" if self.paired else ""
         return f"{self.conference_id}#{self.metric_id}{half}"
 
@@ -237,12 +265,14 @@ class Conference:
     path: str
     title: LocalText
     date: dt.date
-    level: Literal["national", "regional", "province", "district"]
+    level: Literal["national", "regional", "province", "district", "commune"]
+    kind: str
     host: Scope
     host_note: LocalText | None
     venue: ProvinceUnit | None
     organiser: LocalText | None
     committees: tuple[str, ...]
+    committees_note: LocalText | None
     period: Period
     format: str | None
     summary: LocalText | None

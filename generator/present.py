@@ -15,7 +15,7 @@ from .languages import N_, Language
 from .model import Observation, Scope, StatedChange, text
 from .numbers import Qualifier
 from .periods import Period
-from .schema import Source, Target, Unit
+from .schema import Award, Source, Target, Unit
 
 # The words for each code the data uses, declared once: terms(group, code, lang).
 TERMS: Mapping[str, Mapping[str, str]] = {
@@ -38,6 +38,13 @@ TERMS: Mapping[str, Mapping[str, str]] = {
         "regional": N_("Regional"),
         "province": N_("Provincial"),
         "district": N_("District"),
+        "commune": N_("Commune"),
+    },
+    "kind": {
+        "review": N_("review conference"),
+        "working_session": N_("working session"),
+        "briefing": N_("briefing"),
+        "launch": N_("launch conference"),
     },
     "format": {
         "online": N_("online"),
@@ -127,7 +134,7 @@ def display_value(obs: Observation, lang: Language, with_unit: bool = True) -> s
 
 def _size(value: Decimal, unit: str, measured: Unit, lang: Language) -> str:
     """The size of a change or margin: '4.95%', '2.7 points', '43 cases'."""
-    if unit == "percent":
+    if unit in ("percent", "of_earlier"):
         return percent(value, lang)
     if unit == "points":
         return lang._("%(size)s percentage points", size=number(value, lang))
@@ -156,10 +163,22 @@ def display_change(change: StatedChange | None, unit: Unit, lang: Language) -> s
     if change is None:
         return ""
     words = term("direction", change.direction, lang)
+    if change.value is not None and change.unit == "of_earlier":
+        share = qualified(percent(change.value, lang), change.qualifier, lang)
+        earlier = compared_with(change, lang) or lang._("the earlier figure")
+        return lang._(
+            "%(direction)s, to %(share)s of %(earlier)s",
+            direction=words,
+            share=share,
+            earlier=earlier,
+        )
     if change.value is not None:
         words += " " + qualified(
             _size(change.value, change.unit, unit, lang), change.qualifier, lang
         )
+        if change.also is not None:
+            also = _size(Decimal(change.also.value), change.also.unit, unit, lang)
+            words += f" ({qualified(also, change.also.qualifier, lang)})"
     elif change.direction != "unchanged":
         words = lang._("%(direction)s (size not stated)", direction=words)
     versus = compared_with(change, lang)
@@ -260,13 +279,25 @@ def short_date(day: dt.date, lang: Language) -> str:
     return str(format_date(day, format=lang.date_short, locale=lang.locale))
 
 
+# How a district-level unit is named, by its kind: huyện, thị xã, thành phố, quận.
+_DISTRICT_LABELS = {
+    "district": N_("%(district)s district, %(province)s"),
+    "town": N_("%(district)s town, %(province)s"),
+    "provincial_city": N_("%(district)s city, %(province)s"),
+    "urban_district": N_("District %(district)s, %(province)s"),
+}
+
+
 def scope_label(scope: Scope, lang: Language) -> str:
-    """'Whole country', 'Central provinces', 'Nghệ An', 'Kỳ Sơn district, Nghệ An'."""
+    """'Whole country', 'Central provinces', 'Nghệ An', 'Kỳ Sơn district, Nghệ An', 'Bà Rịa
+    city, Bà Rịa - Vũng Tàu'."""
     if scope.region is not None:
         return text(scope.region.name, lang.code)
     if scope.province is None:
         return lang._("Whole country")
     province = scope.province_name
+    if scope.commune and not scope.district:
+        return lang._("%(commune)s, %(province)s", commune=scope.commune, province=province)
     if scope.commune:
         return lang._(
             "%(commune)s, %(district)s, %(province)s",
@@ -275,10 +306,46 @@ def scope_label(scope: Scope, lang: Language) -> str:
             province=province,
         )
     if scope.district:
-        return lang._(
-            "%(district)s district, %(province)s", district=scope.district, province=province
-        )
+        label = _DISTRICT_LABELS[scope.district_kind or "district"]
+        return lang._(label, district=scope.district, province=province)
     return province
+
+
+def award_counts(award: Award, lang: Language) -> str:
+    """'43 collectives and 43 individuals', '45 collectives and individuals', 'Lê Văn Đỏ', or
+    'number not printed'."""
+    parts = []
+    if award.collectives is not None:
+        parts.append(
+            lang.ngettext(
+                "%(num)s collective",
+                "%(num)s collectives",
+                award.collectives,
+                num=number(award.collectives, lang),
+            )
+        )
+    if award.individuals is not None:
+        parts.append(
+            lang.ngettext(
+                "%(num)s individual",
+                "%(num)s individuals",
+                award.individuals,
+                num=number(award.individuals, lang),
+            )
+        )
+    if award.recipients is not None:
+        parts.append(
+            lang.ngettext(
+                "%(num)s collective or individual",
+                "%(num)s collectives and individuals",
+                award.recipients,
+                num=number(award.recipients, lang),
+            )
+        )
+    parts += award.named
+    if not parts:
+        return lang._("number not printed")
+    return "; ".join(parts)
 
 
 def committee_short(committee: str, lang: Language) -> str:

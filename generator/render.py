@@ -16,7 +16,8 @@ from .escape import front_matter, html_attr, md_link, md_text, safe_href
 from .export import column_notes
 from .kinds import Row, scope_page, scope_period_page
 from .languages import LANGUAGES, Language
-from .model import Conference, Scope, text
+from .model import Conference, Scope, source_numbers, text
+from .schema import Award, Source
 from .urls import Address, figure_data, url_for
 
 
@@ -76,6 +77,8 @@ def environment(templates: Path, lang: Language) -> Environment:
         committee=lambda code: present.term("committee", code, lang),
         committee_short=lambda n: present.committee_short(n, lang),
         level=lambda code: present.term("level", code, lang),
+        meeting_kind=lambda code: present.term("kind", code, lang),
+        award_counts=lambda award: present.award_counts(award, lang),
         format=lambda code: present.term("format", code, lang),
         role=lambda code: present.term("role", code, lang),
         language=lambda code: present.term("language", code, lang),
@@ -150,27 +153,40 @@ class Page:
     def cite(self, row: Row) -> Markup:
         """Each source's mark and the number as it wrote it; a tap shows the article's words
         around it, with a link that opens the article at them."""
-        lang, marks = self.lang, []
+        marks = []
         for citation in row.obs.citations:
             mark = self.source_mark(row.conference, citation.number, citation.source.id)
             written = citation.written or citation.change_written or citation.target_written
-            url = present.quote_link(citation.source, citation.quote)
-            opening = (
-                md_link(lang._("open the article at these words ↗"), url)
-                if url
-                else md_text(lang._("address of the article not known"))
-            )
-            words = Markup(
-                '<details class="quote"><summary>“{written}”</summary>'
-                '<q lang="{lang}">{quote}</q> · {opening}</details>'
-            ).format(
-                written=md_text(written or ""),
-                lang=html_attr(citation.source.language),
-                quote=md_text(citation.quote),
-                opening=opening,
-            )
-            marks.append(mark + " " + words)
+            marks.append(mark + " " + self._quoted(citation.source, written, citation.quote))
         return Markup(" ").join(marks)
+
+    def award_cite(self, conference: Conference, award: Award) -> Markup:
+        """An award's source mark and its counts as written, opening the source's words."""
+        number = source_numbers(conference.sources)[award.source]
+        source = next(s for s in conference.sources if s.id == award.source)
+        mark = self.source_mark(conference, number, award.source)
+        return mark + " " + self._quoted(source, award.written, award.quote)
+
+    def _quoted(self, source: Source, written: str | None, quote: str) -> Markup:
+        """'“written”' (or, with nothing written, "the source's words"); tapping shows the
+        source's words and a link opening the article at them."""
+        lang = self.lang
+        url = present.quote_link(source, quote)
+        opening = (
+            md_link(lang._("open the article at these words ↗"), url)
+            if url
+            else md_text(lang._("address of the article not known"))
+        )
+        summary = f"“{written}”" if written else lang._("the source's words")
+        return Markup(
+            '<details class="quote"><summary>{summary}</summary>'
+            '<q lang="{lang}">{quote}</q> · {opening}</details>'
+        ).format(
+            summary=md_text(summary),
+            lang=html_attr(source.language),
+            quote=md_text(quote),
+            opening=opening,
+        )
 
     def differs(self, row: Row) -> Markup:
         """'⚠ other sources print: 49,714 [3]; nearly 50,000 [2]'."""

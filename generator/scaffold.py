@@ -1,4 +1,5 @@
-"""`python -m generator new`: start a conference file that already validates."""
+"""`python -m generator new`: start a conference file that is sound but for the placeholders
+("TODO: …") the curator must replace before `check` accepts it."""
 
 from __future__ import annotations
 
@@ -11,23 +12,26 @@ from .content import CONFERENCES_DIR
 from .errors import ContentError, Problem
 from .load import parse_yaml
 from .model import place_slug
+from .shape import PLACEHOLDER_MARKER, PLACEHOLDER_MESSAGE
 from .validate import read_registries, validate_conference
 
 _TEMPLATE = """\
 # yaml-language-server: $schema=../conference.schema.json
 id: {id}
+# Every "TODO" below is yours to write: `check` and the build refuse the file until it is gone.
 title:
-  en: {title}
-  vi: {title}
+  en: {title_en}
+  vi: {title_vi}
 date: {date}
 level: {level}
-{where}committees: [{committees}]
+{kind}{where}committees: [{committees}]
+# committees_note: {{en: …, vi: …}}   # only if no source prints the committee's name
 period: "{period}"
 # format: online | in_person | hybrid
 # organiser: {{en: Government Office, vi: Văn phòng Chính phủ}}   # who convened it, if printed
-# summary:
-#   en: Two or three sentences in your own words.
-#   vi: Hai, ba câu bằng lời của bạn.
+summary:
+  en: "TODO: two or three sentences in your own words"
+  vi: "TODO: hai, ba câu bằng lời của bạn"
 {bridges}
 people: []
 #  - name: Full Name With Diacritics
@@ -38,7 +42,7 @@ sources:
   - id: source-1
     publisher: {publisher}
 {source_title}    language: {language}
-{url}{published}{source_bridge}    # committee_as_printed: "Ban Chỉ đạo 389 tỉnh"   # as printed
+{url}{published}{source_bridge}    committee_as_printed: "TODO: as printed, or use committees_note"
 
 metrics: []
 # One entry per number; see README "Add a conference" for every field, with real examples.
@@ -69,8 +73,8 @@ def _quoted(text: str) -> str:
 def conference_id(args: argparse.Namespace) -> str:
     """'2025-01-20-nghe-an-138-review-2024', '2019-08-22-region-mien-trung-138-review-2019-h1'."""
     where = f"region-{args.region}" if args.level == "regional" else args.host or "national"
-    if args.district:
-        where = f"{where}-{place_slug(args.district)}"
+    if args.district or args.commune:
+        where = f"{where}-{place_slug(args.district or args.commune)}"
     committees = "-".join(sorted(set(args.committee)))
     return f"{args.date}-{where}-{committees}-review-{args.period.lower().replace('/', '-')}"
 
@@ -78,7 +82,11 @@ def conference_id(args: argparse.Namespace) -> str:
 def _where(args: argparse.Namespace) -> str:
     """The host, region and venue lines for the conference's level."""
     if args.level == "district":
-        return f"host: {{province: {args.host}, district: {_quoted(args.district or '')}}}\n"
+        kind = f", kind: {args.district_kind}" if args.district_kind else ""
+        district = _quoted(args.district or "")
+        return f"host: {{province: {args.host}, district: {district}{kind}}}\n"
+    if args.level == "commune":
+        return f"host: {{province: {args.host}, commune: {_quoted(args.commune or '')}}}\n"
     if args.level == "province":
         return f"host: {args.host}\n"
     if args.level == "regional":
@@ -95,7 +103,7 @@ def _bridges(args: argparse.Namespace) -> str:
         "  - id: central\n"
         "    name: {en: Central bridge, vi: Điểm cầu Trung ương}\n"
         f"  - id: {args.bridge}\n"
-        f"    name: {{en: {args.bridge} bridge, vi: Điểm cầu {args.bridge}}}   # write the name\n"
+        '    name: {en: "TODO: the bridge\'s name", vi: "TODO: tên điểm cầu"}\n'
         f"    province: {args.bridge}\n"
     )
 
@@ -103,16 +111,16 @@ def _bridges(args: argparse.Namespace) -> str:
 def render_scaffold(args: argparse.Namespace) -> tuple[str, str]:
     """The id and YAML text of a new conference file."""
     new_id = conference_id(args)
-    where = args.district or args.host or args.region or "national"
-    title = (
-        args.title or f"{where} review of {args.period} (committees {', '.join(args.committee)})"
-    )
     headline = args.source_title
     text = _TEMPLATE.format(
         id=new_id,
-        title=_quoted(title),
+        title_en=_quoted(args.title or f"{PLACEHOLDER_MARKER}: a short title in your own words"),
+        title_vi=_quoted(args.title_vi or f"{PLACEHOLDER_MARKER}: tiêu đề ngắn bằng lời của bạn"),
         date=args.date,
         level=args.level,
+        kind=f"kind: {args.kind}\n"
+        if args.kind
+        else "# kind: review      # review (the default) | working_session | briefing | launch\n",
         where=_where(args),
         committees=", ".join(_quoted(c) for c in sorted(set(args.committee))),
         period=args.period,
@@ -131,7 +139,8 @@ def render_scaffold(args: argparse.Namespace) -> tuple[str, str]:
 
 
 def scaffold(content: Path, args: argparse.Namespace) -> Path:
-    """Write content/conferences/<id>.yaml after checking it validates; never overwrite."""
+    """Write content/conferences/<id>.yaml after checking all but its placeholders are sound;
+    never overwrite."""
     for name in ("date", "published"):
         value = getattr(args, name)
         try:
@@ -146,6 +155,8 @@ def scaffold(content: Path, args: argparse.Namespace) -> Path:
     registries, problems = read_registries(content)
     if registries is not None:
         problems = validate_conference(loaded, registries)[1]
+    # The placeholders are the curator's to replace: everything else must already be sound.
+    problems = [p for p in problems if not p.message.startswith(PLACEHOLDER_MESSAGE)]
     if problems:
         raise ContentError(problems)
     target = content / CONFERENCES_DIR / f"{new_id}.yaml"

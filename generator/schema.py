@@ -38,6 +38,8 @@ Written = Annotated[
     str, Field(min_length=1, max_length=100, description="a number exactly as printed")
 ]
 MAX_QUOTE = 200
+# A figure in more units than this is several figures: record them as metrics of their own.
+MAX_PARTS = 6
 Quote = Annotated[
     str,
     Field(
@@ -71,6 +73,36 @@ Count = Annotated[int, Field(ge=0, le=MAX_NUMBER, description="a whole number, 0
 Committee = Literal["138", "389"]
 COMMITTEES: tuple[str, ...] = get_args(Committee)
 Language = Literal["en", "vi"]
+# What a district-level unit is: huyện, thị xã, thành phố thuộc tỉnh, quận.
+DistrictKind = Literal["district", "town", "provincial_city", "urban_district"]
+DISTRICT_KINDS: tuple[str, ...] = get_args(DistrictKind)
+# The words that name a district-level unit's kind, and the kind each names: a district's
+# name is written without them ("Bà Rịa", kind: provincial_city).
+DISTRICT_KIND_WORDS: dict[str, str] = {
+    "huyện": "district",
+    "thị xã": "town",
+    "thành phố": "provincial_city",
+    "tp.": "provincial_city",
+    "tp": "provincial_city",
+    "quận": "urban_district",
+}
+
+
+def district_kind_word(name: str) -> str | None:
+    """The kind word a district's name starts with ('TP. Bà Rịa' -> 'tp.'), if any."""
+    lowered = name.casefold()
+    for word in DISTRICT_KIND_WORDS:
+        if lowered.startswith(word) and (
+            word.endswith(".") or lowered[len(word) : len(word) + 1] in (" ", ".")
+        ):
+            return word
+    return None
+
+
+# What a meeting is: a review (sơ kết, tổng kết), a working session (làm việc), a regular
+# briefing (giao ban), or a launch of the year's work (triển khai) that also assesses the last.
+MeetingKind = Literal["review", "working_session", "briefing", "launch"]
+MEETING_KINDS: tuple[str, ...] = get_args(MeetingKind)
 
 
 class Strict_(BaseModel):
@@ -87,13 +119,24 @@ class LocalText(Strict_):
 
 
 class Place(Strict_):
-    """A place below province level: a district, optionally a commune in it."""
+    """A place below province level: a district-level unit, optionally a commune in it (from
+    1 July 2025, a commune directly under the province)."""
 
     province: Slug = Field(description="province slug valid on that date (e.g. nghe-an)")
     system: Literal["63", "34"] | None = Field(
         None, description="'63' or '34' to name a unit of that system; default: by date"
     )
-    district: Name | None = Field(None, description="district name in Vietnamese (e.g. Kỳ Sơn)")
+    district: Name | None = Field(
+        None,
+        description="the district-level unit's name in Vietnamese, without its kind word (Kỳ "
+        "Sơn, Bà Rịa, 9)",
+    )
+    kind: DistrictKind | None = Field(
+        None,
+        description="what the district-level unit is: district (huyện), town (thị xã), "
+        "provincial_city (thành phố thuộc tỉnh) or urban_district (quận); default: the host's "
+        "kind for the host's district, else district",
+    )
     commune: Name | None = Field(None, description="commune/ward name in Vietnamese")
 
 
@@ -148,6 +191,11 @@ class Source(Strict_):
         None, description="the committee's name exactly as this source prints it"
     )
     note: LocalText | None = Field(None, description="how the source relates to others")
+    listed_for: LocalText | None = Field(
+        None,
+        description="why the source is listed when no number, directive or award cites it (the "
+        "people, the date, the host)",
+    )
 
 
 class Citation(Strict_):
@@ -187,6 +235,16 @@ Versus = Annotated[
 ]
 
 
+class Size(Strict_):
+    """The same change printed a second way ('giảm 76 vụ, tỷ lệ 3,9%')."""
+
+    value: Number = Field(description="the size as a plain number, without sign")
+    unit: Literal["percent", "points", "count"] = Field(
+        description="percent, points or count (in the metric's unit)"
+    )
+    qualifier: Qualifier | None = None
+
+
 class Change(Strict_):
     """A change versus an earlier period, as the source states it."""
 
@@ -198,13 +256,19 @@ class Change(Strict_):
         description="the size of the change as a plain number, without sign (none or 0 when "
         "unchanged)",
     )
-    unit: Literal["percent", "points", "count"] = Field(
+    unit: Literal["percent", "points", "count", "of_earlier"] = Field(
         "percent",
-        description="percent (relative), points (of a rate) or count (absolute, in the metric's "
-        "unit: 'giảm 43 vụ')",
+        description="percent (relative), points (of a rate), count (absolute, in the metric's "
+        "unit: 'giảm 43 vụ') or of_earlier (the figure as a share of the earlier one: 'bằng "
+        "81,27% so với cùng kỳ')",
     )
     qualifier: Qualifier | None = None
     versus: Versus = "same_period"
+    also: Size | None = Field(
+        None,
+        description="the same change printed a second way, after the first ('giảm 76 vụ, tỷ lệ "
+        "3,9%': value 76 count, also 3.9 percent)",
+    )
 
 
 class Target(Strict_):
@@ -227,13 +291,23 @@ class Target(Strict_):
     set_by: LocalText | None = Field(None, description="who set the target")
 
 
-class Half(Strict_):
-    """One half of a paired count ('887 vụ/1.513 bị can')."""
+class Part(Strict_):
+    """One part of a figure printed in several units at once ('887 vụ/1.513 bị can')."""
 
     unit: Key = Field(description="a unit of the indicator (cases, defendants, subjects, ...)")
     value: Number | None = Field(None, description="the number, plain")
     qualifier: Qualifier | None = Field(None, description="more_than, nearly, about, ...")
     change: Change | None = None
+
+
+class Disagreement(Strict_):
+    """Another figure this one knowingly differs from, in this file or another."""
+
+    metric: Slug = Field(description="the other figure's metric id")
+    conference: Slug | None = Field(
+        None, description="the other figure's conference id (its file name); default: this file"
+    )
+    why: LocalText = Field(description="why the figures differ, in your words")
 
 
 class Metric(Strict_):
@@ -261,18 +335,25 @@ class Metric(Strict_):
         description="the number, plain (146678 or 4.95, no quotes); omit if only a change is given",
     )
     ratio: Ratio | None = Field(None, description="numerator/denominator instead of a value")
-    pair: list[Half] | None = Field(
+    parts: list[Part] | None = Field(
         None,
         min_length=2,
-        max_length=2,
-        description="a paired count written once ('887 vụ/1.513 bị can'): two halves in printed "
-        "order, each {unit, value, qualifier, change}",
+        max_length=MAX_PARTS,
+        description="a figure printed in several units at once, written once ('887 vụ/1.513 bị "
+        "can', '32 vụ, làm 27 người chết, 14 người bị thương'): the parts in printed order, each "
+        "{unit, value, qualifier, change}",
     )
     qualifier: Qualifier | None = Field(None, description="more_than, nearly, about, ...")
     change: Change | None = None
     target: Target | None = None
     part_of: Slug | None = Field(None, description="the id of the metric this one is part of")
     note: LocalText | None = Field(None, description="what exactly is counted, in your words")
+    disagrees_with: list[Disagreement] = Field(
+        default_factory=list,
+        max_length=20,
+        description="figures elsewhere this one knowingly differs from, and why: the audit lists "
+        "them as acknowledged",
+    )
     sources: list[Citation] = Field(
         min_length=1, max_length=20, description="a list of citations: {source, written, quote}"
     )
@@ -287,13 +368,31 @@ class Directive(Strict_):
 
 
 class Award(Strict_):
-    """Awards given at the conference."""
+    """Awards given at the conference, with the words of the source that reports them."""
 
     given_by: LocalText = Field(description="who gave the awards")
     award: LocalText = Field(description="what was awarded")
-    collectives: Count | None = Field(None, description="number of collectives")
-    individuals: Count | None = Field(None, description="number of individuals")
+    collectives: Count | None = Field(None, description="number of collectives ('43 tập thể')")
+    individuals: Count | None = Field(None, description="number of individuals ('43 cá nhân')")
+    recipients: Count | None = Field(
+        None,
+        description="collectives and individuals counted together ('45 tập thể, cá nhân'), when "
+        "the source gives no separate counts",
+    )
+    named: list[Name] = Field(
+        default_factory=list,
+        max_length=50,
+        description="recipients the source names (a person or a unit), as printed",
+    )
     source: Slug = Field(description="the id of a source listed in this file")
+    written: Written | None = Field(
+        None,
+        description="the counts exactly as printed ('43 tập thể và 43 cá nhân'); required when "
+        "a count is given",
+    )
+    quote: Quote = Field(
+        description="the source's own words about the award, verbatim; it contains `written`"
+    )
 
 
 class Conference(Strict_):
@@ -309,11 +408,18 @@ class Conference(Strict_):
     )
     title: LocalText = Field(description="a short title in your words: {en, vi}")
     date: Date = Field(description="day the conference was held")
-    level: Literal["national", "regional", "province", "district"] = Field(
-        description="national, regional, province or district"
+    level: Literal["national", "regional", "province", "district", "commune"] = Field(
+        description="national, regional, province, district or commune"
+    )
+    kind: MeetingKind = Field(
+        "review",
+        description="review (sơ kết, tổng kết: the default), working_session (làm việc), "
+        "briefing (giao ban) or launch (triển khai, assessing the last period too)",
     )
     host: Slug | Place | None = Field(
-        None, description="host province (or {province, district}); empty if national or regional"
+        None,
+        description="host province, {province, district, kind} or {province, commune} (from 1 "
+        "July 2025); empty if national or regional",
     )
     host_note: LocalText | None = Field(
         None, description="how the host is known when the sources name it only implicitly"
@@ -327,7 +433,15 @@ class Conference(Strict_):
     organiser: LocalText | None = Field(
         None, description="who convened it, when a source says (e.g. Văn phòng Chính phủ)"
     )
-    committees: list[Committee] = Field(min_length=1, description="'138', '389' or both")
+    committees: list[Committee] = Field(
+        min_length=1,
+        description="'138', '389' or both: the committees the sources name (see committees_note)",
+    )
+    committees_note: LocalText | None = Field(
+        None,
+        description="required when no source prints the committee's name (committee_as_printed):"
+        " what the sources do say, and why the conference is filed under these committees",
+    )
     period: PeriodKey = Field(description=f"the period reviewed: {PERIOD_HELP}")
     format: Literal["online", "in_person", "hybrid"] | None = None
     summary: LocalText | None = Field(None, description="two or three sentences in your words")

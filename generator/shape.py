@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import types
 import typing
 from collections.abc import Iterator, Sequence
@@ -36,7 +37,7 @@ def check_shape(loaded: Loaded, model: type[M]) -> tuple[M | None, list[Problem]
         parsed = model.model_validate(loaded.data)
     except ValidationError as exc:
         return None, _problems(loaded, model, exc.errors())
-    return parsed, missing_texts(loaded, parsed)
+    return parsed, missing_texts(loaded, parsed) + placeholders(loaded, parsed)
 
 
 def missing_texts(loaded: Loaded, parsed: BaseModel) -> list[Problem]:
@@ -55,6 +56,64 @@ def missing_texts(loaded: Loaded, parsed: BaseModel) -> list[Problem]:
         for lang in LANGUAGES
         if not getattr(text, lang.code, None)
     ]
+
+
+# A text the curator has still to write: a marker, or nothing but dots.
+PLACEHOLDER_MARKER = "TODO"
+PLACEHOLDER_MESSAGE = "is a placeholder"
+_ONLY_DOTS = re.compile(r"^[\s.…]*$")
+
+
+def is_placeholder(text: str, slugs: frozenset[str] = frozenset()) -> bool:
+    """Whether a text is a placeholder left to fill in ('TODO: …', '…', or an id where a name
+    belongs: 'Điểm cầu phu-yen')."""
+    words = set(re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)+", text))
+    return PLACEHOLDER_MARKER in text or bool(_ONLY_DOTS.match(text)) or bool(words & slugs)
+
+
+def placeholders(loaded: Loaded, parsed: BaseModel) -> list[Problem]:
+    """Every text still a placeholder (as `generator new` writes them), with where it is: our
+    texts in each language, and any other field still holding the marker."""
+    found = [
+        ((*loc, lang.code), shown)
+        for loc, text in _texts(parsed, ())
+        for lang in LANGUAGES
+        if (shown := getattr(text, lang.code, None)) and is_placeholder(shown, _slugs(parsed))
+    ]
+    found += [
+        (loc, value)
+        for loc, value in _strings(parsed, ())
+        if PLACEHOLDER_MARKER in value and (loc, value) not in found
+    ]
+    return [
+        Problem(
+            loaded.path,
+            loaded.line_of(loc),
+            field_path(loc),
+            f"{PLACEHOLDER_MESSAGE} ({shown!r}): write it from the sources or in your own words "
+            f"(expected real text, without {PLACEHOLDER_MARKER} or '…')",
+        )
+        for loc, shown in found
+    ]
+
+
+def _strings(value: object, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    """Every text field of a parsed file, with where it is."""
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, BaseModel):
+        for name, info in type(value).model_fields.items():
+            yield from _strings(getattr(value, name), (*loc, info.alias or name))
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            yield from _strings(item, (*loc, i))
+
+
+def _slugs(parsed: BaseModel) -> frozenset[str]:
+    """The hyphenated ids a file names its bridges by: never a name."""
+    bridges = getattr(parsed, "bridges", None) or []
+    found = {b.id for b in bridges} | {b.province for b in bridges if b.province}
+    return frozenset(s for s in found if "-" in s)
 
 
 def _texts(value: object, loc: Loc) -> Iterator[tuple[Loc, LocalText]]:
@@ -213,15 +272,32 @@ def _message(model: type[BaseModel], loc: Loc, errs: list[ErrorDetails], value: 
     if kind == "literal_error":
         allowed = err.get("ctx", {}).get("expected", "")
         return f"got {got} (expected one of: {allowed})"
+    ctx = err.get("ctx", {})
     if kind == "too_short" and isinstance(value, list):
-        need = err.get("ctx", {}).get("min_length", 1)
-        return f"needs at least {need} item{'s' if need != 1 else ''}"
+        need = ctx.get("min_length", 1)
+        return f"needs at least {need} item{'s' if need != 1 else ''} (expected {expected})"
     if kind in {"too_short", "string_too_short"}:
-        return "must not be empty"
-    if kind in {"too_long", "string_too_long"}:
-        return f"is too long ({err['msg'].lower()})"
-    if kind in {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
-        return f"got {got}: {err['msg'].lower().replace('input should be ', 'must be ')}"
+        return f"must not be empty (expected {expected})"
+    if kind == "too_long" and isinstance(value, list | dict):
+        most = ctx.get("max_length")
+        return f"has {len(value)} items, at most {most} are allowed (expected {expected})"
+    if kind == "string_too_long" and isinstance(value, str):
+        most = ctx.get("max_length")
+        return f"is {len(value)} characters long, at most {most} are allowed (expected {expected})"
+    bounds = {
+        "greater_than_equal": ("ge", "at least"),
+        "greater_than": ("gt", "more than"),
+        "less_than_equal": ("le", "at most"),
+        "less_than": ("lt", "less than"),
+    }
+    if kind in bounds:
+        name, words = bounds[kind]
+        limit = ctx.get(name)
+        shown = plain_number(limit) if isinstance(limit, int | Decimal) else str(limit)
+        return (
+            f"got {got}, which is too {'small' if name in ('ge', 'gt') else 'large'} (expected "
+            f"{words} {shown}: {expected})"
+        )
     return f"got {got} (expected {expected})"
 
 

@@ -19,7 +19,7 @@ from .errors import ContentError, Problem, Suggestions, field_path
 from .escape import safe_url
 from .geo import GEO_FILE
 from .load import Loaded, load_yaml
-from .metrics import Context, MetricChecker, check_date, check_period
+from .metrics import Context, MetricChecker, check_award, check_date, check_period
 from .model import (
     Catalog,
     Conference,
@@ -32,8 +32,16 @@ from .model import (
     unit_key,
 )
 from .registry import read_catalog, read_provinces, read_regions, resolve_province
+from .schema import (
+    DISTRICT_KIND_WORDS,
+    Place,
+    ProvinceUnit,
+    Region,
+    RegionRef,
+    Source,
+    district_kind_word,
+)
 from .schema import Conference as ConferenceFile
-from .schema import Place, ProvinceUnit, Region, RegionRef, Source
 from .shape import check_shape, list_item_model, salvage
 
 Loc = tuple[str | int, ...]
@@ -121,6 +129,7 @@ class _ConferenceChecker:
         committees = draft.get("committees") or []
         if len(set(committees)) != len(committees):
             self.report(("committees",), "a committee is listed twice")
+        self._committees_named()
         check_date(self, ("date",), self.date)
         period = None
         if draft.get("period") is not None:
@@ -129,7 +138,7 @@ class _ConferenceChecker:
         venue = self._venue()
         self._sources()
         self._references()
-        metrics = MetricChecker(self, conf_id or stem, period)
+        metrics = MetricChecker(self, conf_id or stem, period, draft.get("kind") or "review")
         for i, metric in draft.each("metrics"):
             metrics.add(i, metric)
         observations = metrics.relations(draft.each("metrics"))
@@ -143,11 +152,13 @@ class _ConferenceChecker:
                 title=draft.get("title"),
                 date=self.date,
                 level=draft.get("level"),
+                kind=draft.get("kind"),
                 host=host,
                 host_note=draft.get("host_note"),
                 venue=venue,
                 organiser=draft.get("organiser"),
                 committees=tuple(sorted(committees)),
+                committees_note=draft.get("committees_note"),
                 period=period,
                 format=draft.get("format"),
                 summary=draft.get("summary"),
@@ -160,6 +171,18 @@ class _ConferenceChecker:
             ),
             self.problems,
         )
+
+    def _committees_named(self) -> None:
+        """A conference is filed under the committees its sources name; where none prints a
+        committee's name, a note says what they do say and why it is filed there."""
+        named = any(s.committee_as_printed for _, s in self.draft.each("sources"))
+        if not named and self.draft.complete and self.draft.get("committees_note") is None:
+            self.report(
+                ("committees",),
+                "no source prints a committee's name (expected committee_as_printed: on the "
+                "source that names it, or committees_note: {en, vi} saying what the sources say "
+                "and why the conference is filed under these committees)",
+            )
 
     def scope(self, loc: Loc, scope: object, day: dt.date) -> Scope | None:
         """Resolve 'national', a province slug, a place or a region on `day`."""
@@ -182,12 +205,49 @@ class _ConferenceChecker:
         except LookupError as exc:
             self.report((*loc, "province") if isinstance(scope, Place) else loc, str(exc.args[0]))
             return None
-        if place.commune and not place.district:
-            self.report(loc, "a commune needs its district (expected district: and commune:)")
+        kind = self._district_kind(loc, place, day)
         level: ScopeLevel = (
             "commune" if place.commune else "district" if place.district else "province"
         )
-        return Scope(level, unit, place.district, place.commune, day=day)
+        return Scope(level, unit, place.district, place.commune, day=day, district_kind=kind)
+
+    def _district_kind(self, loc: Loc, place: Place, day: dt.date) -> str | None:
+        """What a place's district-level unit is: as given, else the host's for the host's
+        district, else a district (huyện); none after district level was abolished."""
+        districts_abolished = self.provinces.system_on(day).id == "34"
+        if place.district is None:
+            if place.kind is not None:
+                self.report((*loc, "kind"), "a kind needs its district (expected district:)")
+            if place.commune and not districts_abolished:
+                self.report(
+                    loc,
+                    "before 1 July 2025 a commune needs its district (expected district: and "
+                    "commune:)",
+                )
+            return None
+        if districts_abolished:
+            self.report(
+                (*loc, "district"),
+                f"there are no districts on {day}: district level was abolished on 1 July 2025 "
+                "(expected {province, commune} or the province alone)",
+            )
+        word = district_kind_word(place.district)
+        if word:
+            self.report(
+                (*loc, "district"),
+                f"{place.district!r} starts with its kind {word!r} (expected the name alone, and "
+                f"kind: {DISTRICT_KIND_WORDS[word]})",
+            )
+        if place.kind is not None:
+            return place.kind
+        host = self.draft.get("host")
+        if (
+            isinstance(host, Place)
+            and host.kind is not None
+            and (host.province, host.district) == (place.province, place.district)
+        ):
+            return host.kind
+        return "district"
 
     def _unit(self, place: Place, day: dt.date) -> ProvinceUnit:
         """The provincial unit a place names: by its stated system, else by date."""
@@ -240,6 +300,8 @@ class _ConferenceChecker:
         scope = self.scope(("host",), host, self.date)
         if scope and level == "district" and scope.level != "district":
             self.report(("host",), "a district conference needs {province, district}")
+        if scope and level == "commune" and scope.level != "commune":
+            self.report(("host",), "a commune conference needs {province, commune}")
         if scope and level == "province" and scope.level != "province":
             self.report(("host",), "a province conference is hosted by a province slug")
         return scope
@@ -293,9 +355,7 @@ class _ConferenceChecker:
                 hint = self.suggest(directive.by, names)
                 self.report(("directives", i, "by"), f"{directive.by!r} is not in people{hint}")
         for i, award in draft.each("awards"):
-            self.source(("awards", i, "source"), award.source)
-            if award.collectives is None and award.individuals is None:
-                self.report(("awards", i), "give collectives:, individuals: or both")
+            check_award(self, ("awards", i), award)
 
 
 def read_registries(content: Path) -> tuple[Registries | None, list[Problem]]:

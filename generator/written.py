@@ -68,8 +68,11 @@ def mismatch(written: str, expected: Sequence[Expected], language: str) -> str |
     return None
 
 
-def unordered_mismatch(written: str, expected: Sequence[Decimal], language: str) -> str | None:
-    """Like `mismatch` for numbers that may be printed in any order (a target and its margin)."""
+def unordered_mismatch(
+    written: str, expected: Sequence[Decimal], language: str, what: str = "the target's numbers"
+) -> str | None:
+    """Like `mismatch` for numbers that may be printed in any order (a target and its margin,
+    an award's counts)."""
     try:
         read = [r.value for r in read_written(written, language)]
     except WrittenFormError as exc:
@@ -78,5 +81,5 @@ def unordered_mismatch(written: str, expected: Sequence[Decimal], language: str)
         return None
     return (
         f"{written!r} reads as {_listed(read, ' and ')} in {language!r}, not "
-        f"{_listed(expected, ' and ')} (expected the target's numbers as printed)"
+        f"{_listed(expected, ' and ')} (expected {what} as printed)"
     )

@@ -35,7 +35,14 @@ def vi(value: int | float | Decimal) -> str:
 def source(id: str = "s1", **fields: Any) -> dict[str, Any]:
     """A source (Vietnamese, no address unless given)."""
     return _present(
-        {"id": id, "publisher": "Báo Test", "title": "A headline", "language": "vi", **fields}
+        {
+            "id": id,
+            "publisher": "Báo Test",
+            "title": "A headline",
+            "language": "vi",
+            "committee_as_printed": "BCĐ 138 tỉnh",
+            **fields,
+        }
     )
 
 

@@ -32,7 +32,7 @@ VALID = textwrap.dedent(
     sources:
       - id: s1
         publisher: Báo Test
-        title: A headline
+        committee_as_printed: BCĐ 138 tỉnh
         language: vi
     metrics:
       - id: cases

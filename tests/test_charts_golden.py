@@ -29,11 +29,12 @@ GOLDEN = Path(__file__).parent / "golden" / "charts"
 
 @pytest.fixture(scope="module")
 def fixture_corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
-    """The real registries with the fixture conferences."""
+    """The fixture registries with the fixture conferences (never content/'s registries: a new
+    indicator or unit there changes no golden file)."""
     content = tmp_path_factory.mktemp("chart-fixtures") / "content"
     content.mkdir()
     for name in REGISTRIES:
-        shutil.copy(CONTENT / name, content / name)
+        shutil.copy(FIXTURES / name, content / name)
     shutil.copytree(FIXTURES / "conferences", content / "conferences")
     shutil.copytree(CONTENT / "geo", content / "geo")
     return load_corpus(content)

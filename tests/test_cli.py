@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -29,7 +30,12 @@ def test_check_reports_problems_without_a_traceback(project: Path) -> None:
     assert "conferences/broken.yaml:3: date: '2024-13-01' is not a valid date" in result.stderr
 
 
-def test_new_scaffolds_a_file_that_validates(project: Path) -> None:
+def _written_by_a_curator(scaffolded: str) -> str:
+    """A scaffolded file with every placeholder replaced by text."""
+    return re.sub(r'"TODO: [^"]*"', '"Text written by the curator"', scaffolded)
+
+
+def test_new_scaffolds_a_file_sound_but_for_its_placeholders(project: Path) -> None:
     content = str(project / "content")
     args = ["--content", content, "new", "--date", "2025-09-20", "--level", "province"]
     args += ["--host", "quang-tri", "--committee", "138", "--period", "2025-9M"]
@@ -38,7 +44,19 @@ def test_new_scaffolds_a_file_that_validates(project: Path) -> None:
     assert result.returncode == 0, result.stderr
     created = project / "content/conferences/2025-09-20-quang-tri-138-review-2025-9m.yaml"
     assert created.exists()
-    assert created.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=")
+    written = created.read_text(encoding="utf-8")
+    assert written.startswith("# yaml-language-server: $schema=")
+    checked = run("--content", content, "check")
+    assert checked.returncode == 1
+    name = "conferences/2025-09-20-quang-tri-138-review-2025-9m.yaml"
+    assert [line.split(": is a placeholder")[0] for line in checked.stderr.splitlines()[:-1]] == [
+        f"{name}:5: title.en",
+        f"{name}:6: title.vi",
+        f"{name}:17: summary.en",
+        f"{name}:18: summary.vi",
+        f"{name}:31: sources[0].committee_as_printed",
+    ]
+    created.write_text(_written_by_a_curator(written), encoding="utf-8")
     assert run("--content", content, "check").returncode == 0
     again = run(*args)
     assert again.returncode == 1 and "exists already" in again.stderr
@@ -92,6 +110,9 @@ def test_new_scaffolds_every_level(project: Path) -> None:
     for args in cases:
         result = run("--content", content, "new", *args, *common)
         assert result.returncode == 0, result.stderr
+    for made_file in (project / "content/conferences").glob("*.yaml"):
+        text = made_file.read_text(encoding="utf-8")
+        made_file.write_text(_written_by_a_curator(text), encoding="utf-8")
     assert run("--content", content, "check").returncode == 0
     made = sorted(p.name for p in (project / "content/conferences").glob("20*-region-*.yaml"))
     assert made == ["2019-08-22-region-mien-trung-tay-nguyen-389-review-2019-h1.yaml"]

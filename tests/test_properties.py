@@ -127,8 +127,8 @@ def test_any_mutation_gives_a_clean_report_or_a_clean_build(
 
 
 def _exported_as_recorded(data: Any, exported: str | bytes) -> None:
-    """Every metric of a file that built is in the CSV once (a pair once per half), with its
-    numbers and written forms exactly as the file records them."""
+    """Every metric of a file that built is in the CSV once (a figure in parts once per part),
+    with its numbers and written forms exactly as the file records them."""
     assert isinstance(exported, str)
     rows: dict[tuple[str, str], dict[str, str]] = {}
     for row in csv.DictReader(io.StringIO(exported)):
@@ -137,7 +137,7 @@ def _exported_as_recorded(data: Any, exported: str | bytes) -> None:
         rows[key] = row
     expected: dict[tuple[str, str], tuple[dict[str, Any], dict[str, Any]]] = {}
     for recorded in data.get("metrics") or []:
-        halves = recorded.get("pair") or [recorded]
+        halves = recorded.get("parts") or [recorded]
         for half in halves:
             unit = half.get("unit") or _only_unit(recorded["indicator"])
             expected[(recorded["id"], unit)] = (recorded, half)
@@ -159,7 +159,7 @@ def _exported_as_recorded(data: Any, exported: str | bytes) -> None:
 
 
 def _only_unit(indicator: str) -> str:
-    """The unit of an indicator counted in one unit."""
+    """The unit a metric without `unit:` is in: its indicator's first listed unit."""
     raw = yaml.safe_load((CONTENT / "indicators.yaml").read_text(encoding="utf-8"))
     [units] = [i["units"] for i in raw["indicators"] if i["key"] == indicator]
     return str(units[0])

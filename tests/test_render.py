@@ -7,12 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT, ROOT
+from conftest import ROOT
 
 from generator.content import REGISTRIES
 from generator.escape import md_text as escape_md
 from generator.kinds import KINDS
 from generator.languages import LANGUAGES
+from generator.registry import read_catalog
 from generator.site import build_site
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -50,25 +51,52 @@ GOLDEN_PAGES = {
 GOLDEN_CASES = [(lang.code, name) for lang in LANGUAGES for name in sorted(GOLDEN_PAGES)]
 
 
-@pytest.fixture(scope="module")
-def all_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    """Every language's pages, generated from the real registries and the fixture conferences."""
-    root = tmp_path_factory.mktemp("fixture-site")
+def golden_site(project: Path, root: Path) -> dict[str, str]:
+    """Every language's pages of the fixture corpus of `project`: its fixture registries and
+    conferences (tests/fixtures), never its content/, rendered with its templates."""
     content = root / "content"
-    content.mkdir()
+    content.mkdir(parents=True)
+    fixtures = project / "tests" / "fixtures"
     for name in REGISTRIES:
-        shutil.copy(CONTENT / name, content / name)
-    shutil.copytree(FIXTURES / "conferences", content / "conferences")
-    shutil.copytree(CONTENT / "geo", content / "geo")
-    shutil.copytree(ROOT / "templates", root / "templates")
+        shutil.copy(fixtures / name, content / name)
+    shutil.copytree(fixtures / "conferences", content / "conferences")
+    # The boundaries are drawing data, not a registry: the fixture corpus shares them.
+    shutil.copytree(project / "content" / "geo", content / "geo")
+    shutil.copytree(project / "templates", root / "templates")
     files = build_site(root, draw=False).files
     return {path: text for path, text in files.items() if isinstance(text, str)}
+
+
+@pytest.fixture(scope="module")
+def all_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Every language's pages, generated from the fixture registries and conferences."""
+    return golden_site(ROOT, tmp_path_factory.mktemp("fixture-site"))
 
 
 @pytest.fixture(scope="module")
 def fixture_pages(all_pages: dict[str, str]) -> dict[str, str]:
     """The English pages, by their language-neutral path."""
     return {p.removeprefix("en/"): t for p, t in all_pages.items() if p.startswith("en/")}
+
+
+def test_adding_an_indicator_to_content_changes_no_golden_file(
+    all_pages: dict[str, str], tmp_path: Path
+) -> None:
+    """Golden files belong to the fixture corpus: a new indicator in content/ leaves them."""
+    project = tmp_path / "project"
+    for name in ("content", "templates", "tests/fixtures"):
+        shutil.copytree(ROOT / name, project / name)
+    catalog = project / "content" / "indicators.yaml"
+    catalog.write_text(
+        catalog.read_text(encoding="utf-8")
+        + "  - key: a_new_indicator\n"
+        + '    label: {en: "A new indicator", vi: "Chỉ số mới"}\n'
+        + '    units: [cases]\n    category: crime\n    committee: "138"\n'
+        + "    measure: flow\n    higher_is_better: false\n",
+        encoding="utf-8",
+    )
+    assert read_catalog(project / "content")[0] is not None  # the new indicator is sound
+    assert golden_site(project, tmp_path / "site") == all_pages
 
 
 def test_golden_pages_cover_every_page_kind() -> None:
@@ -164,7 +192,33 @@ def test_a_conference_without_numbers_has_a_page_and_a_period(
 def test_not_reported_is_never_zero(fixture_pages: dict[str, str]) -> None:
     page = fixture_pages["conferences/2024-07-20-nghe-an-138-389-review-2024-h1.md"]
     awards = page.split("## Awards")[1].split("## Sources")[0]
-    assert "| 3 | not reported |" in awards
+    assert "| 3 collectives |" in awards
+    assert "| number not printed |" in awards  # an award printed without a count
+    assert "0" not in awards.split("| number not printed |")[0].rsplit("\n", 1)[-1]
+
+
+def test_awards_show_their_counts_as_written_and_quoted(fixture_pages: dict[str, str]) -> None:
+    page = fixture_pages["conferences/2024-07-20-nghe-an-138-389-review-2024-h1.md"]
+    awards = page.split("## Awards")[1].split("## Sources")[0]
+    assert "<summary>“3 collectives”</summary>" in awards
+    assert '<q lang="en">3 collectives received certificates of merit</q>' in awards
+    assert "<summary>the source's words</summary>" in awards
+
+
+def test_figures_in_parts_district_kinds_and_meeting_kinds(fixture_pages: dict[str, str]) -> None:
+    page = fixture_pages["conferences/2024-07-20-nghe-an-138-389-review-2024-h1.md"]
+    assert "### Cửa Lò town, Nghệ An" in page
+    assert "| 32 cases |" in page and "| 27 people killed |" in page
+    assert "| 14 people injured |" in page
+    assert page.count("“32 vụ, làm 27 người chết, 14 người bị thương”") == 3
+    assert "down 76 cases (3.9%)" in page
+    assert "down, to 81.27% of the same period of 2023" in page
+    national = fixture_pages["conferences/2025-08-01-national-389-review-2025-h1.md"]
+    assert "**Kind of meeting:** working session" in national
+    listing = fixture_pages["conferences/index.md"]
+    assert "National, working session" in listing
+    earlier = fixture_pages["conferences/2023-07-20-nghe-an-138-review-2023-h1.md"]
+    assert "(not named by the sources: Test: the article names no committee.)" in earlier
 
 
 def test_escape_md_keeps_plain_words() -> None:

@@ -53,9 +53,21 @@ def one(**fields: Any) -> dict[str, Any]:
 
 
 def pair(first: str = "cases", second: str = "defendants", **fields: Any) -> dict[str, Any]:
-    """A conference with one paired count: 887 cases / 1,513 defendants prosecuted."""
-    halves = [{"unit": first, "value": 887}, {"unit": second, "value": 1513}]
-    return one(indicator="criminal_prosecutions", pair=halves, **fields)
+    """A conference with one figure in two parts: 887 cases / 1,513 defendants prosecuted."""
+    parts = [{"unit": first, "value": 887}, {"unit": second, "value": 1513}]
+    return one(indicator="criminal_prosecutions", parts=parts, **fields)
+
+
+def award(written: str | None = "43 tập thể và 43 cá nhân", **fields: Any) -> dict[str, Any]:
+    """A conference with one award, cited by s1 printing `written`."""
+    given = {"en": "Provincial People's Committee", "vi": "UBND tỉnh"}
+    entry: dict[str, Any] = {
+        "given_by": given,
+        "award": {"en": "Certificate of merit", "vi": "Bằng khen"},
+    }
+    quote = f"tặng Bằng khen cho {written}" if written else "tặng Bằng khen"
+    entry |= {"source": "s1", "written": written, "quote": quote, **fields}
+    return conference(awards=[{k: v for k, v in entry.items() if v is not None}])
 
 
 def communes(**fields: Any) -> dict[str, Any]:
@@ -97,7 +109,7 @@ CASES = {
         ("metrics", 0, "sources", 0, "written"),
         "'hơn 58.086' says 'hơn' (more_than) before 58086, but qualifier is nearly",
     ),
-    # --- a paired count is written once for both halves
+    # --- a figure in parts is written once for all its parts
     "pair-written-as-one-half": Case(
         pair(written="887 vụ"),
         ("metrics", 0, "sources", 0, "written"),
@@ -106,25 +118,22 @@ CASES = {
     ),
     "pair-with-one-unit": Case(
         pair("cases", "cases", written="887 vụ/1.513 vụ"),
-        ("metrics", 0, "pair", 1, "unit"),
-        "the two halves of a pair need two units",
+        ("metrics", 0, "parts", 1, "unit"),
+        "'cases' is the unit of an earlier part (expected each part in a unit of its own: two "
+        "figures in one unit are two metrics)",
     ),
     "pair-and-value": Case(
         pair(value=887, written="887 vụ/1.513 bị can"),
         ("metrics", 0, "value"),
-        "a pair gives units, values and changes per half",
+        "a figure in parts gives value in each part (expected parts: [{unit, value, qualifier, "
+        "change}, …] and no top-level value)",
     ),
     "target-on-a-pair": Case(
         pair(written="887 vụ/1.513 bị can", target={"outcome": "exceeded"}),
         ("metrics", 0, "target"),
-        "a target on a paired count: record it on a metric of its own",
+        "a target on a figure in parts: record it on a metric of its own",
     ),
     # --- units of the indicator
-    "unit-not-chosen": Case(
-        one(indicator="criminal_cases_solved", value=5),
-        ("metrics", 0, "unit"),
-        "criminal_cases_solved is counted in several units: pick one of cases, subjects",
-    ),
     "unit-not-of-the-indicator": Case(
         one(unit="subjects", value=5),
         ("metrics", 0, "unit"),
@@ -142,7 +151,7 @@ CASES = {
             sources=[cite(target_written="100")],
         ),
         ("metrics", 0),
-        "no number: give value:, ratio:, pair: or at least change:",
+        "no number: give value:, ratio:, parts: or at least change:",
     ),
     "numerator-over-denominator": Case(
         communes(ratio={"numerator": 461, "denominator": 460}, written="461/460"),
@@ -267,7 +276,9 @@ CASES = {
         ("metrics", 1),
         "the same indicator, unit, scope, period and breakdown as metrics[0], from the same "
         "source 's1' (expected one figure per source: when outlets disagree, each metric cites "
-        "only the sources printing it)",
+        "only the sources printing it; when the source counts something else, say what: its own "
+        "period (period:, the narrowest the words allow, with a note when its dates are not "
+        "printed), breakdown: or scope:)",
     ),
     "one-figure-twice": Case(
         conference(
@@ -437,7 +448,44 @@ CASES = {
     "commune-without-district": Case(
         one(value=58086, scope={"province": "nghe-an", "commune": "Hữu Kiệm"}),
         ("metrics", 0, "scope"),
-        "a commune needs its district (expected district: and commune:)",
+        "before 1 July 2025 a commune needs its district (expected district: and commune:)",
+    ),
+    # --- district-level units: a kind, named without it, and none after 1 July 2025
+    "kind-without-district": Case(
+        one(value=58086, scope={"province": "nghe-an", "kind": "town"}),
+        ("metrics", 0, "scope", "kind"),
+        "a kind needs its district (expected district:)",
+    ),
+    "district-named-with-its-kind": Case(
+        one(value=58086, scope={"province": "nghe-an", "district": "TP. Vinh"}),
+        ("metrics", 0, "scope", "district"),
+        "'TP. Vinh' starts with its kind 'tp.' (expected the name alone, and kind: "
+        "provincial_city)",
+    ),
+    "district-after-the-merger": Case(
+        conference(
+            date=dt.date(2025, 10, 20),
+            period="2025-9M",
+            id="2025-10-20-nghe-an-138-review-2025-9m",
+            metrics=[metric(value=58086, scope={"province": "nghe-an", "district": "Kỳ Sơn"})],
+        ),
+        ("metrics", 0, "scope", "district"),
+        "there are no districts on 2025-09-30: district level was abolished on 1 July 2025 "
+        "(expected {province, commune} or the province alone)",
+        path="conferences/2025-10-20-nghe-an-138-review-2025-9m.yaml",
+    ),
+    "commune-conference-hosted-by-a-province": Case(
+        conference(level="commune"),
+        ("host",),
+        "a commune conference needs {province, commune}",
+    ),
+    # --- committees: named by a source, or a note says why they are listed
+    "committee-named-by-no-source": Case(
+        conference(sources=[source(committee_as_printed=None)]),
+        ("committees",),
+        "no source prints a committee's name (expected committee_as_printed: on the source that "
+        "names it, or committees_note: {en, vi} saying what the sources say and why the "
+        "conference is filed under these committees)",
     ),
     "unknown-region": Case(
         one(value=58086, scope={"region": "mien-trung"}),
@@ -514,18 +562,83 @@ CASES = {
         ("directives", 0, "by"),
         "'Lê Văn A' is not in people",
     ),
-    "award-without-counts": Case(
-        conference(
-            awards=[
-                {
-                    "given_by": {"en": "A", "vi": "A"},
-                    "award": {"en": "B", "vi": "B"},
-                    "source": "s1",
-                }
-            ]
+    # --- awards: counts printed by their source, inside its quote
+    "award-count-without-written": Case(
+        award(collectives=43, written=None),
+        ("awards", 0, "written"),
+        "missing: copy the counts exactly as the source prints them ('43 tập thể và 43 cá nhân')",
+    ),
+    "award-written-other-counts": Case(
+        award(collectives=43, individuals=42),
+        ("awards", 0, "written"),
+        "'43 tập thể và 43 cá nhân' reads as 43 and 43 in 'vi', not 43 and 42 (expected the "
+        "award's counts as printed)",
+    ),
+    "award-written-without-count": Case(
+        award(),
+        ("awards", 0, "written"),
+        "written form given for a count that is not recorded ('43 tập thể và 43 cá nhân'; "
+        "expected collectives:, individuals: or recipients:)",
+    ),
+    "award-quote-without-written": Case(
+        award(collectives=43, individuals=43, quote="khen thưởng nhiều tập thể"),
+        ("awards", 0, "quote"),
+        "does not contain the written '43 tập thể và 43 cá nhân' (expected the article's own "
+        "words around the counts, copied verbatim)",
+    ),
+    "award-recipients-and-collectives": Case(
+        award("43 tập thể, 86 tập thể và cá nhân", collectives=43, recipients=86),
+        ("awards", 0, "recipients"),
+        "recipients counts collectives and individuals together: give it only when the source "
+        "prints no separate counts (expected recipients:, or collectives: and individuals:)",
+    ),
+    # --- a change printed two ways, or as a share of the earlier figure
+    "change-also-without-value": Case(
+        one(
+            value=58086,
+            change={
+                "direction": "decrease",
+                "unit": "count",
+                "also": {"value": 3.9, "unit": "percent"},
+            },
+            sources=[cite("58.086", change_written="3,9%")],
         ),
-        ("awards", 0),
-        "give collectives:, individuals: or both",
+        ("metrics", 0, "change", "also"),
+        "a second size needs the first (expected value:)",
+    ),
+    "change-also-same-unit": Case(
+        one(
+            value=58086,
+            change={
+                "direction": "decrease",
+                "value": 76,
+                "unit": "count",
+                "also": {"value": 4, "unit": "count"},
+            },
+            sources=[cite("58.086", change_written="76 vụ, 4 vụ")],
+        ),
+        ("metrics", 0, "change", "also", "unit"),
+        "the second size is in count like the first (expected another unit: 'giảm 76 vụ, tỷ lệ "
+        "3,9%' is count, then percent)",
+    ),
+    "change-of-earlier-direction": Case(
+        one(
+            value=58086,
+            change={"direction": "increase", "value": 81.27, "unit": "of_earlier"},
+            sources=[cite("58.086", change_written="81,27%")],
+        ),
+        ("metrics", 0, "change", "direction"),
+        "increase does not fit a figure at 81.27% of the earlier one (expected decrease below "
+        "100%, increase above it, unchanged at 100%)",
+    ),
+    "disagreement-with-no-such-metric": Case(
+        one(
+            value=58086,
+            disagrees_with=[{"metric": "m2", "why": {"en": "Other outlet", "vi": "Báo khác"}}],
+        ),
+        ("metrics", 0, "disagrees_with", 0, "metric"),
+        "'m2' is not another metric here (expected a metric id of this file, or conference: with "
+        "the other file's id)",
     ),
 }
 
@@ -542,7 +655,9 @@ def test_the_quote_has_at_most_200_characters() -> None:
     assert found == problem(
         conf,
         ("metrics", 0, "sources", 0, "quote"),
-        "is too long (string should have at most 200 characters)",
+        "is 201 characters long, at most 200 are allowed (expected the shortest span of the "
+        "article's own words that identifies the number, copied verbatim; it contains every "
+        "written form above)",
     )
 
 
@@ -617,3 +732,51 @@ def test_every_report_call_has_a_failing_case(monkeypatch: pytest.MonkeyPatch) -
         if not any(n == name and first <= line <= last for n, line in reached)
     ]
     assert missing == [], "report( calls without a failing case in CASES"
+
+
+def test_a_commune_under_its_province_is_sound_after_1_july_2025() -> None:
+    conf = conference(
+        id="2026-01-14-lang-son-138-review-2025",
+        date=dt.date(2026, 1, 14),
+        period="2025",
+        level="commune",
+        host={"province": "lang-son", "commune": "Hữu Lũng"},
+        metrics=[metric(value=58086, scope={"province": "lang-son", "commune": "Hữu Lũng"})],
+    )
+    [obs] = observations(conf)
+    assert (obs.scope.level, obs.scope.district, obs.scope.commune) == ("commune", None, "Hữu Lũng")
+    assert obs.scope.path == "34/lang-son/commune-huu-lung"
+
+
+def test_a_district_kind_defaults_to_the_host_s_then_to_district() -> None:
+    host = {"province": "nghe-an", "district": "Cửa Lò", "kind": "town"}
+    conf = conference(
+        level="district",
+        host=host,
+        metrics=[
+            metric("town", value=5, scope={"province": "nghe-an", "district": "Cửa Lò"}),
+            metric("other", value=6, scope={"province": "nghe-an", "district": "Kỳ Sơn"}),
+        ],
+    )
+    kinds = {o.metric_id: (o.scope.district_kind, o.scope.path) for o in observations(conf)}
+    assert kinds == {
+        "town": ("town", "63/nghe-an/town-cua-lo"),
+        "other": ("district", "63/nghe-an/district-ky-son"),
+    }
+
+
+def test_an_outlet_may_print_only_the_first_size_of_a_change_printed_two_ways() -> None:
+    change: dict[str, Any] = {"direction": "decrease", "value": 76, "unit": "count"}
+    change["also"] = {"value": 3.9, "unit": "percent"}
+    both = cite("1.840", change_written="76 vụ, tỷ lệ 3,9%")
+    first = cite("1.840", source="s2", change_written="76 vụ")
+    only_second = cite("1.840", source="s2", change_written="tỷ lệ 3,9%")
+    sound = conference(
+        sources=TWO_SOURCES, metrics=[metric(value=1840, change=change, sources=[both, first])]
+    )
+    assert check(sound) == []
+    wrong = conference(
+        sources=TWO_SOURCES,
+        metrics=[metric(value=1840, change=change, sources=[both, only_second])],
+    )
+    assert [p.field for p in check(wrong)] == ["metrics[0].sources[1].change_written"]

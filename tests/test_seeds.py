@@ -211,11 +211,11 @@ def test_qualifiers_and_targets_as_stated(corpus: Corpus) -> None:
 
 def test_awards_and_bridges(corpus: Corpus) -> None:
     awards = corpus.conference(QUANG_TRI_2024).awards
-    assert [(a.collectives, a.individuals) for a in awards] == [
-        (10, None),
-        (5, None),
-        (19, 30),
-        (35, 40),
+    assert [(a.collectives, a.individuals, a.written) for a in awards] == [
+        (10, None, "10 collectives"),
+        (5, None, "5 collectives"),
+        (19, 30, "19 collectives and 30 individuals"),
+        (35, 40, "35 collectives and 40 individuals"),
     ]
     seeds = [s for s in corpus.conference(NATIONAL_2024).sources if s.id in SEED_OF_SOURCE]
     assert {s.bridge for s in seeds} == {"nghe-an", "dong-nai"}
@@ -238,7 +238,12 @@ def test_every_quote_occurs_verbatim_in_its_seed(corpus: Corpus) -> None:
                     continue
                 assert citation.quote in _seed_text(seed), (conference.id, obs.key, citation.quote)
                 checked += 1
-    assert checked >= 53
+        for award in conference.awards:
+            seed = SEED_OF_SOURCE.get(award.source)
+            if seed is not None:
+                assert award.quote in _seed_text(seed), (conference.id, award.quote)
+                checked += 1
+    assert checked >= 57
 
 
 def test_paired_counts_are_written_once(corpus: Corpus) -> None:

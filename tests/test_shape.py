@@ -104,3 +104,79 @@ def test_a_template_error_names_the_page_and_the_template(tmp_path: Path) -> Non
     message = str(error.value)
     assert "regions/" in message and "with templates/region.md.j2" in message
     assert "no_such_thing" in message
+
+
+# What the validation library says in its own words: none of it may reach a curator.
+LIBRARY_PHRASES = (
+    "after validation",
+    "Input should",
+    "input should",
+    "type=",
+    "validation error",
+    "pydantic",
+    "should have at most",
+    "should have at least",
+    "For further information",
+)
+BAD_VALUES: tuple[object, ...] = (
+    None,
+    -1,
+    10**30,
+    "x" * 3000,
+    "",
+    [],
+    [1] * 200,
+    {},
+    {"unexpected": 1},
+    True,
+    1.5,
+)
+
+
+def _leaves(value: object, loc: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    """Every place in a YAML document where a value can be replaced."""
+    found: list[tuple[str | int, ...]] = [loc] if loc else []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _leaves(item, (*loc, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found += _leaves(item, (*loc, i))
+    return found
+
+
+def _replaced(data: object, loc: tuple[str | int, ...], new: object) -> object:
+    """A deep copy of `data` with the value at `loc` replaced."""
+    if not loc:
+        return new
+    head, *rest = loc
+    if isinstance(data, dict):
+        return {k: _replaced(v, tuple(rest), new) if k == head else v for k, v in data.items()}
+    assert isinstance(data, list)
+    return [_replaced(v, tuple(rest), new) if i == head else v for i, v in enumerate(data)]
+
+
+def test_no_library_phrasing_reaches_a_problem_line(registries: Registries) -> None:
+    """Every field of a valid file, replaced by every kind of wrong value, and a figure in too
+    many parts: each problem says what to write, in our words."""
+    import yaml
+
+    base = yaml.safe_load(VALID)
+    base["metrics"].append(
+        {
+            "id": "parts",
+            "indicator": "traffic_accidents",
+            "scope": "nghe-an",
+            "parts": [{"unit": "cases", "value": n} for n in range(7)],
+            "sources": [{"source": "s1", "written": "1", "quote": "1"}],
+        }
+    )
+    seen: list[str] = []
+    for loc in _leaves(base):
+        for bad in BAD_VALUES:
+            text = yaml.safe_dump(_replaced(base, loc, bad), allow_unicode=True)
+            loaded = parse_yaml(text, "conferences/2024-02-01-nghe-an-138-review-2023.yaml")
+            seen += [str(p) for p in validate_conference(loaded, registries)[1]]
+    raw = sorted({line for line in seen for phrase in LIBRARY_PHRASES if phrase in line})
+    assert len(seen) > 500
+    assert raw == []

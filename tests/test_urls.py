@@ -51,7 +51,7 @@ host: nghe-an
 committees: ["138"]
 period: "2023"
 sources:
-  - {id: s1, publisher: Báo Test, language: vi}
+  - {id: s1, publisher: Báo Test, language: vi, committee_as_printed: BCĐ 138 tỉnh}
 metrics: []
 """
 
