@@ -140,3 +140,12 @@ def test_a_target_and_its_margin_may_be_printed_in_any_order() -> None:
     assert unordered_mismatch("1.2", numbers, "vi") == (
         "'1.2' is not grouped in threes with '.' as 'vi' writes numbers (the source is in 'vi')"
     )
+
+
+def test_an_award_s_counts_are_named_as_such_when_they_differ() -> None:
+    assert unordered_mismatch(
+        "2 tập thể, 5 cá nhân", [Decimal(5), Decimal(3)], "vi", "the award's counts"
+    ) == (
+        "'2 tập thể, 5 cá nhân' reads as 2 and 5 in 'vi', not 5 and 3 (expected the award's "
+        "counts as printed)"
+    )
