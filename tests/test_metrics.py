@@ -76,6 +76,9 @@ def test_an_outcome_that_fits_the_indicator_s_direction_is_valid(
             "higher is better, so exceeded means above",
         ),
         ("criminal_cases_solved", 130, "not_met", 120, "higher is better, so not_met means below"),
+        # at the target: met, never not met
+        ("criminal_cases_solved", 120, "not_met", 120, "higher is better, so not_met means below"),
+        ("social_order_crimes", 60000, "not_met", 60000, "lower is better, so not_met means above"),
         (
             "criminal_prosecutions",
             120,
@@ -301,3 +304,68 @@ def test_a_stock_counted_before_the_merger_keeps_the_old_unit_when_reported_afte
     )
     [obs] = observations(conf)
     assert obs.scope.key == "63/quang-binh"
+
+
+# ------------------------------------------------------------------ a stock's change
+
+
+def _stock_change(versus: str) -> dict[str, Any]:
+    """Drug-free communes counted on 30 November 2023, up 5% on the day `versus` names."""
+    return conference(
+        metrics=[
+            metric(
+                indicator="drug_free_communes",
+                unit="communes",
+                as_of=dt.date(2023, 11, 30),
+                value=300,
+                change={"direction": "increase", "value": 5, "unit": "percent", "versus": versus},
+                sources=[cite("300", change_written="5%")],
+            )
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("versus", "day"),
+    [
+        ("same_period", dt.date(2022, 11, 30)),
+        ("2021", dt.date(2021, 12, 31)),
+        ("2023-06", dt.date(2023, 6, 30)),
+        ("2020-03-01/2020-03-15", dt.date(2020, 3, 15)),
+    ],
+)
+def test_a_stock_s_change_compares_it_with_the_day_its_words_name(
+    versus: str, day: dt.date
+) -> None:
+    [obs] = observations(_stock_change(versus))
+    assert obs.change is not None
+    assert obs.change.compared_on == day
+    assert obs.change.compared_with is None
+
+
+@pytest.mark.parametrize("versus", ["previous_period", "previous_month"])
+def test_a_stock_counted_on_a_day_has_no_period_just_before(versus: str) -> None:
+    conf = _stock_change(versus)
+    message = f"a stock counted on a day has no {versus}: use same_period or a period"
+    assert check(conf) == [problem(conf, ("metrics", 0, "change", "versus"), message)]
+
+
+def test_a_stock_s_change_must_name_an_earlier_day() -> None:
+    conf = _stock_change("2024")
+    message = "2024 does not begin before 2023-11-30 (expected an earlier period)"
+    assert check(conf) == [problem(conf, ("metrics", 0, "change", "versus"), message)]
+
+
+# ------------------------------------------------------------------ a target's boundaries
+
+
+def test_a_target_of_zero_is_a_target() -> None:
+    # "no more than 0 new hot spots": one is above it, so not met; none meets it
+    assert check(_target("social_order_crimes", 1, "not_met", 0)) == []
+    assert check(_target("social_order_crimes", 0, "met", 0)) == []
+    conf = _target("social_order_crimes", 1, "met", 0)
+    message = (
+        "met does not fit 1 against the stated target 0 (social_order_crimes: lower is better, "
+        "so met means at or below it)"
+    )
+    assert check(conf) == [problem(conf, ("metrics", 0, "target", "outcome"), message)]
