@@ -243,6 +243,21 @@ def test_a_new_unit_shows_the_units_it_was_formed_from_as_lines_of_their_own() -
     ]
 
 
+def test_a_short_trend_of_a_new_unit_names_the_line_of_each_figure() -> None:
+    new, old = province("quang-tri", "34"), province("quang-binh")
+    found = charts.trends(
+        [
+            (new, None, [obs(300, scope=new, period="2025", held=dt.date(2026, 1, 5))]),
+            (old, dt.date(2025, 7, 1), [obs(120, scope=old, period="2024")]),
+        ]
+    )
+    assert [t.charted for t in found] == [False]
+    assert found[0].words(EN) == (
+        "Crimes against social order, by year: 120 cases (2024, before 1 July 2025: Quảng "
+        "Bình); 300 cases (2025, Quảng Trị), as reported."
+    )
+
+
 # ------------------------------------------------------------------ like with like
 
 
@@ -336,6 +351,22 @@ def test_a_ranked_unit_whose_sources_differ_is_a_range() -> None:
     assert (number(ha_noi.low), number(ha_noi.high), ha_noi.label) == (100, 150, "100–150")
 
 
+def test_units_with_the_same_figure_are_ranked_by_name() -> None:
+    systems = _registries().provinces.systems
+    slugs = ["quang-tri", "ha-noi", "thanh-hoa", "nghe-an", "gia-lai"]
+    found = charts.ranked([obs(100, scope=province(s)) for s in slugs], systems, EN)
+    assert found[0].spec.categories == ("Gia Lai", "Hà Nội", "Nghệ An", "Quảng Trị", "Thanh Hóa")
+
+
+@pytest.mark.parametrize(
+    ("indicator", "bounded"), [("detection_rate", True), ("social_order_crimes", False)]
+)
+def test_a_ranked_rate_ends_at_100_and_a_count_does_not(indicator: str, bounded: bool) -> None:
+    systems = _registries().provinces.systems
+    spec = charts.ranked(_units(5, indicator=indicator), systems, EN)[0].spec
+    assert spec.bounded is bounded
+
+
 # ------------------------------------------------------------------ parts and changes
 
 
@@ -352,6 +383,19 @@ def test_the_parts_of_a_figure_are_bars_from_three_parts_on() -> None:
     assert spec.categories == ("Drugs", "Social order", "Economy, corruption and abuse of office")
     assert [p.low for p in spec.series[0].points] == [30000, 30000, 4000]
     assert spec.title == "Criminal cases prosecuted by field of crime and violations, Whole country"
+
+
+@pytest.mark.parametrize(
+    ("indicator", "bounded"), [("detection_rate", True), ("criminal_prosecutions", False)]
+)
+def test_the_parts_of_a_rate_end_at_100_and_of_a_count_do_not(
+    indicator: str, bounded: bool
+) -> None:
+    fields = ("social_order", "drugs", "economy_corruption")
+    parts = [obs(20 + i, indicator=indicator, breakdown=("field", f)) for i, f in enumerate(fields)]
+    spec = charts.breakdowns(parts, EN)[0].spec
+    assert spec.bounded is bounded
+    assert [p.low for p in spec.series[0].points] == [22, 21, 20]
 
 
 def test_stated_changes_decrease_left_increase_right_unchanged_at_zero() -> None:
