@@ -418,6 +418,23 @@ def test_stated_changes_decrease_left_increase_right_unchanged_at_zero() -> None
     assert spec.subtitle == "2023, compared with 2022"
 
 
+def test_a_change_sources_state_differently_is_a_range_and_a_stated_zero_is_zero() -> None:
+    found = charts.changes(
+        [
+            obs(1, change=("decrease", "5"), conference="c1"),
+            obs(1, change=("decrease", "3"), conference="c2"),
+            obs(1, indicator="drug_offences", change=("increase", "0")),
+            obs(1, indicator="criminal_cases", change=("increase", "2")),
+        ],
+        EN,
+    )
+    points = dict(zip(found[0].spec.categories, found[0].spec.series[0].points, strict=True))
+    assert points["Crimes against social order (cases)"] == Point(
+        Decimal(-5), Decimal(-3), "−5% / −3%", "−5% / −3% (sources differ)"
+    )
+    assert points["Drug offences handled (cases)"] == Point(Decimal(0), None, "+0%", "+0%")
+
+
 def test_changes_in_money_and_in_counts_never_share_a_chart() -> None:
     found = charts.changes(
         [
