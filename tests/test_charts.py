@@ -4,6 +4,7 @@ axis, signs of stated changes, money in billions; and when a chart is drawn at a
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 from decimal import Decimal
@@ -14,7 +15,7 @@ from conftest import CONTENT
 
 from generator import charts
 from generator.charts import Chart, Trend, figure_csv
-from generator.figures import FigureSpec, Point
+from generator.figures import FigureSpec, Point, Series
 from generator.languages import language
 from generator.model import Observation, Scope, StatedChange, unit_key
 from generator.periods import comparison_period, parse_period
@@ -158,7 +159,7 @@ def test_a_stock_stands_in_the_year_of_its_date_the_latest_date_winning() -> Non
     assert found[0].spec.categories == ("2021", "2022", "2023")
     assert series_of(found[0]) == [[(10, None), (15, None), (20, None)]]
     assert "as of 31 Dec 2022" in found[0].spec.series[0].points[1].words
-    assert "latest date" in found[0].spec.subtitle
+    assert found[0].spec.subtitle == "by year, as of the latest date reported in each year"
 
 
 def test_a_share_is_drawn_in_percent_of_its_unit() -> None:
@@ -470,3 +471,123 @@ def test_every_chart_says_what_where_when_and_its_unit(lang: Any) -> None:
     assert spec.axis_label == {"en": "cases", "vi": "vụ"}[lang.code]
     assert spec.alt.startswith(lang._("Line chart"))
     assert spec.alt.count(":") >= 3
+
+
+# ------------------------------------------------------------------ rates, money and stocks
+
+
+def test_a_rate_is_drawn_in_percent_up_to_100_with_its_gaps_and_ranges_in_the_data_file() -> None:
+    rate: dict[str, Any] = {"indicator": "detection_rate"}
+    found = drawn(
+        obs("95.4", period="2020-H2", **rate),
+        obs("92", period="2020-H2", conference="c2", **rate),
+        obs("90", period="2022-H2", **rate),
+        obs("91", period="2023-H2", **rate),
+    )
+    spec = found[0].spec
+    assert (spec.axis_label, spec.subtitle, spec.bounded) == (
+        "rate (%)",
+        "second half of each year",
+        True,
+    )
+    assert [p.label for p in spec.series[0].points] == ["92%–95.4%", "", "90%", "91%"]
+    assert spec.missing_label == "not reported"
+    assert figure_csv(spec) == (
+        "series,category,value,value_high,as_shown\n"
+        ",second half of 2020,92,95.4,95.4% / 92% (sources differ)\n"
+        ",second half of 2021,,,not reported\n"
+        ",second half of 2022,90,,90%\n"
+        ",second half of 2023,91,,91%\n"
+    )
+
+
+def test_a_point_without_words_is_written_as_shown_in_the_data_file() -> None:
+    spec = drawn(*(obs(10 + i, period=f"{2021 + i}") for i in range(3)))[0].spec
+    bare = (Point(Decimal(10), None, "10"), Point(None), Point(Decimal(12), Decimal(13), "12–13"))
+    spec = dataclasses.replace(spec, series=(Series("Nghệ An", bare),))
+    assert figure_csv(spec) == (
+        "series,category,value,value_high,as_shown\n"
+        "Nghệ An,2021,10,,10\n"
+        "Nghệ An,2022,,,not reported\n"
+        "Nghệ An,2023,12,13,12–13\n"
+    )
+
+
+def test_stated_changes_in_money_and_in_rates_have_charts_of_their_own() -> None:
+    money = [
+        "smuggling_budget_collection",
+        "smuggling_administrative_fines",
+        "smuggling_goods_value",
+    ]
+    rates = ["detection_rate", "serious_cases_detection_rate", "key_area_transformation_rate"]
+    found = charts.changes(
+        [obs(10**9, indicator=k, change=("decrease", "3")) for k in money]
+        + [obs(50, indicator=k, change=("increase", "2")) for k in rates],
+        EN,
+    )
+    shown = {c.name: (c.spec.title, c.spec.subtitle, c.spec.categories) for c in found}
+    assert shown == {
+        "national/2023/change-money": (
+            "Stated changes in money, Whole country",
+            "2023, compared with 2022",
+            (
+                "Administrative fines for smuggling, trade fraud and counterfeits",
+                "Money collected for the state budget",
+                "Value of goods involved in or seized from violations",
+            ),
+        ),
+        "national/2023/change-rate": (
+            "Stated changes in rates, Whole country",
+            "2023, compared with 2022",
+            (
+                "Detection rate of criminal cases (%)",
+                "Key crime areas transformed (%)",
+                "Detection rate of serious cases (%)",
+            ),
+        ),
+    }
+
+
+def _stock_change(value: int, indicator: str, direction: str, size: str) -> Observation:
+    """A stock counted on 31 December 2023 with a change stated against a year before."""
+    found = obs(value, indicator=indicator, change=(direction, size))
+    assert found.change is not None
+    return dataclasses.replace(
+        found,
+        period=None,
+        as_of=dt.date(2023, 12, 31),
+        change=dataclasses.replace(
+            found.change, compared_with=None, compared_on=dt.date(2022, 12, 31)
+        ),
+    )
+
+
+def test_the_stated_changes_of_stocks_say_the_days_they_compare() -> None:
+    found = charts.changes(
+        [
+            _stock_change(300, "drug_free_communes", "increase", "5"),
+            _stock_change(20, "drug_free_districts", "increase", "10"),
+            _stock_change(900, "drug_addicts", "decrease", "4"),
+        ],
+        EN,
+    )
+    assert [(c.name, c.spec.subtitle) for c in found] == [
+        ("national/as-of-2023-12-31/change-count", "as of 31 Dec 2023, compared with 31 Dec 2022")
+    ]
+
+
+def test_a_stated_change_keeps_its_qualifier_word() -> None:
+    nearly = obs(1, change=("decrease", "3.1"))
+    assert nearly.change is not None
+    nearly = dataclasses.replace(
+        nearly, change=dataclasses.replace(nearly.change, qualifier="nearly")
+    )
+    found = charts.changes(
+        [
+            nearly,
+            obs(1, indicator="drug_offences", change=("increase", "12.5")),
+            obs(1, indicator="criminal_cases", change=("increase", "2")),
+        ],
+        EN,
+    )
+    assert [p.words for p in found[0].spec.series[0].points] == ["+2%", "nearly −3.1%", "+12.5%"]
