@@ -28,7 +28,6 @@ from .periods import (
     comparison_period,
     implausible,
     parse_period,
-    same_period_before,
 )
 from .schema import Award, Change, Indicator, Metric, Source, Target
 from .schema import Citation as CitationFile
@@ -618,8 +617,6 @@ def _expected_values(readings: Sequence[_Reading]) -> list[Expected]:
 
 def _earlier_day(day: dt.date, versus: str) -> dt.date:
     """The day a stock is compared with; ValueError when the words fit no day."""
-    if versus == "same_period":
-        return same_period_before(Period(day, day, day.isoformat(), "range")).start
     if versus in ("previous_period", "previous_month"):
         raise ValueError(f"a stock counted on a day has no {versus}: use same_period or a period")
     return comparison_period(Period(day, day, day.isoformat(), "range"), versus).end

@@ -369,3 +369,90 @@ def test_a_target_of_zero_is_a_target() -> None:
         "so met means at or below it)"
     )
     assert check(conf) == [problem(conf, ("metrics", 0, "target", "outcome"), message)]
+
+
+# ------------------------------------------------------------------ a share of the earlier one
+
+
+@pytest.mark.parametrize(
+    ("direction", "share", "fits"),
+    [
+        ("decrease", "81.27", True),
+        ("decrease", "100", False),
+        ("increase", "100.5", True),
+        ("increase", "100", False),
+    ],
+)
+def test_a_figure_at_a_share_of_the_earlier_one_went_down_below_100_and_up_above(
+    direction: str, share: str, fits: bool
+) -> None:
+    conf = conference(
+        metrics=[
+            metric(
+                value=58086,
+                change={"direction": direction, "value": Decimal(share), "unit": "of_earlier"},
+                sources=[cite("58.086", change_written=vi(Decimal(share)) + "%")],
+            )
+        ]
+    )
+    message = (
+        f"{direction} does not fit a figure at {share}% of the earlier one (expected decrease "
+        "below 100%, increase above it, unchanged at 100%)"
+    )
+    expected = [] if fits else [problem(conf, ("metrics", 0, "change", "direction"), message)]
+    assert check(conf) == expected
+
+
+# ------------------------------------------------------------------ approximate parts
+
+
+def test_an_approximate_part_proves_nothing_against_its_total() -> None:
+    metrics = [
+        _prosecuted("total", 1000, "s1"),
+        _prosecuted("drugs", 1000, "s1", "drugs"),
+        metric(
+            "social",
+            indicator="criminal_prosecutions",
+            unit="cases",
+            value=600,
+            qualifier="about",
+            breakdown={"field": "social_order"},
+            sources=[cite("khoảng 600", source="s1")],
+        ),
+    ]
+    assert _messages(metrics) == set()
+
+
+# ------------------------------------------------------------------ one figure per source
+
+
+def test_two_figures_of_one_thing_from_one_source_are_refused_with_what_to_do() -> None:
+    conf = conference(metrics=[metric("a", value=100), metric("b", value=120, written="120")])
+    message = (
+        "the same indicator, unit, scope, period and breakdown as metrics[0], from the same "
+        "source 's1' (expected one figure per source: when outlets disagree, each metric cites "
+        "only the sources printing it; when the source counts something else, say what: its own "
+        "period (period:, the narrowest the words allow, with a note when its dates are not "
+        "printed), breakdown: or scope:)"
+    )
+    assert check(conf) == [problem(conf, ("metrics", 1), message)]
+
+
+def test_a_figure_in_parts_that_sources_print_differently_keeps_each_of_its_parts() -> None:
+    def prosecuted(id: str, cases: int, by: str) -> dict[str, Any]:
+        parts = [{"unit": "cases", "value": cases}, {"unit": "defendants", "value": 90}]
+        written = f"{cases} vụ, 90 bị can"
+        return metric(
+            id, indicator="criminal_prosecutions", parts=parts, sources=[cite(written, source=by)]
+        )
+
+    conf = conference(
+        metrics=[prosecuted("a", 50, "s1"), prosecuted("b", 55, "s2")], sources=TWO_SOURCES
+    )
+    found = [(o.metric_id, o.unit.key, o.value, len(o.disagrees_with)) for o in observations(conf)]
+    assert found == [
+        ("a", "cases", 50, 1),
+        ("a", "defendants", 90, 0),
+        ("b", "cases", 55, 1),
+        ("b", "defendants", 90, 0),
+    ]
