@@ -460,3 +460,19 @@ def test_a_figure_in_parts_that_sources_print_differently_keeps_each_of_its_part
         ("b", "cases", "55", 1),
         ("b", "defendants", "90", 0),
     ]
+
+
+# ------------------------------------------------------------------ awards
+
+
+def test_an_award_from_an_unknown_source_is_reported_at_its_source_once() -> None:
+    award = {
+        "given_by": {"vi": "UBND tỉnh", "en": "The provincial People's Committee"},
+        "award": {"vi": "Bằng khen", "en": "Certificates of merit"},
+        "collectives": 3,
+        "source": "s9",
+        "written": "3 tập thể",
+        "quote": "tặng Bằng khen cho 3 tập thể",
+    }
+    conf = conference(awards=[award])
+    assert check(conf) == [problem(conf, ("awards", 0, "source"), "unknown source 's9'")]
