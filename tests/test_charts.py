@@ -591,3 +591,64 @@ def test_a_stated_change_keeps_its_qualifier_word() -> None:
         EN,
     )
     assert [p.words for p in found[0].spec.series[0].points] == ["+2%", "nearly −3.1%", "+12.5%"]
+
+
+# ------------------------------------------------------------------ one point
+
+
+def test_a_point_says_what_a_reader_reads() -> None:
+    money: dict[str, Any] = {"indicator": "smuggling_budget_collection"}
+    stock: dict[str, Any] = {"indicator": "drug_free_communes", "period": None}
+    three = (obs(100), obs(120, conference="c2"), obs(110, conference="c3"))
+    assert [
+        charts.point((obs(None),), "count-cases", EN),
+        charts.point(
+            (obs(6000000000000, **money), obs(6500000000000, conference="c2", **money)),
+            "money",
+            EN,
+        ),
+        charts.point(three, "count-cases", EN),
+        charts.point((obs(120, qualifier="nearly"),), "count-cases", EN),
+        charts.point((obs(15, as_of=dt.date(2022, 12, 31), **stock),), "count-communes", EN),
+    ] == [
+        Point(None, None, "", "not reported"),
+        Point(
+            Decimal(6000),
+            Decimal(6500),
+            "6,000–6,500",
+            "6,000 billion VND / 6,500 billion VND (sources differ)",
+        ),
+        Point(
+            Decimal(100),
+            Decimal(120),
+            "100–120",
+            "100 cases / 120 cases / 110 cases (sources differ)",
+        ),
+        Point(Decimal(120), None, "nearly 120", "nearly 120 cases"),
+        Point(Decimal(15), None, "15", "15 communes, wards and towns (as of 31 Dec 2022)"),
+    ]
+
+
+def test_only_whole_figures_of_provincial_units_are_ranked_newest_period_first() -> None:
+    systems = _registries().provinces.systems
+    found = charts.ranked(
+        [
+            *_units(5, period="2021"),
+            *_units(4, period="2022"),
+            *_units(5, period="2023"),
+            obs(999, scope=province("thanh-hoa"), breakdown=("field", "drugs")),
+            obs(999),  # the whole country
+        ],
+        systems,
+        EN,
+    )
+    assert [(c.group, len(c.spec.categories)) for c in found] == [("2023", 5), ("2021", 5)]
+
+
+def test_a_trend_draws_whole_figures_whatever_comes_before_them() -> None:
+    found = drawn(
+        obs(5, period="2023-06"),  # a month: not compared over time
+        obs(7, period="2022", breakdown=("field", "drugs")),
+        *(obs(100 + i, period=f"{2021 + i}") for i in range(3)),
+    )
+    assert series_of(found[0]) == [[(100, None), (101, None), (102, None)]]
