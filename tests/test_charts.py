@@ -652,3 +652,53 @@ def test_a_trend_draws_whole_figures_whatever_comes_before_them() -> None:
         *(obs(100 + i, period=f"{2021 + i}") for i in range(3)),
     )
     assert series_of(found[0]) == [[(100, None), (101, None), (102, None)]]
+
+
+def _with_change(found: Observation, **fields: Any) -> Observation:
+    """`found` with its stated change altered."""
+    assert found.change is not None
+    return dataclasses.replace(found, change=dataclasses.replace(found.change, **fields))
+
+
+def test_only_whole_figures_with_a_percent_change_are_drawn_whatever_comes_before() -> None:
+    found = charts.changes(
+        [
+            _with_change(
+                obs(1, indicator="drug_offences", change=("decrease", "43")), unit="count"
+            ),
+            obs(1, indicator="drug_offences", change=("increase", None)),
+            obs(
+                1, indicator="drug_offences", change=("increase", "9"), breakdown=("field", "drugs")
+            ),
+            obs(1, change=("decrease", "20.95")),
+            obs(1, indicator="criminal_cases", change=("increase", "2")),
+            obs(1, indicator="criminal_prosecutions", change=("increase", "3")),
+            _with_change(
+                obs(1, indicator="fetus_trafficking", change=("unchanged", None)), unit="count"
+            ),
+        ],
+        EN,
+    )
+    assert [p.words for p in found[0].spec.series[0].points] == [
+        "+2%",
+        "+3%",
+        "−20.95%",
+        "unchanged",
+    ]
+
+
+def test_changes_against_different_periods_are_charts_of_their_own() -> None:
+    kinds = ["social_order_crimes", "criminal_cases", "criminal_prosecutions"]
+    earlier = parse_period("2021")
+    found = charts.changes(
+        [obs(1, indicator=k, change=("increase", "2")) for k in kinds]
+        + [
+            _with_change(obs(1, indicator=k, change=("increase", "5")), compared_with=earlier)
+            for k in kinds
+        ],
+        EN,
+    )
+    assert [c.spec.subtitle for c in found] == [
+        "2023, compared with 2021",
+        "2023, compared with 2022",
+    ]
