@@ -702,3 +702,22 @@ def test_changes_against_different_periods_are_charts_of_their_own() -> None:
         "2023, compared with 2021",
         "2023, compared with 2022",
     ]
+
+
+def test_a_share_is_written_as_the_page_s_language_writes_it() -> None:
+    share: dict[str, Any] = {"indicator": "drug_free_communes", "period": None, "value": None}
+    days = [dt.date(2021, 12, 1), dt.date(2022, 12, 1), dt.date(2023, 12, 1)]
+    ratios = [(1, 4), (1, 2), (217, 460)]
+    spec = drawn(
+        *(obs(ratio=r, as_of=d, **share) for r, d in zip(ratios, days, strict=True)), lang=VI
+    )[0].spec
+    assert [p.label for p in spec.series[0].points] == ["25,0%", "50,0%", "47,2%"]
+    assert spec.locale == "vi"
+
+
+def test_the_latest_figures_are_those_of_the_newest_conference_reporting_each_thing() -> None:
+    older = obs(1, conference="c1", held=dt.date(2023, 1, 1))
+    newer = obs(2, conference="c2", held=dt.date(2024, 1, 1))
+    other = obs(3, indicator="criminal_cases")
+    assert [o.value for o in charts.latest([newer, older, other])] == [3, 2]
+    assert charts.one_figure(()) == ()
