@@ -207,10 +207,10 @@ class MetricChecker:
                 allowed = one_of(list(indicator.units))
                 ctx.report(where, f"{reading.unit!r} is not a unit of {indicator.key} ({allowed})")
             else:
-                self._values(reading, metric)
+                self._values(reading)
         return readings
 
-    def _values(self, reading: _Reading, metric: Metric) -> None:
+    def _values(self, reading: _Reading) -> None:
         """The number itself: present, in range, consistent."""
         ctx, loc = self.ctx, reading.loc
         kind = ctx.catalog.units[reading.unit].kind

@@ -476,3 +476,88 @@ def test_an_award_from_an_unknown_source_is_reported_at_its_source_once() -> Non
     }
     conf = conference(awards=[award])
     assert check(conf) == [problem(conf, ("awards", 0, "source"), "unknown source 's9'")]
+
+
+# ------------------------------------------------------------------ the number itself
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"indicator": "detection_rate", "value": 100, "written": "100%"}, None),
+        (
+            {"indicator": "detection_rate", "value": Decimal("100.5"), "written": "100,5%"},
+            "100.5 is not a percentage (expected 0 to 100)",
+        ),
+        (
+            {"indicator": "smuggling_budget_collection", "value": 1000, "written": "1.000"},
+            None,
+        ),
+        (
+            {
+                "indicator": "smuggling_budget_collection",
+                "value": Decimal("1000.5"),
+                "written": "1.000,5",
+            },
+            "1000.5 is not a whole number of money",
+        ),
+    ],
+)
+def test_a_rate_is_at_most_100_and_money_is_whole(
+    fields: dict[str, Any], message: str | None
+) -> None:
+    conf = conference(metrics=[metric(**fields)])
+    expected = [problem(conf, ("metrics", 0, "value"), message)] if message else []
+    assert check(conf) == expected
+
+
+def test_a_ratio_may_be_all_of_its_denominator() -> None:
+    ratio = {"numerator": 5, "denominator": 5}
+    assert (
+        check(
+            conference(metrics=[metric(indicator="drug_free_communes", ratio=ratio, written="5/5")])
+        )
+        == []
+    )
+
+
+def test_a_quote_must_hold_the_change_as_written() -> None:
+    change = {"direction": "increase", "value": Decimal("4.5"), "unit": "percent"}
+    conf = conference(
+        metrics=[
+            metric(
+                value=100,
+                change=change,
+                sources=[cite("100", change_written="4,5%", quote="tăng 100 vụ")],
+            )
+        ]
+    )
+    message = (
+        "does not contain the change written '4,5%' (expected the article's own words around "
+        "the number, copied verbatim)"
+    )
+    assert check(conf) == [problem(conf, ("metrics", 0, "sources", 0, "quote"), message)]
+
+
+def test_a_number_written_where_none_is_recorded_is_refused() -> None:
+    change = {"direction": "increase", "value": Decimal("4.5"), "unit": "percent"}
+    conf = conference(metrics=[metric(change=change, sources=[cite("100", change_written="4,5%")])])
+    message = "written form given for a number that is not recorded"
+    assert check(conf) == [problem(conf, ("metrics", 0, "sources", 0, "written"), message)]
+
+
+def test_a_total_printed_as_more_than_bounds_nothing_from_above() -> None:
+    metrics = [
+        metric(
+            "total",
+            indicator="criminal_prosecutions",
+            unit="cases",
+            value=1000,
+            qualifier="more_than",
+            sources=[cite("hơn 1.000", source="s1")],
+        ),
+        _prosecuted("drugs", 700, "s1", "drugs"),
+        _prosecuted("social", 400, "s1", "social_order"),
+    ]
+    assert _messages(metrics) == set()
+    assert _messages([*metrics[1:], _prosecuted("total", 2000, "s1")]) == set()
