@@ -7,7 +7,7 @@
 #   make check   -> validate content/ only
 #   make audit   -> list what a careful reader would doubt across files (fails on an open finding)
 #   make mutation -> mutation testing (mutmut) of the code that decides what a number is:
-#                    the score per module, >= 90% each (slow: about an hour; not in `make test`)
+#                    the score per module, >= 90% each (slow: ~30 min on 2 cores; not in `make test`)
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -73,7 +73,7 @@ bench-search: site browser
 # Mutation testing: mutmut (a tool of its own, not a dependency of the site or its tests)
 # mutates the modules listed in pyproject.toml's [tool.mutmut] one change at a time and runs
 # the tests that reach each change. A fresh run each time: mutmut keeps earlier verdicts
-# when only the tests changed. One module while working on it:
+# when only the tests changed. One module while working on it (docs/MUTATION.md):
 #   .venv/bin/mutmut run "generator.numbers*" && .venv/bin/python tests/mutation_score.py
 MUTMUT := mutmut==3.8.1
 MUTATION_JOBS ?= 2

@@ -13,7 +13,10 @@ from builder import check, cite, conference, metric, observations, problem, sour
 
 from generator.charts import changes
 from generator.languages import language
+from generator.model import StatedChange
 from generator.numbers import plain_number
+from generator.periods import parse_period
+from generator.schema import Size
 
 
 def _target(indicator: str, value: int, outcome: str, goal: int) -> dict[str, Any]:
@@ -561,3 +564,52 @@ def test_a_total_printed_as_more_than_bounds_nothing_from_above() -> None:
     ]
     assert _messages(metrics) == set()
     assert _messages([*metrics[1:], _prosecuted("total", 2000, "s1")]) == set()
+
+
+def test_a_stated_change_keeps_everything_its_source_says() -> None:
+    change = {
+        "direction": "decrease",
+        "value": 15,
+        "unit": "count",
+        "qualifier": "nearly",
+        "versus": "2021",
+        "also": {"value": 8, "unit": "percent"},
+    }
+    written = "giảm gần 15 vụ, tỷ lệ 8%"
+    conf = conference(
+        metrics=[metric(value=100, change=change, sources=[cite("100", change_written=written)])]
+    )
+    [obs] = observations(conf)
+    assert obs.change == StatedChange(
+        direction="decrease",
+        value=Decimal(15),
+        unit="count",
+        qualifier="nearly",
+        versus="2021",
+        compared_with=parse_period("2021"),
+        compared_on=None,
+        also=Size(value=8, unit="percent"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("indicator", "breakdown", "fields"),
+    [
+        ("social_order_crimes", {"aaa": "x", "bbb": "y"}, ["aaa", "bbb"]),
+        ("smuggling_violations", {"force": "nope", "goods": "nope"}, ["force", "goods"]),
+    ],
+)
+def test_every_wrong_breakdown_is_reported(
+    indicator: str, breakdown: dict[str, str], fields: list[str]
+) -> None:
+    found = check(conference(metrics=[metric(indicator=indicator, breakdown=breakdown, value=5)]))
+    assert [p.field for p in found] == [f"metrics[0].breakdown.{f}" for f in fields]
+
+
+@pytest.mark.parametrize("unit", ["count", "points"])
+def test_a_margin_in_count_or_points_lets_the_target_be_derived(unit: str) -> None:
+    target = {"outcome": "exceeded", "by": 10, "unit": unit, "derived": True}
+    conf = conference(
+        metrics=[metric(value=130, target=target, sources=[cite("130", target_written="10")])]
+    )
+    assert check(conf) == []
