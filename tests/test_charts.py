@@ -424,6 +424,7 @@ def test_a_change_sources_state_differently_is_a_range_and_a_stated_zero_is_zero
         [
             obs(1, change=("decrease", "5"), conference="c1"),
             obs(1, change=("decrease", "3"), conference="c2"),
+            obs(1, change=("decrease", "4"), conference="c3"),
             obs(1, indicator="drug_offences", change=("increase", "0")),
             obs(1, indicator="criminal_cases", change=("increase", "2")),
         ],
@@ -431,7 +432,7 @@ def test_a_change_sources_state_differently_is_a_range_and_a_stated_zero_is_zero
     )
     points = dict(zip(found[0].spec.categories, found[0].spec.series[0].points, strict=True))
     assert points["Crimes against social order (cases)"] == Point(
-        Decimal(-5), Decimal(-3), "−5% / −3%", "−5% / −3% (sources differ)"
+        Decimal(-5), Decimal(-3), "−5% / −3% / −4%", "−5% / −3% / −4% (sources differ)"
     )
     assert points["Drug offences handled (cases)"] == Point(Decimal(0), None, "+0%", "+0%")
 
@@ -721,3 +722,28 @@ def test_the_latest_figures_are_those_of_the_newest_conference_reporting_each_th
     other = obs(3, indicator="criminal_cases")
     assert [o.value for o in charts.latest([newer, older, other])] == [3, 2]
     assert charts.one_figure(()) == ()
+
+
+def test_the_parts_of_each_period_are_a_chart_of_their_own_from_three_parts_on() -> None:
+    fields = ("social_order", "drugs", "economy_corruption")
+    parts = [
+        obs(10 + i, indicator="criminal_prosecutions", period=year, breakdown=("field", f))
+        for year, count in (("2021", 3), ("2022", 2), ("2023", 3))
+        for i, f in enumerate(fields[:count])
+    ]
+    found = charts.breakdowns(parts, EN)
+    assert [(c.spec.subtitle, len(c.spec.categories)) for c in found] == [("2021", 3), ("2023", 3)]
+
+
+def test_a_unit_whose_sources_differ_is_ranked_by_the_middle_of_its_range() -> None:
+    systems = _registries().provinces.systems
+    other = obs(350, scope=province("ha-noi"), conference="c2")
+    spec = charts.ranked([*_units(5), other], systems, EN)[0].spec
+    assert spec.categories == ("Gia Lai", "Đà Nẵng", "Quảng Trị", "Hà Nội", "Nghệ An")
+
+
+def test_units_are_ranked_for_the_period_asked_only() -> None:
+    systems = _registries().provinces.systems
+    units = [*_units(5, period="2023"), *_units(5, period="2021")]
+    found = charts.ranked(units, systems, EN, only_period="2021")
+    assert [c.group for c in found] == ["2021"]
