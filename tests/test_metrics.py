@@ -9,7 +9,17 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from builder import check, cite, conference, metric, observations, problem, source, vi
+from builder import (
+    CONFERENCE_ID,
+    check,
+    cite,
+    conference,
+    metric,
+    observations,
+    problem,
+    source,
+    vi,
+)
 
 from generator.charts import changes
 from generator.languages import language
@@ -613,3 +623,37 @@ def test_a_margin_in_count_or_points_lets_the_target_be_derived(unit: str) -> No
         metrics=[metric(value=130, target=target, sources=[cite("130", target_written="10")])]
     )
     assert check(conf) == []
+
+
+# ------------------------------------------------------------------ parts named by part_of
+
+
+def _part_of(cases: int) -> list[dict[str, Any]]:
+    """Cases prosecuted, of which drug cases (`cases`) and drug defendants (another unit)."""
+    drugs: dict[str, Any] = {
+        "indicator": "criminal_prosecutions",
+        "part_of": "total",
+        "breakdown": {"field": "drugs"},
+    }
+    return [
+        metric("total", indicator="criminal_prosecutions", unit="cases", value=1000),
+        metric("drugs", unit="cases", value=cases, **drugs),
+        metric("drug-defendants", unit="defendants", value=450, **drugs),
+    ]
+
+
+def test_a_part_names_its_whole_in_its_unit_or_in_another() -> None:
+    whole = f"{CONFERENCE_ID}#total"
+    found = [(o.metric_id, o.whole) for o in observations(conference(metrics=_part_of(300)))]
+    assert found == [("total", None), ("drugs", whole), ("drug-defendants", whole)]
+
+
+def test_a_part_larger_than_its_whole_is_refused() -> None:
+    conf = conference(metrics=_part_of(1300))
+    assert [(p.field, p.message) for p in check(conf)] == [
+        ("metrics[1].part_of", "1300 is larger than the whole (1000)"),
+        (
+            "metrics[0]",
+            "its parts by field exceed it: 1300 against 1000 (expected parts within their total)",
+        ),
+    ]
