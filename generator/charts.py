@@ -540,10 +540,10 @@ def ranked(
     return charts
 
 
-def _period_order(item: tuple[tuple[str, Family, str, str], object]) -> tuple[str, ...]:
+def _period_order(item: tuple[tuple[str, Family, str, str], object]) -> tuple[str, str, int, str]:
     """Indicator, newest period first, then unit system."""
     (thing, fam, period, system), _ = item
-    return (thing, fam, str(-parse_period(period).end.toordinal()), system)
+    return (thing, fam, -parse_period(period).end.toordinal(), system)
 
 
 def _ranked_chart(

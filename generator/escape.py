@@ -12,7 +12,8 @@ from urllib.parse import quote, urlsplit
 from markupsafe import Markup
 
 MAX_URL = 2000
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|<>#!+])")
+# Markdown's punctuation (< and > are entities by then).
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|#!+])")
 _LIST_MARK = re.compile(r"^([0-9]+)\.(?=\s)")
 # What may stand in a link destination we write: no space, quote, bracket or parenthesis,
 # so nothing can end the Markdown link or the HTML attribute it becomes.
@@ -31,9 +32,7 @@ def md_text(value: object) -> Markup:
         return value
     flat = " ".join(str(value).split())
     escaped = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    # The entities above must survive the backslash pass, so hide their < and > first.
-    escaped = _MD_SPECIAL.sub(r"\\\1", escaped.replace("&lt;", "\x00").replace("&gt;", "\x01"))
-    escaped = escaped.replace("\x00", "&lt;").replace("\x01", "&gt;")
+    escaped = _MD_SPECIAL.sub(r"\\\1", escaped)
     # At a line start '1. ' would open a list, '-' a list or a rule, '=' a heading underline.
     escaped = _LIST_MARK.sub(r"\1\\.", escaped)
     if escaped.startswith("-"):
@@ -68,8 +67,9 @@ def front_matter(value: object) -> Markup:
 
 
 def _escape_invisible(char: str) -> str:
-    """Control and separator characters as JSON escapes (also valid in YAML)."""
-    if unicodedata.category(char)[0] == "C" or unicodedata.category(char) in ("Zl", "Zp"):
+    """Control and format characters as JSON escapes (also valid in YAML); line and paragraph
+    separators are whitespace, split away before."""
+    if unicodedata.category(char)[0] == "C":
         return f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else char
     return char
 
