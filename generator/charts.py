@@ -29,7 +29,7 @@ from babel.numbers import format_percent
 from .escape import csv_cell
 from .figures import ChartKind, Drawable, FigureSpec, Point, Series, dark_path
 from .languages import Language
-from .model import Observation, Scope, text
+from .model import Observation, Scope, StatedChange, text
 from .numbers import plain_number
 from .periods import Period, parse_period
 from .present import (
@@ -651,6 +651,15 @@ def _slug_when(obs: Observation) -> str:
     return obs.period.slug if obs.period else f"as-of-{obs.as_of}"
 
 
+def _slug_versus(change: StatedChange) -> str:
+    """A file-name part for what a change compares with; none for the same period a year
+    earlier, the usual comparison."""
+    if change.versus == "same_period":
+        return ""
+    earlier = change.compared_with.slug if change.compared_with else f"as-of-{change.compared_on}"
+    return f"-vs-{earlier}"
+
+
 # How a stated change is drawn: decreases left of zero, increases right, an unchanged figure at
 # zero with no sign.
 _SIGNS = {"decrease": (-1, "−"), "increase": (1, "+"), "unchanged": (0, "")}
@@ -693,7 +702,7 @@ def _change_words(obs: Observation, lang: Language) -> str:
     """'−20.95%', '+12.5%', 'nearly −3.1%'; '0%' or 'unchanged' with no sign."""
     change = obs.change
     assert change is not None
-    if change.direction == "unchanged" and change.value is None:
+    if change.direction == "unchanged" and (change.value is None or change.unit == "of_earlier"):
         return lang._("unchanged")
     _, mark = _SIGNS[change.direction]
     return qualified(f"{mark}{percent(change.value or 0, lang)}", change.qualifier, lang)
@@ -730,7 +739,7 @@ def _change_chart(figures: Sequence[Reported], kind: str, lang: Language) -> Cha
         when=_when_words(first, lang),
         earlier=compared_with(first.change, lang),
     )
-    name = f"{first.scope.path}/{_slug_when(first)}/change-{kind}"
+    name = f"{first.scope.path}/{_slug_when(first)}/change-{kind}{_slug_versus(first.change)}"
     return _chart(
         name.lower(),
         first.scope.key,

@@ -289,7 +289,8 @@ class MetricChecker:
         loc = (*reading.loc, "change")
         if change.value is None and change.qualifier is not None:
             self.ctx.report((*loc, "qualifier"), "a qualifier needs a value")
-        if change.direction == "unchanged" and change.value:
+        # A share of the earlier figure is checked against its direction on its own: 100%.
+        if change.direction == "unchanged" and change.value and change.unit != "of_earlier":
             self.ctx.report(
                 (*loc, "value"),
                 f"an unchanged figure has no size of change, but value is "

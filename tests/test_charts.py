@@ -419,6 +419,44 @@ def test_stated_changes_decrease_left_increase_right_unchanged_at_zero() -> None
     assert spec.subtitle == "2023, compared with 2022"
 
 
+def _versus(found: Observation, versus: str, unit: str = "percent") -> Observation:
+    """The same observation with its change compared with another period, or in another unit."""
+    assert found.change is not None and found.period is not None
+    change = dataclasses.replace(
+        found.change,
+        versus=versus,
+        unit=unit,  # type: ignore[arg-type]
+        compared_with=comparison_period(found.period, versus),
+    )
+    return dataclasses.replace(found, change=change)
+
+
+def test_a_figure_unchanged_at_100_percent_of_the_earlier_one_is_drawn_at_zero() -> None:
+    unchanged = obs(1, indicator="criminal_cases", change=("unchanged", "100"))
+    found = charts.changes(
+        [
+            obs(1, indicator="social_order_crimes", change=("decrease", "20.95")),
+            obs(1, indicator="drug_offences", change=("increase", "12.5")),
+            _versus(unchanged, "same_period", unit="of_earlier"),
+        ],
+        EN,
+    )
+    points = dict(zip(found[0].spec.categories, found[0].spec.series[0].points, strict=True))
+    assert points["Criminal cases (cases)"] == Point(Decimal(0), None, "unchanged", "unchanged")
+
+
+def test_changes_compared_with_different_periods_are_charts_with_their_own_files() -> None:
+    indicators = ("social_order_crimes", "drug_offences", "criminal_cases")
+    same = [obs(1, indicator=i, period="2023-H1", change=("decrease", "5")) for i in indicators]
+    previous = [_versus(o, "previous_period") for o in same]
+    found = charts.changes(same + previous, EN)
+    assert [c.spec.subtitle for c in found] == [
+        "first half of 2023, compared with the same period of 2022",
+        "first half of 2023, compared with the second half of 2022",
+    ]
+    assert len({c.name for c in found}) == 2
+
+
 def test_a_change_sources_state_differently_is_a_range_and_a_stated_zero_is_zero() -> None:
     found = charts.changes(
         [

@@ -395,6 +395,8 @@ def test_a_target_of_zero_is_a_target() -> None:
         ("decrease", "100", False),
         ("increase", "100.5", True),
         ("increase", "100", False),
+        ("unchanged", "100", True),
+        ("unchanged", "99", False),
     ],
 )
 def test_a_figure_at_a_share_of_the_earlier_one_went_down_below_100_and_up_above(
