@@ -118,10 +118,26 @@ def problems(registries: Registries) -> Problems:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the project (content, templates, site config, mkdocs.yml) to build or break."""
+    return copy_project(tmp_path)
+
+
+def copy_project(folder: Path) -> Path:
+    """The project's sources (content, templates, site config, mkdocs.yml) copied into folder."""
     for name in ("content", "templates", "site_config"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path
+        shutil.copytree(ROOT / name, folder / name)
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real project built once with a strict `mkdocs build`, search index included: what
+    the build tests and the browser tests read."""
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    result = mkdocs_build(project, tmp_path_factory.mktemp("cache"))
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return project / "site"
 
 
 def mkdocs_build(project: Path, cache: Path) -> subprocess.CompletedProcess[str]:
