@@ -3,11 +3,14 @@
 #   make test    -> pytest (incl. a full strict build and the browser tests), ruff, mypy
 #   make test-fast -> pytest without the browser and Zensical tests (markers `browser`, `slow`)
 #   make bench-search -> the search queries typed in headless chromium: rank and bytes
+#   make bench-a11y   -> axe-core on every page kind, both editions and schemes: nodes per rule
 #   make serve   -> live preview on http://127.0.0.1:8000, reloading on YAML edits
 #   make check   -> validate content/ only
 #   make audit   -> list what a careful reader would doubt across files (fails on an open finding)
 #   make zensical -> build/site: the exported Markdown tree built by Zensical, with search
 #   make bench N=250 -> a synthetic corpus of N conferences built every way: one table
+#   make mutation -> mutation testing (mutmut) of the code that decides what a number is:
+#                    the score per module, >= 90% each (slow: ~30 min on 2 cores; not in `make test`)
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -17,7 +20,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Reproducible sitemap dates: the time of the last commit, not of the build.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: install browser site serve check audit test test-fast bench-search bench zensical lint lint-workflows clean
+.PHONY: install browser site serve check audit test test-fast bench-search bench-a11y bench zensical lint lint-workflows mutation clean
 
 install: $(STAMP)
 
@@ -78,6 +81,26 @@ test-fast: $(STAMP)
 
 bench-search: site browser
 	$(BIN)/python benchmarks/search.py site
+
+bench-a11y: site browser
+	$(BIN)/python benchmarks/accessibility.py site
+
+# Mutation testing: mutmut (a tool of its own, not a dependency of the site or its tests)
+# mutates the modules listed in pyproject.toml's [tool.mutmut] one change at a time and runs
+# the tests that reach each change. A fresh run each time: mutmut keeps earlier verdicts
+# when only the tests changed. One module while working on it (docs/MUTATION.md):
+#   .venv/bin/mutmut run "generator.numbers*" && .venv/bin/python tests/mutation_score.py
+MUTMUT := mutmut==3.8.1
+MUTATION_JOBS ?= 2
+
+$(VENV)/.mutmut-installed: $(STAMP)
+	$(BIN)/python -m pip install --quiet "$(MUTMUT)"
+	touch $@
+
+mutation: $(VENV)/.mutmut-installed
+	rm -rf mutants
+	nice $(BIN)/mutmut run --max-children $(MUTATION_JOBS)
+	$(BIN)/python tests/mutation_score.py
 
 # The second builder: `generator build --out` writes the Markdown tree, generator.builders the
 # project around it (no plugin: navigation and theme addresses written out), Zensical builds

@@ -29,7 +29,7 @@ from babel.numbers import format_percent
 from .escape import csv_cell
 from .figures import ChartKind, Drawable, FigureSpec, Point, Series, dark_path
 from .languages import Language
-from .model import Observation, Scope, text
+from .model import Observation, Scope, StatedChange, text
 from .numbers import plain_number
 from .periods import Period, parse_period
 from .present import (
@@ -55,6 +55,10 @@ MIN_UNITS = 5
 # The parts of one figure, or the stated changes of one place and period, earn a chart from
 # this many on; fewer read better as the table's rows.
 MIN_BARS = 3
+# A chart stays legible and quick to draw (10,000 bars took 335 s); the 63 provinces fit. One
+# with more rows or periods draws this many (a trend its latest periods, any other chart its
+# first rows), its title says so, and the build warns naming what it leaves out.
+MAX_BARS = 100
 
 # What may share an axis: a count unit, a rate, money, a share of one unit ('share-communes').
 Family = str
@@ -71,12 +75,14 @@ S = TypeVar("S", bound=Drawable)
 @dataclass(frozen=True)
 class Chart(Generic[S]):
     """A figure of a page (a chart or a map): its name within the page, the part of the page it
-    belongs to, and, for a map, the size it turned out to have once drawn."""
+    belongs to, for a map the size it turned out to have once drawn, and for a chart over
+    MAX_BARS the rows (or periods) it leaves out."""
 
     name: str
     group: str
     spec: S
     measured: tuple[int, int] | None = None
+    left_out: tuple[str, ...] = ()
 
     @property
     def dark(self) -> str:
@@ -210,7 +216,29 @@ def _sentence(words: str) -> str:
     return words if words.endswith(".") else words + "."
 
 
-def _spec(
+def _cut(kind: ChartKind, count: int) -> tuple[slice, slice]:
+    """The rows a chart draws and those it leaves out: all of them up to MAX_BARS, else a
+    trend's latest periods or another chart's first rows."""
+    if count <= MAX_BARS:
+        return slice(None), slice(0)
+    if kind == "trend":
+        return slice(count - MAX_BARS, None), slice(count - MAX_BARS)
+    return slice(MAX_BARS), slice(MAX_BARS, None)
+
+
+def _capped_title(title: str, kind: ChartKind, shown: int, total: int, lang: Language) -> str:
+    """The title of a chart that draws `shown` of its `total` rows, saying so when it is fewer."""
+    if shown == total:
+        return title
+    counts = {"title": title, "shown": number(shown, lang), "total": number(total, lang)}
+    if kind == "trend":
+        return lang._("%(title)s (latest %(shown)s of %(total)s periods shown)", **counts)
+    return lang._("%(title)s (first %(shown)s of %(total)s shown)", **counts)
+
+
+def _chart(
+    name: str,
+    group: str,
     kind: ChartKind,
     what: str,
     title: str,
@@ -223,23 +251,27 @@ def _spec(
     bounded: bool = False,
     gaps: Sequence[str] = (),
     ticks: Sequence[str] = (),
-) -> FigureSpec:
-    """A chart's spec, with the words under it (gaps, ranges) and the text a reader who
-    cannot see it reads instead: what it is, then every figure it draws."""
-    note = _notes((p for s in series for p in s.points), gaps, lang)
+) -> Chart[FigureSpec]:
+    """A chart of at most MAX_BARS rows, with the words under it (gaps, ranges) and the text a
+    reader who cannot see it reads instead: what it is, then every figure it draws."""
+    kept, dropped = _cut(kind, len(categories))
+    shown = tuple(categories[kept])
+    series = tuple(Series(line.name, line.points[kept]) for line in series)
+    title = _capped_title(title, kind, len(shown), len(categories), lang)
+    note = _notes((p for s in series for p in s.points), [g for g in gaps if g in shown], lang)
     sentences = [what, title, f"{subtitle}, {axis}"]
     for line in series:
-        shown = [(c, p) for c, p in zip(categories, line.points, strict=True) if p.low is not None]
-        values = "; ".join(f"{c}: {p.words}" for c, p in shown)
+        found = [(c, p) for c, p in zip(shown, line.points, strict=True) if p.low is not None]
+        values = "; ".join(f"{c}: {p.words}" for c, p in found)
         sentences.append(f"{line.name}: {values}" if line.name else values)
-    return FigureSpec(
+    spec = FigureSpec(
         path="",
         kind=kind,
         title=title,
         subtitle=subtitle,
         axis_label=axis,
-        categories=tuple(categories),
-        ticks=tuple(ticks),
+        categories=shown,
+        ticks=tuple(ticks[kept]),
         series=series,
         alt=" ".join(_sentence(w) for w in [*sentences, note] if w),
         note=note,
@@ -247,6 +279,7 @@ def _spec(
         missing_label=lang._("not reported"),
         locale=lang.locale,
     )
+    return Chart(name, group, spec, left_out=tuple(categories[dropped]))
 
 
 def _notes(points: Iterable[Point], gaps: Sequence[str], lang: Language) -> str:
@@ -384,7 +417,7 @@ class Trend:
         )
         return lang._("%(what)s: %(figures)s, as reported.", what=what, figures="; ".join(parts))
 
-    def spec(self, lang: Language, where: str) -> FigureSpec:
+    def chart(self, lang: Language, where: str, name: str) -> Chart[FigureSpec]:
         """The over-time chart: a line per place, a slot per period, gaps where none."""
         years = self.years
         series = tuple(
@@ -403,7 +436,9 @@ class Trend:
         categories = tuple(self._when(year, lang) for year in years)
         gaps = [c for year, c in zip(years, categories, strict=True) if year not in observed]
         title = f"{text(self.indicator.label, lang.code)}, {where}"
-        return _spec(
+        return _chart(
+            name,
+            self.key,
             "trend",
             lang._("Line chart"),
             title,
@@ -470,9 +505,7 @@ def trend_charts(
     found: Sequence[Trend], lang: Language, where: str, prefix: str = ""
 ) -> list[Chart[FigureSpec]]:
     """The over-time charts of the trends with enough figures, each in its trend's group."""
-    return [
-        Chart(f"over-time/{prefix}{t.key}", t.key, t.spec(lang, where)) for t in found if t.charted
-    ]
+    return [t.chart(lang, where, f"over-time/{prefix}{t.key}") for t in found if t.charted]
 
 
 # ------------------------------------------------------------------ provincial units ranked
@@ -507,10 +540,10 @@ def ranked(
     return charts
 
 
-def _period_order(item: tuple[tuple[str, Family, str, str], object]) -> tuple[str, ...]:
+def _period_order(item: tuple[tuple[str, Family, str, str], object]) -> tuple[str, str, int, str]:
     """Indicator, newest period first, then unit system."""
     (thing, fam, period, system), _ = item
-    return (thing, fam, str(-parse_period(period).end.toordinal()), system)
+    return (thing, fam, -parse_period(period).end.toordinal(), system)
 
 
 def _ranked_chart(
@@ -525,7 +558,10 @@ def _ranked_chart(
         "%(indicator)s by provincial unit", indicator=text(first.indicator.label, lang.code)
     )
     subtitle = f"{period_label(period, lang)} · {text(system.label, lang.code)}"
-    spec = _spec(
+    name = f"by-province/{period.slug}/{first.indicator.key}-{fam}-{system.id}"
+    return _chart(
+        name.lower(),
+        period.key,
         "dots",
         lang._("Dot chart, highest first"),
         title,
@@ -536,8 +572,6 @@ def _ranked_chart(
         lang,
         bounded=_bounded(fam),
     )
-    name = f"by-province/{period.slug}/{first.indicator.key}-{fam}-{system.id}"
-    return Chart(name.lower(), period.key, spec)
 
 
 def _rank_value(p: Point) -> Decimal:
@@ -595,7 +629,11 @@ def _breakdown_chart(figures: Sequence[Reported], fam: Family, lang: Language) -
         dimension=text(dimension.label, lang.code).lower(),
         place=scope_label(first.scope, lang),
     )
-    spec = _spec(
+    slug = _slug_when(first)
+    name = f"{first.scope.path}/{slug}/by-{dimension.key}-{first.indicator.key}-{fam}"
+    return _chart(
+        name.lower(),
+        first.scope.key,
         "bars",
         lang._("Bar chart"),
         title,
@@ -606,14 +644,20 @@ def _breakdown_chart(figures: Sequence[Reported], fam: Family, lang: Language) -
         lang,
         bounded=_bounded(fam),
     )
-    slug = _slug_when(first)
-    name = f"{first.scope.path}/{slug}/by-{dimension.key}-{first.indicator.key}-{fam}"
-    return Chart(name.lower(), first.scope.key, spec)
 
 
 def _slug_when(obs: Observation) -> str:
     """A file-name part for a figure's period or day."""
     return obs.period.slug if obs.period else f"as-of-{obs.as_of}"
+
+
+def _slug_versus(change: StatedChange) -> str:
+    """A file-name part for what a change compares with; none for the same period a year
+    earlier, the usual comparison."""
+    if change.versus == "same_period":
+        return ""
+    earlier = change.compared_with.slug if change.compared_with else f"as-of-{change.compared_on}"
+    return f"-vs-{earlier}"
 
 
 # How a stated change is drawn: decreases left of zero, increases right, an unchanged figure at
@@ -658,7 +702,7 @@ def _change_words(obs: Observation, lang: Language) -> str:
     """'−20.95%', '+12.5%', 'nearly −3.1%'; '0%' or 'unchanged' with no sign."""
     change = obs.change
     assert change is not None
-    if change.direction == "unchanged" and change.value is None:
+    if change.direction == "unchanged" and (change.value is None or change.unit == "of_earlier"):
         return lang._("unchanged")
     _, mark = _SIGNS[change.direction]
     return qualified(f"{mark}{percent(change.value or 0, lang)}", change.qualifier, lang)
@@ -695,7 +739,10 @@ def _change_chart(figures: Sequence[Reported], kind: str, lang: Language) -> Cha
         when=_when_words(first, lang),
         earlier=compared_with(first.change, lang),
     )
-    spec = _spec(
+    name = f"{first.scope.path}/{_slug_when(first)}/change-{kind}{_slug_versus(first.change)}"
+    return _chart(
+        name.lower(),
+        first.scope.key,
         "change",
         lang._("Bar chart of changes"),
         title,
@@ -705,8 +752,6 @@ def _change_chart(figures: Sequence[Reported], kind: str, lang: Language) -> Cha
         (Series("", tuple(_change_point(r, lang) for r in ordered)),),
         lang,
     )
-    name = f"{first.scope.path}/{_slug_when(first)}/change-{kind}"
-    return Chart(name.lower(), first.scope.key, spec)
 
 
 def place_charts(observations: Iterable[Observation], lang: Language) -> list[Chart[FigureSpec]]:

@@ -232,6 +232,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {log_safe(str(exc))}", file=sys.stderr)
         return 1
     except OSError as exc:
-        where = log_safe(str(exc.filename)) if exc.filename else ""
-        print(f"error: {exc.strerror or exc}: {where}", file=sys.stderr)
+        print(f"error: {_os_error(exc)}", file=sys.stderr)
         return 1
+
+
+def _os_error(exc: OSError) -> str:
+    """A system error as one sentence, naming its file where it has one."""
+    words = log_safe(str(exc.strerror or exc))
+    if exc.filename:
+        words += f": {log_safe(str(exc.filename))}"
+    return words if words.endswith(".") else words + "."

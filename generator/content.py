@@ -13,6 +13,9 @@ INDICATORS_FILE = "indicators.yaml"
 PROVINCES_FILE = "provinces.yaml"
 REGIONS_FILE = "regions.yaml"
 REGISTRIES = (INDICATORS_FILE, PROVINCES_FILE, REGIONS_FILE)
+# A section's own page is <section>/index.md: a conference id or an indicator key of this name
+# would give its page the same path.
+SECTION_PAGE = "index"
 # Read by other tools or by people, never as content: left alone.
 _OTHER_FILES = ("conference.schema.json",)
 _OTHER_DIRS = ("geo",)

@@ -12,8 +12,9 @@ from urllib.parse import quote, urlsplit
 from markupsafe import Markup
 
 MAX_URL = 2000
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|<>#!+])")
-_LIST_MARK = re.compile(r"^(\d+)\.(?=\s)")
+# Markdown's punctuation (< and > are entities by then).
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|#!+])")
+_LIST_MARK = re.compile(r"^([0-9]+)\.(?=\s)")
 # What may stand in a link destination we write: no space, quote, bracket or parenthesis,
 # so nothing can end the Markdown link or the HTML attribute it becomes.
 _SAFE_HREF = re.compile(r"^[A-Za-z0-9\-._~:/?#@!$&*+,;=%]*$")
@@ -21,7 +22,8 @@ _HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 _PATH_SAFE = "/%-._~!$&*+,;=:@"
 _QUERY_SAFE = _PATH_SAFE + "?"
 _CSV_FORMULA = re.compile(r"^[=+\-@\t\r]")
-_PLAIN_NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
+# ASCII digits (`\d` is any script's): what Markdown numbers a list with, a spreadsheet reads.
+_PLAIN_NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
 
 
 def md_text(value: object) -> Markup:
@@ -30,9 +32,7 @@ def md_text(value: object) -> Markup:
         return value
     flat = " ".join(str(value).split())
     escaped = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    # The entities above must survive the backslash pass, so hide their < and > first.
-    escaped = _MD_SPECIAL.sub(r"\\\1", escaped.replace("&lt;", "\x00").replace("&gt;", "\x01"))
-    escaped = escaped.replace("\x00", "&lt;").replace("\x01", "&gt;")
+    escaped = _MD_SPECIAL.sub(r"\\\1", escaped)
     # At a line start '1. ' would open a list, '-' a list or a rule, '=' a heading underline.
     escaped = _LIST_MARK.sub(r"\1\\.", escaped)
     if escaped.startswith("-"):
@@ -67,8 +67,9 @@ def front_matter(value: object) -> Markup:
 
 
 def _escape_invisible(char: str) -> str:
-    """Control and separator characters as JSON escapes (also valid in YAML)."""
-    if unicodedata.category(char)[0] == "C" or unicodedata.category(char) in ("Zl", "Zp"):
+    """Control and format characters as JSON escapes (also valid in YAML); line and paragraph
+    separators are whitespace, split away before."""
+    if unicodedata.category(char)[0] == "C":
         return f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else char
     return char
 

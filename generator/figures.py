@@ -16,6 +16,7 @@ import json
 import math
 import os
 import re
+import stat
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -24,6 +25,7 @@ from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Literal, Protocol
+from xml.parsers import expat
 
 import matplotlib
 from babel.numbers import format_decimal
@@ -96,7 +98,7 @@ _RC: dict[str, Any] = {
     # Labels come from content: "$\\frac{$" must print as written, never parse as TeX.
     "text.parse_math": False,
 }
-_CODE_VERSION = hashlib.sha256(
+CODE_VERSION = hashlib.sha256(
     Path(__file__).read_bytes() + matplotlib.__version__.encode()
 ).hexdigest()[:16]
 
@@ -181,7 +183,7 @@ class FigureSpec:
         drawn = asdict(self)
         drawn.pop("path")
         drawn.pop("alt")
-        blob = json.dumps(drawn, sort_keys=True, ensure_ascii=False, default=str) + _CODE_VERSION
+        blob = json.dumps(drawn, sort_keys=True, ensure_ascii=False, default=str) + CODE_VERSION
         return hashlib.sha256(blob.encode()).hexdigest()
 
     @cached_property
@@ -801,42 +803,202 @@ class RenderStats:
     cached: int
 
 
-# A cache entry is the SVG after one line with the SHA-256 of the SVG: a truncated, emptied or
-# altered entry fails the check and is drawn again.
+# A cache entry is the SVG after one line with a SHA-256 over the spec's digest, the code's
+# version and the SVG: a truncated, emptied or altered entry, or one written for another spec
+# or by other code, fails the check and is drawn again. Anyone who reads this can still write
+# a matching header, so an entry is also held to what matplotlib writes (`svg_is_inert`).
 _HEADER = b"sha256 "
-_UNSAFE_SVG = re.compile(rb"<script|<foreignObject|\son[a-z]+\s*=|javascript:", re.IGNORECASE)
+# A chart is tens of kilobytes; anything far larger is not one of ours.
+MAX_CACHED_BYTES = 4_000_000
+_SVG = "http://www.w3.org/2000/svg"
+_XLINK = "http://www.w3.org/1999/xlink"
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_DC = "http://purl.org/dc/elements/1.1/"
+_CC = "http://creativecommons.org/ns#"
+_XML = "http://www.w3.org/XML/1998/namespace"
+# Every element and attribute matplotlib writes for these charts and maps (namespace, name),
+# and no other; a map adds a link and a tooltip (<a>, <title>) to each unit, and its language.
+_ELEMENTS = frozenset(
+    {(_SVG, n) for n in ("svg", "metadata", "defs", "style", "g", "path", "use", "clipPath")}
+    | {(_SVG, n) for n in ("rect", "text", "pattern", "a", "title")}
+    | {(_RDF, "RDF"), (_CC, "Work"), (_CC, "Agent")}
+    | {(_DC, n) for n in ("type", "format", "creator", "title")}
+)
+_ATTRIBUTES = frozenset(
+    ("", n) for n in ("id", "transform", "d", "x", "y", "width", "height", "viewBox", "version")
+) | {("", "patternUnits"), ("", "type")}
+_LINK = (_SVG, "a")
+_XLINK_HREF = (_XLINK, "href")
+_TARGET = ("", "target")
+_XML_LANG = (_XML, "lang")
+_RDF_RESOURCE = (_RDF, "resource")
+_STILL_IMAGE = "http://purl.org/dc/dcmitype/StillImage"
+_LOCAL_HREF = re.compile(r"#[A-Za-z0-9_-]+")
+# A link from a figure to a page of the site, relative to the page showing it
+# ('../../provinces/63/nghe-an/'): lowercase slugs only, so no scheme, host, root, colon,
+# backslash, space or control character can be spelt.
+RELATIVE_ADDRESS = re.compile(r"(?=.)(?:\.\./)*(?:[a-z0-9][a-z0-9-]*/)*(?:[a-z0-9][a-z0-9-]*/?)?")
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+# Values that are CSS, where a function (url(), image-set(), expression()…) could fetch or run
+# something: only url(#id) is allowed, and no at-rule or escape (which could spell either).
+_CSS_VALUED = frozenset({("", "style"), ("", "fill"), ("", "clip-path")})
+_UNSAFE_CSS = re.compile(r"(?<![\w-])(?!url\(#[A-Za-z0-9_-]+\))[\w-]+\s*\(|[@\\]")
+
+
+class _Unsafe(Exception):
+    """Something in an SVG that a chart drawn here never holds."""
+
+
+def _refuse(*_: object) -> None:
+    raise _Unsafe
+
+
+def _split(name: str) -> tuple[str, str]:
+    """'http://www.w3.org/2000/svg path' -> (namespace, local name); no namespace -> ''."""
+    space, _, local = name.rpartition(" ")
+    return space, local
+
+
+def _href_is_safe(element: tuple[str, str], value: str) -> bool:
+    """A link (<a>) leads to a page of the site, relative; anything else refers to an '#id'
+    of the same file."""
+    if element == _LINK:
+        return RELATIVE_ADDRESS.fullmatch(value) is not None
+    return _LOCAL_HREF.fullmatch(value) is not None
+
+
+class _Checker:
+    """Expat callbacks holding an SVG to what matplotlib writes for a chart."""
+
+    def __init__(self) -> None:
+        self.started = False
+        self.in_style = False
+
+    def doctype(self, name: str, system: str | None, public: str | None, internal: int) -> None:
+        """Only matplotlib's SVG 1.1 declaration: no internal subset, so no entity is declared."""
+        if name != "svg" or public != "-//W3C//DTD SVG 1.1//EN" or internal:
+            raise _Unsafe
+
+    def start(self, name: str, attributes: dict[str, str]) -> None:
+        """An allowed element, with allowed attributes and values."""
+        element = _split(name)
+        if element not in _ELEMENTS or (not self.started and element != (_SVG, "svg")):
+            raise _Unsafe
+        self.started = True
+        self.in_style = element == (_SVG, "style")
+        for key, value in attributes.items():
+            attribute = _split(key)
+            if attribute == _XLINK_HREF:
+                safe = _href_is_safe(element, value)
+            elif attribute == _TARGET:
+                safe = element == _LINK and value == "_top"
+            elif attribute == _XML_LANG:
+                safe = element == (_SVG, "svg") and _LANGUAGE_CODE.fullmatch(value) is not None
+            elif attribute == _RDF_RESOURCE:
+                safe = element == (_DC, "type") and value == _STILL_IMAGE
+            elif attribute in _CSS_VALUED:
+                safe = not _UNSAFE_CSS.search(value)
+            else:
+                safe = attribute in _ATTRIBUTES
+            if not safe:
+                raise _Unsafe
+
+    def end(self, name: str) -> None:
+        """Leave an element."""
+        self.in_style = False
+
+    def text(self, data: str) -> None:
+        """Text is inert in SVG, but in a <style> element it is CSS."""
+        if self.in_style and _UNSAFE_CSS.search(data):
+            raise _Unsafe
 
 
 def svg_is_inert(data: bytes) -> bool:
-    """An SVG with no script, event handler, foreign HTML or javascript: address."""
-    return data.startswith(b"<?xml") and not _UNSAFE_SVG.search(data)
+    """Whether an SVG holds only what matplotlib writes for a chart or a map: known elements
+    and attributes, references only to '#id' in the same file, links (<a>) only to a relative
+    page address opened in the top window, CSS with no outside reference; no script, event
+    handler, foreign content, entity declaration or processing instruction."""
+    if not data.startswith(b"<?xml"):
+        return False
+    checker = _Checker()
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.StartDoctypeDeclHandler = checker.doctype
+    parser.StartElementHandler = checker.start
+    parser.EndElementHandler = checker.end
+    parser.CharacterDataHandler = checker.text
+    for handler in _REFUSED_HANDLERS:
+        setattr(parser, handler, _refuse)
+    try:
+        parser.Parse(data, True)
+    except (_Unsafe, expat.ExpatError):
+        return False
+    return True
 
 
-def _entry_header(data: bytes) -> bytes:
-    """The first line of a cache entry: the hash its SVG must have."""
-    return _HEADER + hashlib.sha256(data).hexdigest().encode()
+# Whatever matplotlib never writes: declarations, entities, PIs, comments, CDATA.
+_REFUSED_HANDLERS = (
+    "EntityDeclHandler",
+    "UnparsedEntityDeclHandler",
+    "NotationDeclHandler",
+    "ElementDeclHandler",
+    "AttlistDeclHandler",
+    "ExternalEntityRefHandler",
+    "SkippedEntityHandler",
+    "ProcessingInstructionHandler",
+    "CommentHandler",
+    "StartCdataSectionHandler",
+)
+
+
+def _entry_header(digest: str, data: bytes) -> bytes:
+    """The first line of the cache entry for the spec with this digest."""
+    keyed = digest.encode() + CODE_VERSION.encode() + data
+    return _HEADER + hashlib.sha256(keyed).hexdigest().encode()
+
+
+def _read_regular(path: Path, limit: int) -> bytes | None:
+    """A regular file's bytes, at most `limit`; None for a link, a device, a FIFO or a folder
+    (opened without following links or waiting), for a larger file, or when it cannot be read."""
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError:
+        return None
+    with os.fdopen(descriptor, "rb") as file:
+        try:
+            status = os.fstat(file.fileno())
+            if not stat.S_ISREG(status.st_mode) or status.st_size > limit:
+                return None
+            blob = file.read(limit + 1)
+        except OSError:
+            return None
+    return blob if len(blob) <= limit else None
 
 
 def _read_cached(cache: Path, digest: str) -> bytes | None:
-    """A verified cache entry, or None (missing, unreadable, damaged or unsafe)."""
-    try:
-        blob = (cache / f"{digest}.svg").read_bytes()
-    except OSError:
+    """A verified cache entry, or None (missing, not a file, damaged, another's, or unsafe)."""
+    blob = _read_regular(cache / f"{digest}.svg", MAX_CACHED_BYTES + 100)
+    if blob is None:
         return None
     header, _, data = blob.partition(b"\n")
-    return data if header == _entry_header(data) and svg_is_inert(data) else None
+    return data if header == _entry_header(digest, data) and svg_is_inert(data) else None
 
 
 def _store(cache: Path, digest: str, data: bytes) -> None:
-    """Write atomically so a killed build never leaves half a figure; skip if it cannot."""
+    """Write atomically so a killed build never leaves half a figure; skip if it cannot.
+
+    The temporary file is created new (never through a link someone left in its place)."""
     tmp = cache / f".{digest}.{os.getpid()}.tmp"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
     try:
         cache.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(_entry_header(data) + b"\n" + data)
+        with os.fdopen(os.open(tmp, flags, 0o644), "wb") as file:
+            file.write(_entry_header(digest, data) + b"\n" + data)
         tmp.replace(cache / f"{digest}.svg")
     except OSError:
         with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
+            tmp.unlink(missing_ok=True)  # a link left in its place goes, never what it names
 
 
 def render_all(

@@ -473,7 +473,7 @@ NATIONAL: Kind[None] = Kind(
 def _periods(corpus: Corpus) -> list[Period]:
     """Every period a conference reviews or a number is counted over, newest first."""
     found = {c.period for c in corpus.conferences} | {
-        o.reporting_period for o in corpus.observations
+        group[0].reporting_period for group in corpus.by_period.values()
     }
     return sorted(found, reverse=True)
 

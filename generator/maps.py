@@ -42,7 +42,7 @@ from shapely.geometry.base import BaseGeometry
 from . import figures, geo
 from .charts import latest_reported
 from .escape import csv_cell
-from .figures import _RC, dark_variant
+from .figures import _RC, RELATIVE_ADDRESS, dark_variant
 from .languages import Language
 from .model import Corpus, Observation, Provinces, place_slug, text, unit_key, unit_name
 from .present import display_breakdown, display_value, display_when, number, number_only, percent
@@ -100,8 +100,6 @@ _CODE_VERSION = hashlib.sha256(
     + matplotlib.__version__.encode()
     + shapely.__version__.encode()
 ).hexdigest()[:16]
-# An address with a scheme ('https:', 'javascript:') or a host ('//x'), or from the site root.
-_NOT_RELATIVE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|/|\\)")
 
 
 @dataclass(frozen=True)
@@ -118,11 +116,11 @@ class MapUnit:
     klass: int | None
     # When its sources disagree across a class break: the class of the highest figure.
     high: int | None = None
-    # An address relative to the page showing the map, or None.
+    # An address relative to the page showing the map (figures.RELATIVE_ADDRESS), or None.
     link: str | None = None
 
     def __post_init__(self) -> None:
-        if self.link is not None and _NOT_RELATIVE.match(self.link):
+        if self.link is not None and not RELATIVE_ADDRESS.fullmatch(self.link):
             raise ValueError(f"{self.key}: link {self.link!r} is not a relative address")
 
 

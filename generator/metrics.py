@@ -28,7 +28,6 @@ from .periods import (
     comparison_period,
     implausible,
     parse_period,
-    same_period_before,
 )
 from .schema import Award, Change, Indicator, Metric, Source, Target
 from .schema import Citation as CitationFile
@@ -208,10 +207,10 @@ class MetricChecker:
                 allowed = one_of(list(indicator.units))
                 ctx.report(where, f"{reading.unit!r} is not a unit of {indicator.key} ({allowed})")
             else:
-                self._values(reading, metric)
+                self._values(reading)
         return readings
 
-    def _values(self, reading: _Reading, metric: Metric) -> None:
+    def _values(self, reading: _Reading) -> None:
         """The number itself: present, in range, consistent."""
         ctx, loc = self.ctx, reading.loc
         kind = ctx.catalog.units[reading.unit].kind
@@ -290,7 +289,8 @@ class MetricChecker:
         loc = (*reading.loc, "change")
         if change.value is None and change.qualifier is not None:
             self.ctx.report((*loc, "qualifier"), "a qualifier needs a value")
-        if change.direction == "unchanged" and change.value:
+        # A share of the earlier figure is checked against its direction on its own: 100%.
+        if change.direction == "unchanged" and change.value and change.unit != "of_earlier":
             self.ctx.report(
                 (*loc, "value"),
                 f"an unchanged figure has no size of change, but value is "
@@ -618,8 +618,6 @@ def _expected_values(readings: Sequence[_Reading]) -> list[Expected]:
 
 def _earlier_day(day: dt.date, versus: str) -> dt.date:
     """The day a stock is compared with; ValueError when the words fit no day."""
-    if versus == "same_period":
-        return same_period_before(Period(day, day, day.isoformat(), "range")).start
     if versus in ("previous_period", "previous_month"):
         raise ValueError(f"a stock counted on a day has no {versus}: use same_period or a period")
     return comparison_period(Period(day, day, day.isoformat(), "range"), versus).end

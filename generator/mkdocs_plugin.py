@@ -30,7 +30,7 @@ from .model import Corpus
 from .render import RenderError
 from .search import BUNDLE, UI_CONFIG, SearchError, index_site, records
 from .site import SiteError, SiteOutput, build_site
-from .staging import Staging
+from .staging import Staging, StagingError
 from .urls import navigation, theme_addresses
 
 log = get_plugin_logger(__name__)
@@ -145,7 +145,10 @@ class ConferenceSitePlugin(BasePlugin[ConferenceSiteConfig]):
         config.extra["editions"] = theme_addresses()
         if self.command in ("build", "gh-deploy"):
             self.staging = Staging(Path(config.site_dir))
-            config.site_dir = str(self.staging.begin())
+            try:
+                config.site_dir = str(self.staging.begin())
+            except StagingError as exc:
+                raise PluginError(str(exc)) from None
         logging.getLogger("mkdocs").addHandler(self.warnings)
         return config
 

@@ -65,7 +65,9 @@ _COMPARATIVES = ("nhiều hơn", "ít hơn", "cao hơn", "thấp hơn", "lớn h
 _OUT_OF = ("trên", "out of", "of")
 # A currency may stand between the qualifier and the number: "over VND 6,459 billion".
 _CURRENCY = re.compile(r"\s*(vnd|vnđ|usd|us\$|\$)\s*$")
-_NUMBER = re.compile(r"\d[\d.,]*\d|\d")
+# ASCII digits only: `\d` (like Decimal()) also reads "٥٨" and "５８".
+_NUMBER = re.compile(r"[0-9][0-9.,]*[0-9]|[0-9]")
+_DIGITS = re.compile(r"[0-9]+(\.[0-9]+)?")
 # A scale word is a whole word ("tỉ" begins "tỉnh", a province): no letter may follow it
 # (letters are Unicode: [^\W\d_]). "tỷ lệ" (a rate) and "tỷ trọng" (a share) begin with
 # "tỷ" but are words of their own, never a scale.
@@ -115,7 +117,7 @@ def parse_number_token(token: str, language: str) -> Decimal:
                 f"{token!r} is not grouped in threes with {group!r} as {language!r} writes numbers"
             )
     digits = whole.replace(group, "") + ("." + fraction if fraction else "")
-    if group in fraction or not digits.replace(".", "").isdigit():
+    if group in fraction or not _DIGITS.fullmatch(digits):
         raise WrittenFormError(f"{token!r} is not a number as {language!r} writes numbers")
     return Decimal(digits)
 

@@ -11,9 +11,11 @@ from typing import Literal
 
 PeriodKind = Literal["year", "half", "quarter", "nine_months", "month", "range"]
 
-# After the year: a half, a quarter, the first nine months or a month.
+# After the year: a half, a quarter, the first nine months or a month. Digits are ASCII: `\d`
+# would also match '２０２３' or '٢٠٢٣' (and int() reads them).
 _SUFFIX = r"H[12]|Q[1-4]|9M|0[1-9]|1[0-2]"
-PERIOD_PATTERN = rf"^(\d{{4}}(-({_SUFFIX}))?|\d{{4}}-\d{{2}}-\d{{2}}/\d{{4}}-\d{{2}}-\d{{2}})$"
+_DAY = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
+PERIOD_PATTERN = rf"^([0-9]{{4}}(-({_SUFFIX}))?|{_DAY}/{_DAY})$"
 PERIOD_HELP = (
     "a period: '2023' (year), '2019-H1' (first half), '2023-Q3' (quarter), "
     "'2023-9M' (first nine months), '2025-06' (a month) or 'YYYY-MM-DD/YYYY-MM-DD' (a range)"
@@ -36,7 +38,7 @@ def implausible(day: dt.date, today: dt.date | None = None) -> str | None:
     return f"{day.isoformat()} is outside {EARLIEST.isoformat()} to {latest.isoformat()}"
 
 
-_SHORT = re.compile(rf"^(\d{{4}})(?:-({_SUFFIX}))?$")
+_SHORT = re.compile(rf"^([0-9]{{4}})(?:-({_SUFFIX}))?$")
 # Suffix -> first month, last month, kind; a two-digit suffix is one month.
 _PARTS: dict[str | None, tuple[int, int, PeriodKind]] = {
     None: (1, 12, "year"),
@@ -78,6 +80,8 @@ def _month_end(year: int, month: int) -> dt.date:
 
 def parse_period(text: str) -> Period:
     """Parse a period key; raise ValueError with the expected forms."""
+    if not text.isascii():
+        raise ValueError(f"{text!r} is not written in digits 0-9 (expected {PERIOD_HELP})")
     match = _SHORT.match(text)
     if match:
         year, part = int(match.group(1)), match.group(2)

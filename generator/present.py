@@ -263,6 +263,7 @@ def period_label(period: Period, lang: Language) -> str:
         return lang._("second half of %(year)s", year=year)
     if period.kind == "quarter":
         quarter = str((period.start.month - 1) // 3 + 1)
+        # Translators: %(roman)s (the quarter in Roman numerals) may stand for %(quarter)s.
         return lang._("Q%(quarter)s %(year)s", quarter=quarter, roman=_ROMAN[quarter], year=year)
     if period.kind == "nine_months":
         return lang._("first nine months of %(year)s", year=year)

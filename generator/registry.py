@@ -10,7 +10,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from .content import INDICATORS_FILE, PROVINCES_FILE, REGIONS_FILE
+from .content import INDICATORS_FILE, PROVINCES_FILE, REGIONS_FILE, SECTION_PAGE
 from .errors import Problem, did_you_mean, field_path
 from .load import Loaded, load_yaml
 from .model import Catalog, Provinces, unit_key, unit_name
@@ -75,6 +75,9 @@ def _catalog_problems(loaded: Loaded, catalog: IndicatorCatalog) -> list[Problem
     category_keys = [c.key for c in catalog.categories]
     dimension_keys = [d.key for d in catalog.dimensions]
     for i, indicator in enumerate(catalog.indicators):
+        if indicator.key == SECTION_PAGE:
+            message = f"{indicator.key!r} names the page of the indicators section"
+            report(("indicators", i, "key"), f"{message} (choose another key)")
         if indicator.category not in category_keys:
             hint = did_you_mean(indicator.category, category_keys)
             report(("indicators", i, "category"), f"unknown category {indicator.category!r}{hint}")

@@ -10,11 +10,14 @@ from pathlib import Path
 
 from .content import CONFERENCES_DIR
 from .errors import ContentError, Problem
+from .escape import safe_url
 from .load import parse_yaml
 from .model import place_slug
 from .shape import PLACEHOLDER_MARKER, PLACEHOLDER_MESSAGE
 from .validate import read_registries, validate_conference
 
+# Every value below is written by `_quoted` (or is a checked date): a line break, ' #' or ': '
+# in an argument stays inside its value.
 _TEMPLATE = """\
 # yaml-language-server: $schema=../conference.schema.json
 id: {id}
@@ -26,7 +29,7 @@ date: {date}
 level: {level}
 {kind}{where}committees: [{committees}]
 # committees_note: {{en: …, vi: …}}   # only if no source prints the committee's name
-period: "{period}"
+period: {period}
 # format: online | in_person | hybrid
 # organiser: {{en: Government Office, vi: Văn phòng Chính phủ}}   # who convened it, if printed
 summary:
@@ -66,8 +69,16 @@ awards: []
 
 
 def _quoted(text: str) -> str:
-    """A YAML double-quoted scalar (JSON strings are valid YAML)."""
-    return json.dumps(text, ensure_ascii=False)
+    """One YAML double-quoted scalar: a JSON string (valid YAML), with every character that is
+    not printable text escaped too (YAML would read U+2028 or U+0085 as a line break)."""
+    return "".join(
+        char
+        if char.isprintable()
+        else f"\\u{ord(char):04x}"
+        if ord(char) <= 0xFFFF
+        else f"\\U{ord(char):08x}"
+        for char in json.dumps(text, ensure_ascii=False)
+    )
 
 
 def conference_id(args: argparse.Namespace) -> str:
@@ -81,16 +92,17 @@ def conference_id(args: argparse.Namespace) -> str:
 
 def _where(args: argparse.Namespace) -> str:
     """The host, region and venue lines for the conference's level."""
+    host = _quoted(args.host or "")
     if args.level == "district":
-        kind = f", kind: {args.district_kind}" if args.district_kind else ""
+        kind = f", kind: {_quoted(args.district_kind)}" if args.district_kind else ""
         district = _quoted(args.district or "")
-        return f"host: {{province: {args.host}, district: {district}{kind}}}\n"
+        return f"host: {{province: {host}, district: {district}{kind}}}\n"
     if args.level == "commune":
-        return f"host: {{province: {args.host}, commune: {_quoted(args.commune or '')}}}\n"
+        return f"host: {{province: {host}, commune: {_quoted(args.commune or '')}}}\n"
     if args.level == "province":
-        return f"host: {args.host}\n"
+        return f"host: {host}\n"
     if args.level == "regional":
-        return f"region: {args.region}\nvenue: {args.venue}\n"
+        return f"region: {_quoted(args.region or '')}\nvenue: {_quoted(args.venue or '')}\n"
     return ""
 
 
@@ -98,13 +110,14 @@ def _bridges(args: argparse.Namespace) -> str:
     """A national conference seen from a provincial bridge: the central venue and that bridge."""
     if not args.bridge:
         return ""
+    bridge = _quoted(args.bridge)
     return (
         "bridges:\n"
         "  - id: central\n"
         "    name: {en: Central bridge, vi: Điểm cầu Trung ương}\n"
-        f"  - id: {args.bridge}\n"
+        f"  - id: {bridge}\n"
         '    name: {en: "TODO: the bridge\'s name", vi: "TODO: tên điểm cầu"}\n'
-        f"    province: {args.bridge}\n"
+        f"    province: {bridge}\n"
     )
 
 
@@ -112,43 +125,59 @@ def render_scaffold(args: argparse.Namespace) -> tuple[str, str]:
     """The id and YAML text of a new conference file."""
     new_id = conference_id(args)
     headline = args.source_title
+    bridge = _quoted(args.bridge) if args.bridge else None
     text = _TEMPLATE.format(
-        id=new_id,
+        id=_quoted(new_id),
         title_en=_quoted(args.title or f"{PLACEHOLDER_MARKER}: a short title in your own words"),
         title_vi=_quoted(args.title_vi or f"{PLACEHOLDER_MARKER}: tiêu đề ngắn bằng lời của bạn"),
-        date=args.date,
-        level=args.level,
-        kind=f"kind: {args.kind}\n"
+        date=_day(args.date, "date").isoformat(),
+        level=_quoted(args.level),
+        kind=f"kind: {_quoted(args.kind)}\n"
         if args.kind
         else "# kind: review      # review (the default) | working_session | briefing | launch\n",
         where=_where(args),
         committees=", ".join(_quoted(c) for c in sorted(set(args.committee))),
-        period=args.period,
+        period=_quoted(args.period),
         bridges=_bridges(args),
-        person_bridge=f"\n#    bridge: {args.bridge}" if args.bridge else "",
+        person_bridge=f"\n#    bridge: {bridge}" if bridge else "",
         publisher=_quoted(args.publisher),
         source_title=f"    title: {_quoted(headline)}\n"
         if headline
         else "    # title: headline as published\n",
-        language=args.language,
-        url=f"    url: {args.url}\n" if args.url else "    # url: https://…\n",
-        published=f"    published: {args.published}\n" if args.published else "",
-        source_bridge=f"    bridge: {args.bridge}\n" if args.bridge else "",
+        language=_quoted(args.language),
+        url=f"    url: {_quoted(args.url)}\n" if args.url else "    # url: https://…\n",
+        published=f"    published: {_day(args.published, 'published').isoformat()}\n"
+        if args.published
+        else "",
+        source_bridge=f"    bridge: {bridge}\n" if bridge else "",
     )
     return new_id, text
+
+
+def _refused(option: str, message: str) -> ContentError:
+    """A problem with an argument of `new`, printed as 'new: --option: message'."""
+    return ContentError([Problem("new", 0, f"--{option}", message)])
+
+
+def _day(value: str, option: str) -> dt.date:
+    """A YYYY-MM-DD argument as a date."""
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        day = None
+    if day is not None and day.isoformat() == value:  # not '20250920' or '2025-W38-6'
+        return day
+    raise _refused(option, f"{value!r} is not a date written YYYY-MM-DD")
 
 
 def scaffold(content: Path, args: argparse.Namespace) -> Path:
     """Write content/conferences/<id>.yaml after checking all but its placeholders are sound;
     never overwrite."""
-    for name in ("date", "published"):
-        value = getattr(args, name)
+    if args.url:
         try:
-            if value is not None:
-                dt.date.fromisoformat(value)
-        except ValueError:
-            problem = Problem(f"--{name}", 0, "", f"{value!r} is not YYYY-MM-DD")
-            raise ContentError([problem]) from None
+            safe_url(args.url)
+        except ValueError as exc:
+            raise _refused("url", f"the address {exc}") from None
     new_id, text = render_scaffold(args)
     display = f"{CONFERENCES_DIR}/{new_id}.yaml"
     loaded = parse_yaml(text, display)

@@ -124,7 +124,7 @@ class Place(Strict_):
 
     province: Slug = Field(description="province slug valid on that date (e.g. nghe-an)")
     system: Literal["63", "34"] | None = Field(
-        None, description="'63' or '34' to name a unit of that system; default: by date"
+        None, description="'63' or '34': the system in force on that date (default: by date)"
     )
     district: Name | None = Field(
         None,
@@ -544,7 +544,7 @@ class ProvinceUnit(Strict_):
     """A provincial unit in one system (63 or 34)."""
 
     system: Literal["63", "34"]
-    code: Annotated[str, Field(pattern=r"^\d{2}$")]
+    code: Annotated[str, Field(pattern=r"^[0-9]{2}$")]
     slug: Slug
     iso_3166_2: Annotated[str, Field(pattern=r"^VN-[0-9A-Z]{2}$")] | None
     name_vi: Text

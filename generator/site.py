@@ -19,7 +19,7 @@ from typing import Any
 from babel.core import Locale, get_global
 from jinja2 import Environment
 
-from .charts import MAX_FIGURES_PER_PAGE, Chart, figure_csv
+from .charts import MAX_BARS, MAX_FIGURES_PER_PAGE, Chart, figure_csv
 from .export import (
     BOM,
     COLUMNS_FILE,
@@ -59,6 +59,8 @@ OUTPUT_MARKER = ".generated-by-vn-review-site"
 # A link's "](target)"; an escaped "\]" in text is no link.
 _LINK = re.compile(r"(?<!\\)\]\(([^)\s]+)\)")
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+# A warning names this many of the rows a chart leaves out, then counts the rest.
+_NAMED_ROWS = 10
 
 
 class SiteError(RuntimeError):
@@ -142,6 +144,8 @@ def build_site(
             charts = _placed(charts[:MAX_FIGURES_PER_PAGE], here)
             for chart in charts:
                 _add(specs, chart.spec.path, chart.spec)
+                if chart.left_out:
+                    warnings.setdefault(f"{here.path}#{chart.name}", _too_many_rows(here, chart))
             planned.append((kind, here, view, charts, numbers))
     stats = RenderStats(drawn=0, cached=0)
     if draw:
@@ -276,6 +280,20 @@ def _too_many_charts(page: str, charts: list[Chart[Any]]) -> str:
     return (
         f"{page}: shows {cap} of its {len(charts)} charts (at most {cap} a page); "
         f"not shown: {dropped}"
+    )
+
+
+def _too_many_rows(page: Address, chart: Chart[Any]) -> str:
+    """The warning for a chart with more rows than it draws, naming some of those left out."""
+    shown = len(chart.spec.categories)
+    total = shown + len(chart.left_out)
+    which, rows = ("latest", "periods") if chart.spec.kind == "trend" else ("first", "rows")
+    dropped = ", ".join(chart.left_out[:_NAMED_ROWS])
+    if len(chart.left_out) > _NAMED_ROWS:
+        dropped += f" and {len(chart.left_out) - _NAMED_ROWS} more"
+    return (
+        f"{page.path}: chart {chart.name} shows its {which} {shown} of {total} {rows} "
+        f"(at most {MAX_BARS} a chart); not shown: {dropped}"
     )
 
 

@@ -1,14 +1,74 @@
 """Build a folder beside its target and swap it in only when it is complete.
 
 Whatever stops a build (an error, a rejected strict build, a kill), the target keeps the
-previous complete build: the new one only ever replaces it by two renames at the very end.
+previous complete build. The swap is one atomic exchange of the two folders where the system
+has one (Linux `renameat2(RENAME_EXCHANGE)`), else two renames, the first undone by the next
+build if a kill falls between them.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import logging
 import os
 import shutil
+import stat
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+# The exchange is not there (old kernel or C library) or this file system cannot do it.
+_NO_EXCHANGE = {errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP}
+
+
+class StagingError(OSError):
+    """The staging folder cannot be made beside the target (e.g. its folder is read-only)."""
+
+    def __str__(self) -> str:
+        return str(self.strerror)
+
+
+def _renameat2() -> Callable[..., int] | None:
+    """The C library's renameat2, where there is one (glibc 2.28+ on Linux)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function: Any = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
+    function.restype = ctypes.c_int
+    return function  # type: ignore[no-any-return]
+
+
+_RENAMEAT2 = _renameat2()
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one step; False when the system cannot (then nothing changed)."""
+    if _RENAMEAT2 is None:
+        return False
+    result = _RENAMEAT2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in _NO_EXCHANGE:
+        return False
+    raise OSError(code, os.strerror(code), str(first), None, str(second))
 
 
 def _alive(pid: int) -> bool:
@@ -19,6 +79,34 @@ def _alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True
+    return True
+
+
+def _open_up(folder: Path) -> None:
+    """Give the owner every right on each folder below `folder` (links are left alone), so that
+    a read-only copy of a site can be removed."""
+    for path in [folder, *(Path(root) / d for root, dirs, _ in os.walk(folder) for d in dirs)]:
+        try:
+            mode = path.lstat().st_mode
+            if stat.S_ISDIR(mode):
+                path.chmod(stat.S_IMODE(mode) | stat.S_IRWXU)
+        except OSError:
+            pass
+
+
+def remove(folder: Path) -> bool:
+    """Remove a folder this module made, read-only parts too; report (not raise) what stays."""
+    if not os.path.lexists(folder):
+        return True
+    try:
+        shutil.rmtree(folder)
+    except OSError:
+        _open_up(folder)
+        try:
+            shutil.rmtree(folder)
+        except OSError as exc:
+            log.warning("could not remove %s (%s): remove it by hand", folder, exc.strerror or exc)
+            return False
     return True
 
 
@@ -36,12 +124,12 @@ class Staging:
         found = []
         for path in self.target.parent.glob(prefix + "*"):
             pid = path.name[len(prefix) :]
-            if pid.isdigit():
+            if pid.isascii() and pid.isdigit():
                 found.append((path, int(pid)))
         return found
 
     def recover(self) -> None:
-        """Undo what a killed build left: restore a site caught between the two renames,
+        """Undo what a killed build left: restore a site caught between two renames,
         remove staging folders of processes that no longer run."""
         for backup, pid in self._siblings("old"):
             if _alive(pid) and pid != os.getpid():
@@ -49,26 +137,39 @@ class Staging:
             if not self.target.exists():
                 backup.rename(self.target)
             else:
-                shutil.rmtree(backup, ignore_errors=True)
+                remove(backup)
         for folder, pid in self._siblings("staging"):
             if not _alive(pid) or pid == os.getpid():
-                shutil.rmtree(folder, ignore_errors=True)
+                remove(folder)
 
     def begin(self) -> Path:
-        """A fresh, empty staging folder."""
-        self.target.parent.mkdir(parents=True, exist_ok=True)
-        self.recover()
-        self.folder.mkdir()
+        """A fresh, empty staging folder; StagingError when none can be made beside the target."""
+        try:
+            self.target.parent.mkdir(parents=True, exist_ok=True)
+            self.recover()
+            self.folder.mkdir()
+        except OSError as exc:
+            path = os.fsdecode(exc.filename) if exc.filename else self.target.parent
+            raise StagingError(
+                exc.errno,
+                f"cannot build beside {self.target}: {path}: {exc.strerror or exc} (the build "
+                "is staged in the folder of its target: make that folder writable, or build "
+                "elsewhere)",
+            ) from exc
         return self.folder
 
     def commit(self) -> Path:
         """Swap the staging folder in; the previous build is removed only after the swap."""
-        if self.target.exists():
-            self.target.rename(self.backup)
-        self.folder.rename(self.target)
-        shutil.rmtree(self.backup, ignore_errors=True)
+        if self.target.exists() and _exchange(self.folder, self.target):
+            old = self.folder  # it now holds the previous build
+        else:
+            if self.target.exists():
+                self.target.rename(self.backup)
+            self.folder.rename(self.target)
+            old = self.backup
+        remove(old)
         return self.target
 
     def abandon(self) -> None:
         """Throw the staging folder away; the target is untouched."""
-        shutil.rmtree(self.folder, ignore_errors=True)
+        remove(self.folder)

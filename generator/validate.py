@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .content import discover
+from .content import SECTION_PAGE, discover
 from .errors import ContentError, Problem, Suggestions, field_path
 from .escape import safe_url
 from .geo import GEO_FILE
@@ -30,7 +30,6 @@ from .model import (
     ScopeLevel,
     Venue,
     source_numbers,
-    unit_key,
 )
 from .registry import read_catalog, read_provinces, read_regions, resolve_province
 from .schema import (
@@ -46,6 +45,10 @@ from .schema import Conference as ConferenceFile
 from .shape import check_shape, list_item_model, salvage
 
 Loc = tuple[str | int, ...]
+# Each distinct period gets a page and charts, and several pages list every period: a bound
+# keeps the build quick (3,000 one-day periods took over 282 s to plan). Thirty years of years,
+# halves, quarters, nine months and months are about 600.
+MAX_PERIODS = 1_000
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,9 @@ class _ConferenceChecker:
         conf_id = draft.get("id")
         if conf_id is not None and conf_id != stem:
             self.report(("id",), f"{conf_id!r} differs from the file name (expected {stem!r})")
+        if conf_id == SECTION_PAGE:
+            message = f"{conf_id!r} names the page of the conferences section (choose another id)"
+            self.report(("id",), message)
         committees = draft.get("committees") or []
         if len(set(committees)) != len(committees):
             self.report(("committees",), "a committee is listed twice")
@@ -201,8 +207,11 @@ class _ConferenceChecker:
                 return None
             return Scope("region", region=region)
         place = scope if isinstance(scope, Place) else Place(province=str(scope))
+        if place.system and (wrong := self._system_not_in_force(place.system, day)):
+            self.report((*loc, "system"), wrong)
+            return None
         try:
-            unit = self._unit(place, day)
+            unit = resolve_province(self.provinces, place.province, day)
         except LookupError as exc:
             self.report((*loc, "province") if isinstance(scope, Place) else loc, str(exc.args[0]))
             return None
@@ -250,18 +259,24 @@ class _ConferenceChecker:
             return host.kind
         return "district"
 
-    def _unit(self, place: Place, day: dt.date) -> ProvinceUnit:
-        """The provincial unit a place names: by its stated system, else by date."""
-        if not place.system:
-            return resolve_province(self.provinces, place.province, day)
-        unit = self.provinces.units.get(unit_key(place.system, place.province))
-        if unit is None:
-            slugs = [u.slug for u in self.provinces.in_system(place.system)]
-            hint = self.suggest(place.province, slugs)
-            raise LookupError(
-                f"{place.province!r} is not a unit of the {place.system}-unit system{hint}"
-            )
-        return unit
+    def _system_not_in_force(self, system_id: str, day: dt.date) -> str | None:
+        """Why a place cannot name a unit of this system on `day` (it was not in force), or None.
+
+        Naming the system only confirms what the date decides; it never reaches a unit that did
+        not exist that day."""
+        in_force = self.provinces.system_on(day)
+        if system_id == in_force.id:
+            return None
+        named = next(s for s in self.provinces.systems if s.id == system_id)
+        when = (
+            f"begins on {named.valid_from.isoformat()}, after"
+            if named.valid_from and day < named.valid_from
+            else f"ended on {named.valid_until}, before"
+        )
+        return (
+            f"the {system_id}-unit system {when} {day.isoformat()} (expected a unit of the "
+            f"{in_force.id}-unit system in force then, or no system:)"
+        )
 
     def source_number(self, source_id: str) -> int:
         """A source's 1-based place in the conference's list, as pages number it."""
@@ -405,6 +420,29 @@ def _validated(
     return result
 
 
+def _too_many_periods(conferences: list[Conference]) -> list[Problem]:
+    """A problem when the conferences name more than MAX_PERIODS periods, at the file that
+    names the most."""
+    names: dict[str, set[str]] = {
+        c.path: {c.period.key} | {o.reporting_period.key for o in c.observations}
+        for c in conferences
+    }
+    found = set().union(*names.values())
+    if len(found) <= MAX_PERIODS:
+        return []
+    path, most = max(names.items(), key=lambda item: (len(item[1]), item[0]))
+    return [
+        Problem(
+            path,
+            0,
+            "",
+            f"the content names {len(found):,} distinct periods, {len(most):,} of them here "
+            f"(at most {MAX_PERIODS:,}: each period gets a page and charts; give a number for "
+            "a year, a half, a quarter or a month rather than for many short ranges)",
+        )
+    ]
+
+
 def load_corpus(content: Path, memo: Memo | None = None) -> Corpus:
     """Load and validate all content; raise ContentError listing every problem. With a
     `memo`, a conference file read before with the same registries is not validated again."""
@@ -425,6 +463,7 @@ def load_corpus(content: Path, memo: Memo | None = None) -> Corpus:
         for c in conferences
         if counts[c.id] > 1
     )
+    problems.extend(_too_many_periods(conferences))
     if problems or registries is None:
         raise ContentError(problems)
     boundaries = content / GEO_FILE

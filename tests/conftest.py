@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.content import REGISTRIES
 from generator.errors import Problem
 from generator.load import parse_yaml
 from generator.model import Catalog, Corpus, Provinces
@@ -19,6 +20,7 @@ from generator.validate import Registries, load_corpus, read_registries, validat
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
+FIXTURES = ROOT / "tests" / "fixtures"
 
 VALID = textwrap.dedent(
     """\
@@ -86,6 +88,19 @@ def corpus() -> Corpus:
     return load_corpus(CONTENT)
 
 
+@pytest.fixture(scope="session")
+def fixture_corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    """The fixture registries and conferences with the real boundaries: a chart of every kind
+    (never content/'s registries: a new indicator or unit there changes no golden file)."""
+    content = tmp_path_factory.mktemp("fixture-content") / "content"
+    content.mkdir()
+    for name in REGISTRIES:
+        shutil.copy(FIXTURES / name, content / name)
+    shutil.copytree(FIXTURES / "conferences", content / "conferences")
+    shutil.copytree(CONTENT / "geo", content / "geo")
+    return load_corpus(content)
+
+
 def check_text(text: str, registries: Registries, path: str = VALID_PATH) -> list[Problem]:
     """Problems of one conference text (load and validate); [] when it is valid."""
     return validate_conference(parse_yaml(text, path), registries)[1]
@@ -103,10 +118,26 @@ def problems(registries: Registries) -> Problems:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the project (content, templates, site config, mkdocs.yml) to build or break."""
+    return copy_project(tmp_path)
+
+
+def copy_project(folder: Path) -> Path:
+    """The project's sources (content, templates, site config, mkdocs.yml) copied into folder."""
     for name in ("content", "templates", "site_config"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path
+        shutil.copytree(ROOT / name, folder / name)
+    shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real project built once with a strict `mkdocs build`, search index included: what
+    the build tests and the browser tests read."""
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    result = mkdocs_build(project, tmp_path_factory.mktemp("cache"))
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return project / "site"
 
 
 def mkdocs_build(project: Path, cache: Path) -> subprocess.CompletedProcess[str]:

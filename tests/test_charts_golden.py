@@ -11,9 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CONTENT
 
-from generator.content import REGISTRIES
 from generator.figures import Drawable, FigureSpec
 from generator.kinds import KINDS
 from generator.languages import LANGUAGES
@@ -21,23 +19,8 @@ from generator.maps import MapSpec
 from generator.model import Corpus
 from generator.numbers import plain_number
 from generator.urls import url_for
-from generator.validate import load_corpus
 
-FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden" / "charts"
-
-
-@pytest.fixture(scope="module")
-def fixture_corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
-    """The fixture registries with the fixture conferences (never content/'s registries: a new
-    indicator or unit there changes no golden file)."""
-    content = tmp_path_factory.mktemp("chart-fixtures") / "content"
-    content.mkdir()
-    for name in REGISTRIES:
-        shutil.copy(FIXTURES / name, content / name)
-    shutil.copytree(FIXTURES / "conferences", content / "conferences")
-    shutil.copytree(CONTENT / "geo", content / "geo")
-    return load_corpus(content)
 
 
 def _plain(spec: Drawable) -> dict[str, Any]:

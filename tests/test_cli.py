@@ -5,14 +5,22 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
+import pytest
+import yaml
 from conftest import CONTENT
 from conftest import run_cli as run
 
+import generator.site
+from generator.cli import main
+from generator.figures import RenderStats
 from generator.model import Corpus
+from generator.site import SiteOutput
 
 
 def test_check_passes_on_the_real_content(corpus: Corpus) -> None:
@@ -117,7 +125,7 @@ def test_new_scaffolds_every_level(project: Path) -> None:
     made = sorted(p.name for p in (project / "content/conferences").glob("20*-region-*.yaml"))
     assert made == ["2019-08-22-region-mien-trung-tay-nguyen-389-review-2019-h1.yaml"]
     national = project / "content/conferences/2024-07-10-national-389-review-2024-h1.yaml"
-    assert "    bridge: gia-lai\n" in national.read_text(encoding="utf-8")
+    assert yaml.safe_load(national.read_text(encoding="utf-8"))["sources"][0]["bridge"] == "gia-lai"
 
 
 def test_new_refuses_a_province_that_no_longer_exists(project: Path) -> None:
@@ -198,3 +206,86 @@ def test_check_outside_a_project_says_where_the_templates_are_expected(tmp_path:
     assert result.returncode == 1
     assert "has no templates/ folder (expected the project's root folder)" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+_NEW = ["new", "--date", "2025-09-20", "--level", "province", "--host", "quang-tri"]
+_NEW += ["--committee", "138", "--period", "2025-9M", "--publisher", "Báo X", "--language", "vi"]
+_MADE = "content/conferences/2025-09-20-quang-tri-138-review-2025-9m.yaml"
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "https://example.org/a\n    bridge: central",
+            "new: --url: the address contains a space or control character",
+        ),
+        (
+            "https://example.org/a #frag",
+            "new: --url: the address contains a space or control character",
+        ),
+        ("javascript:alert(1)", "new: --url: the address is not an http:// or https:// address"),
+        ("https://user@example.org/", "new: --url: the address names a user before the host"),
+    ],
+)
+def test_new_refuses_a_bad_address_up_front(project: Path, url: str, expected: str) -> None:
+    result = run("--content", str(project / "content"), *_NEW, "--url", url)
+    assert result.returncode == 1
+    assert result.stderr.startswith(expected), result.stderr
+    assert not (project / _MADE).exists()
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("--url", "https://example.org/a?b=1&c=*x#:~:text=a,b"),
+        ("--url", "https://example.org/a:"),  # a plain scalar ending in ':' is a mapping
+        ("--url", "https://example.org/{x}/'y'/%22z%22"),
+        ("--publisher", 'Báo "X"\n    bridge: central'),
+        ("--source-title", "A # headline: with 'quotes'"),
+        ("--title", "x\n  vi: y"),
+    ],
+)
+def test_new_writes_every_value_as_one_quoted_scalar(
+    project: Path, option: str, value: str
+) -> None:
+    result = run("--content", str(project / "content"), *_NEW, option, value)
+    assert result.returncode == 0, result.stderr
+    data = yaml.safe_load((project / _MADE).read_text(encoding="utf-8"))
+    source = data["sources"][0]
+    read = {
+        "--url": source.get("url"),
+        "--publisher": source["publisher"],
+        "--source-title": source.get("title"),
+        "--title": data["title"]["en"],
+    }
+    assert read[option] == value
+    assert "bridge" not in source
+
+
+def test_new_refuses_an_invisible_character_before_writing(project: Path) -> None:
+    result = run("--content", str(project / "content"), *_NEW, "--source-title", "a\u2028b")
+    assert result.returncode == 1
+    assert "sources[0].title: contains the invisible character U+2028" in result.stderr
+    assert not (project / _MADE).exists()
+
+
+def test_build_into_an_unwritable_folder_says_why_in_a_sentence(
+    corpus: Corpus,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def refuse(path: Any, *args: Any, **kwargs: Any) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    empty = SiteOutput(files={}, corpus=corpus, figures=RenderStats(0, 0), warnings=())
+    monkeypatch.setattr(generator.site, "build_site", lambda *args, **kwargs: empty)
+    monkeypatch.setattr(os, "mkdir", refuse)
+    out = tmp_path / "out"
+    assert main(["--content", str(CONTENT), "build", "--out", str(out), "--quiet"]) == 1
+    staged = tmp_path / f".out.staging-{os.getpid()}"
+    assert capsys.readouterr().err == (
+        f"error: cannot build beside {out}: {staged}: Permission denied (the build is staged in "
+        "the folder of its target: make that folder writable, or build elsewhere).\n"
+    )

@@ -3,6 +3,7 @@ traceback, a lost site or a deleted folder."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import signal
@@ -15,12 +16,19 @@ from pathlib import Path
 import pytest
 from conftest import CONTENT, ROOT, VALID, VALID_PATH, Problems, mkdocs_build, run_cli, snapshot
 
+import generator.periods
+import generator.validate
+from generator import kinds
+from generator.charts import MAX_BARS
 from generator.content import REGISTRIES, discover
 from generator.errors import ContentError
 from generator.figures import FigureSpec, render_all
+from generator.languages import LANGUAGES
 from generator.load import parse_yaml
-from generator.model import Provinces, Scope
-from generator.site import build_site
+from generator.model import Corpus, Provinces, Scope
+from generator.periods import PERIOD_PATTERN, parse_period
+from generator.present import period_label
+from generator.site import SiteOutput, build_site
 from generator.validate import load_corpus
 
 F = VALID_PATH
@@ -131,8 +139,20 @@ def test_spreadsheet_formulas_are_neutralised_in_csv(hostile_site: Path) -> None
 # ------------------------------------------------------------------ front matter, dates, numbers
 
 
-@pytest.mark.parametrize("control", ["\u0080", "\u007f", "\u202e", "\u2028"])
-def test_control_characters_are_refused_at_their_line(problems: Problems, control: str) -> None:
+@pytest.mark.parametrize(
+    ("control", "what"),
+    [
+        ("\u0080", "control"),
+        ("\u007f", "control"),
+        ("\u202e", "invisible"),
+        ("\u2028", "invisible"),
+        ("\u200b", "invisible"),
+        ("\u2066", "invisible"),
+    ],
+)
+def test_control_characters_are_refused_at_their_line(
+    problems: Problems, control: str, what: str
+) -> None:
     text = VALID.replace(
         "title: {en: A test conference, vi: Hội nghị thử}",
         f'title: {{en: "A\\u{ord(control):04x}b", vi: Hội nghị thử}}',
@@ -140,7 +160,7 @@ def test_control_characters_are_refused_at_their_line(problems: Problems, contro
     found = problems(text)
     code = f"U+{ord(control):04X}"
     assert found == [
-        f"{F}:2: title.en: contains the control character {code} (expected printable text)"
+        f"{F}:2: title.en: contains the {what} character {code} (expected printable text)"
     ]
 
 
@@ -425,3 +445,295 @@ def test_a_killed_build_keeps_the_previous_site(project: Path, tmp_path: Path) -
     assert snapshot(project / "site") == before
     assert mkdocs_build(project, cache).returncode == 0
     assert not staging.exists()
+
+
+# ------------------------------------------------------------------ other digits, other times
+
+
+@pytest.mark.parametrize(
+    "period", ["２０２３", "٢٠٢٣", "۲۰۲۳-H1", "2023-0１", "２０２３-01-01/2023-02-01"]
+)
+def test_periods_are_written_in_ascii_digits(period: str) -> None:
+    assert not re.match(PERIOD_PATTERN, period)
+    with pytest.raises(ValueError, match="digits 0-9"):
+        parse_period(period)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "field"),
+    [
+        ('period: "2023"', 'period: "２０２３"', 7, "period"),
+        ("58.086", "٥٨.٠٨٦", 21, "metrics[0].sources[0].written"),
+        ("value: 0.07, unit: percent}", 'value: 0.07, unit: percent, versus: "٢٠٢٢"}', 18, None),
+    ],
+)
+def test_digits_of_other_scripts_are_refused_where_they_stand(
+    problems: Problems, old: str, new: str, line: int, field: str | None
+) -> None:
+    found = problems(VALID.replace(old, new))
+    where = f"{F}:{line}: {field or 'metrics[0].change.versus'}: contains the digit"
+    assert any(p.startswith(where) and "(expected digits 0-9)" in p for p in found), found
+
+
+def test_a_unit_named_with_a_system_not_in_force_is_refused(problems: Problems) -> None:
+    text = VALID.replace("host: nghe-an", "host: {province: dong-nai, system: '34'}")
+    assert problems(text) == [
+        f"{F}:5: host.system: the 34-unit system begins on 2025-07-01, after 2024-02-01 "
+        "(expected a unit of the 63-unit system in force then, or no system:)"
+    ]
+    text = VALID.replace(
+        "    scope: nghe-an\n    value: 58086",
+        "    scope: {province: quang-tri, system: '34', district: Vĩnh Linh}\n    value: 58086",
+    )
+    assert problems(text) == [
+        f"{F}:16: metrics[0].scope.system: the 34-unit system begins on 2025-07-01, after "
+        "2023-12-31 (expected a unit of the 63-unit system in force then, or no system:)"
+    ]
+    text = VALID.replace("host: nghe-an", "host: {province: nghe-an, system: '63'}")
+    assert problems(text) == []
+
+
+# ------------------------------------------------------------------ names that pages already use
+
+_INDEX_INDICATOR = """\
+  - key: index
+    label: {en: "An index", vi: "Một chỉ số"}
+    units: [cases]
+    category: crime
+    committee: "138"
+    measure: flow
+    higher_is_better: false
+"""
+
+
+def test_an_id_or_key_that_names_a_section_page_is_refused_at_its_line(project: Path) -> None:
+    content = project / "content"
+    (content / "conferences/index.yaml").write_text(
+        VALID.replace("id: 2024-02-01-nghe-an-138-review-2023", "id: index"), encoding="utf-8"
+    )
+    result = run_cli("--content", str(content), "check")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "share the path" not in result.stderr
+    assert (
+        "conferences/index.yaml:1: id: 'index' names the page of the conferences section "
+        "(choose another id)" in result.stderr
+    ), result.stderr
+    (content / "conferences/index.yaml").unlink()
+    indicators = content / "indicators.yaml"
+    before = indicators.read_text(encoding="utf-8")
+    indicators.write_text(before + _INDEX_INDICATOR, encoding="utf-8")
+    result = run_cli("--content", str(content), "check")
+    assert result.returncode == 1 and "share the path" not in result.stderr
+    line = before.count("\n") + 1
+    assert f"indicators.yaml:{line}: indicators[" in result.stderr, result.stderr
+    assert "].key: 'index' names the page of the indicators section (choose another key)" in (
+        result.stderr
+    )
+
+
+# ------------------------------------------------------------------ labels are data, drawn as text
+
+
+def test_a_label_that_looks_like_script_is_drawn_as_text(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "conferences").mkdir(parents=True)
+    for name in REGISTRIES:
+        (content / name).write_bytes((CONTENT / name).read_bytes())
+    indicators = content / "indicators.yaml"
+    text = indicators.read_text(encoding="utf-8")
+    label = "javascript:alert(1) one = 1 <b>"
+    text = text.replace('{en: "Criminal cases",', f'{{en: "{label}",', 1)
+    indicators.write_text(text, encoding="utf-8")
+    # Three years of it, nationally: a trend, whose title is the label.
+    trend = "".join(
+        f"  - {{id: c{year}, indicator: criminal_cases, scope: national, period: '{year}', "
+        f"value: {year - 2000}, sources: [{{source: s1, written: '{year - 2000}', "
+        f"quote: '{year - 2000} vụ'}}]}}\n"
+        for year in (2021, 2022, 2023)
+    )
+    (content / VALID_PATH).write_text(VALID + trend, encoding="utf-8")
+    (tmp_path / "templates").symlink_to(ROOT / "templates")
+    output = build_site(tmp_path, cache_dir=tmp_path / "cache", jobs=1)
+    svgs = [v for k, v in output.files.items() if k.endswith(".svg")]
+    assert output.figures.drawn >= 1 and svgs
+    assert any(b"javascript:alert(1) one = 1 &lt;b&gt;" in svg for svg in svgs)
+
+
+# ------------------------------------------------------------------ many periods, many bars
+
+
+def _one_day_periods(count: int) -> str:
+    """VALID's head, then `count` numbers about Nghệ An, each for a distinct one-day period."""
+    import datetime as dt
+
+    rows = []
+    for i in range(count):
+        day = (dt.date(1999, 1, 1) + dt.timedelta(days=i)).isoformat()
+        rows.append(
+            f"  - {{id: p{i}, indicator: social_order_crimes, value: {i % 10}, scope: nghe-an, "
+            f"period: '{day}/{day}', sources: [{{source: s1, written: '{i % 10}', "
+            f"quote: '{i % 10}'}}]}}\n"
+        )
+    return VALID.split("metrics:")[0] + "metrics:\n" + "".join(rows)
+
+
+def _corpus_of(tmp_path: Path, text: str, catalog: Callable[[str], str] = str) -> Corpus:
+    """The corpus of one conference text, with the real registries (the catalog edited)."""
+    content = tmp_path / "content"
+    (content / "conferences").mkdir(parents=True)
+    for name in REGISTRIES:
+        (content / name).write_bytes((CONTENT / name).read_bytes())
+    indicators = content / "indicators.yaml"
+    indicators.write_text(catalog(indicators.read_text(encoding="utf-8")), encoding="utf-8")
+    (content / VALID_PATH).write_text(text, encoding="utf-8")
+    return load_corpus(content)
+
+
+def test_a_period_page_finds_its_numbers_without_scanning_them_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(generator.validate, "MAX_PERIODS", 10_000)
+    corpus = _corpus_of(tmp_path, _one_day_periods(3000))
+    started = time.perf_counter()
+    found = {p.key: kinds._in_period(corpus, p) for p in kinds._periods(corpus)}
+    assert time.perf_counter() - started < 1  # was 7 s here (every period scanned every number)
+    assert len(found) == 3000 + 1  # and the conference's own period, 2023
+    assert all(
+        len(obs) == 1 and obs[0].reporting_period.key == k
+        for k, obs in found.items()
+        if k != "2023"
+    )
+
+
+def test_more_periods_than_pages_can_hold_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(generator.validate, "MAX_PERIODS", 100)
+    with pytest.raises(ContentError) as info:
+        _corpus_of(tmp_path, _one_day_periods(150))
+    assert info.value.report().splitlines()[0] == (
+        f"{F}: the content names 151 distinct periods, 151 of them here (at most 100: each "
+        "period gets a page and charts; give a number for a year, a half, a quarter or a month "
+        "rather than for many short ranges)"
+    )
+
+
+def _yearly(count: int) -> str:
+    """VALID's head, then a national number for each of the `count` years up to 2023."""
+    rows = [
+        f"  - {{id: y{year}, indicator: social_order_crimes, value: {year % 10}, scope: national, "
+        f"period: '{year}', sources: [{{source: s1, written: '{year % 10}', "
+        f"quote: '{year % 10}'}}]}}\n"
+        for year in range(2024 - count, 2024)
+    ]
+    return VALID.split("metrics:")[0] + "metrics:\n" + "".join(rows)
+
+
+def _site_of(tmp_path: Path, text: str, catalog: Callable[[str], str] = str) -> SiteOutput:
+    """The site of one conference text (the catalog edited), planned but not drawn."""
+    _corpus_of(tmp_path, text, catalog)
+    (tmp_path / "templates").symlink_to(ROOT / "templates")
+    return build_site(tmp_path, draw=False)
+
+
+def test_a_series_longer_than_a_chart_shows_the_latest_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A year per period: more years than a chart holds only before the programme began.
+    monkeypatch.setattr(generator.periods, "EARLIEST", dt.date(1800, 1, 1))
+    total = MAX_BARS + 50
+    output = _site_of(tmp_path, _yearly(total))
+    for lang, words in (
+        ("en", f"(latest {MAX_BARS} of {total} periods shown)"),
+        ("vi", f"(hiển thị {MAX_BARS} kỳ gần nhất trong số {total} kỳ)"),
+    ):
+        language = next(x for x in LANGUAGES if x.code == lang)
+        [chart] = kinds.NATIONAL.charts(output.corpus, None, language)
+        spec = chart.spec
+        [line] = spec.series
+        assert len(spec.categories) == len(spec.ticks) == len(line.points) == MAX_BARS
+        assert spec.title.endswith(words) and words in spec.alt
+        assert spec.ticks[0] == str(2024 - MAX_BARS) and spec.ticks[-1] == "2023"
+        assert spec.categories[-1] == period_label(parse_period("2023"), language)
+        assert line.points[-1].low == 3  # 2023's figure, in 2023's slot
+    # The warning names periods in the words of the first edition built.
+    left_out = ", ".join(
+        period_label(parse_period(str(year)), LANGUAGES[0])
+        for year in range(2024 - total, 2034 - total)
+    )
+    assert (
+        f"national/index.md: chart {chart.name} shows its latest {MAX_BARS} of "
+        f"{total} periods (at most {MAX_BARS} a chart); not shown: {left_out} and 40 more"
+    ) in output.warnings
+
+
+def _many_kinds(count: int) -> Callable[[str], str]:
+    """A catalog edit: criminal_cases may be split into `count` kinds."""
+    members = "".join(
+        f"      - {{key: k{i}, label: {{en: K{i}, vi: L{i}}}}}\n" for i in range(count)
+    )
+    dimension = "  - key: kind\n    label: {en: Kind, vi: Loại}\n    members:\n" + members
+
+    def edit(text: str) -> str:
+        text = text.replace("\nindicators:\n", "\n" + dimension + "\nindicators:\n", 1)
+        start = text.index("  - key: criminal_cases\n")
+        end = text.index("    higher_is_better: false\n", start) + len(
+            "    higher_is_better: false\n"
+        )
+        return text[:end] + "    dimensions: [kind]\n" + text[end:]
+
+    return edit
+
+
+def _breakdown_project(project: Path, count: int) -> None:
+    """The project with one conference whose criminal cases are split into `count` kinds,
+    kind i counting i + 1 cases."""
+    rows = "".join(
+        f"  - {{id: k{i}, indicator: criminal_cases, breakdown: {{kind: k{i}}}, value: {i + 1}, "
+        f"scope: nghe-an, sources: [{{source: s1, written: '{i + 1}', quote: '{i + 1}'}}]}}\n"
+        for i in range(count)
+    )
+    content = project / "content"
+    for old in (content / "conferences").glob("*.yaml"):
+        old.unlink()
+    (content / VALID_PATH).write_text(VALID + rows, encoding="utf-8")
+    indicators = content / "indicators.yaml"
+    edit = _many_kinds(count)
+    indicators.write_text(edit(indicators.read_text(encoding="utf-8")), encoding="utf-8")
+
+
+def test_a_breakdown_longer_than_a_chart_shows_the_first_and_says_so(
+    project: Path, tmp_path: Path
+) -> None:
+    total = MAX_BARS + 20
+    _breakdown_project(project, total)
+    output = build_site(project, draw=False)
+    [conference] = output.corpus.conferences
+    for lang, words in (
+        ("en", f"(first {MAX_BARS} of {total} shown)"),
+        ("vi", f"(hiển thị {MAX_BARS} đầu tiên trong số {total})"),
+    ):
+        language = next(x for x in LANGUAGES if x.code == lang)
+        [chart] = [
+            c
+            for c in kinds.CONFERENCE.charts(output.corpus, conference, language)
+            if "/by-kind-" in c.name
+        ]
+        assert chart.spec.title.endswith(words) and words in chart.spec.alt
+        # The largest parts: kind i counts i + 1.
+        first = range(total - 1, total - 1 - MAX_BARS, -1)
+        expected = tuple(f"{'K' if lang == 'en' else 'L'}{i}" for i in first)
+        assert chart.spec.categories == expected
+    assert (
+        f"conferences/{conference.id}.md: chart {chart.name} shows its first {MAX_BARS} of "
+        f"{total} rows (at most {MAX_BARS} a chart); not shown: "
+        + ", ".join(f"L{i}" for i in range(19, 9, -1))
+        + " and 10 more"
+    ) in output.warnings
+    # A strict build fails on it, and keeps no site.
+    result = mkdocs_build(project, tmp_path / "cache")
+    assert result.returncode == 1
+    assert f"WARNING -  generator: conferences/{conference.id}.md: chart {chart.name}" in (
+        result.stderr
+    )
+    assert not (project / "site").exists()

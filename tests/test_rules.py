@@ -500,6 +500,18 @@ CASES = {
         f"{CONFERENCE_ID!r} differs from the file name (expected 'other-name')",
         path="conferences/other-name.yaml",
     ),
+    "id-names-a-section-page": Case(
+        conference(id="index"),
+        ("id",),
+        "'index' names the page of the conferences section (choose another id)",
+        path="conferences/index.yaml",
+    ),
+    "system-not-in-force": Case(
+        conference(host={"province": "dong-nai", "system": "34"}),
+        ("host", "system"),
+        "the 34-unit system begins on 2025-07-01, after 2024-02-01 (expected a unit of the "
+        "63-unit system in force then, or no system:)",
+    ),
     "committee-twice": Case(
         conference(committees=["138", "138"]),
         ("committees",),

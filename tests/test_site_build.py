@@ -3,29 +3,21 @@
 from __future__ import annotations
 
 import re
-import shutil
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, mkdocs_build
+from conftest import mkdocs_build
 
 from generator.export import BOM, COLUMN_NOTES
 from generator.model import Corpus
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+@pytest.fixture
+def site(built_site: Path) -> Path:
     """The real project built once into a temporary folder."""
-    project = tmp_path_factory.mktemp("project")
-    for name in ("content", "templates", "site_config"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    result = mkdocs_build(project, tmp_path_factory.mktemp("cache"))
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return project / "site"
+    return built_site
 
 
 def html(site: Path, page: str, lang: str = "en") -> str:

@@ -134,7 +134,7 @@ def test_a_province_that_no_longer_existed_names_its_successor(problems: Problem
 def test_a_new_province_before_the_merger_is_refused(problems: Problems) -> None:
     text = VALID.replace("host: nghe-an", "host: {province: dong-nai, system: '34'}")
     found = problems(text)
-    assert not any("host" in p for p in found), found  # naming the system explicitly is allowed
+    assert any("host.system: the 34-unit system begins on 2025-07-01" in p for p in found), found
     found = problems(VALID.replace("    scope: nghe-an\n    value", "    scope: hue\n    value"))
     assert any("metrics[0].scope: Huế (hue) exists only from 2025-07-01" in p for p in found), found
 

@@ -1,29 +1,15 @@
-"""The real site built once with a strict `mkdocs build`, served on 127.0.0.1, and Debian's
-chromium driven by Playwright: what the tests marked `browser` read the site with."""
+"""The real site (built once for the whole run: `built_site` in tests/conftest.py) served on
+127.0.0.1, and Debian's chromium driven by Playwright: what the tests marked `browser` read the
+site with."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, mkdocs_build
 from playwright.sync_api import Browser, sync_playwright
 from search import Traffic, launch, serve
-
-
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real project built once, search index included."""
-    project = tmp_path_factory.mktemp("browser-project")
-    for name in ("content", "templates", "site_config"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    result = mkdocs_build(project, tmp_path_factory.mktemp("cache"))
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return project / "site"
 
 
 @pytest.fixture(scope="session")

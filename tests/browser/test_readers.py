@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from accessibility import page_kinds
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, FloatRect, Page
 from search import EDITIONS, Traffic
@@ -26,15 +27,6 @@ DESKTOP = {"width": 1280, "height": 900}
 # A national conference with numbers from English and Vietnamese sources.
 CONFERENCE = "conferences/2024-01-17-national-138-389-review-2023/"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa"]
-
-
-def page_kinds(corpus: Corpus) -> list[str]:
-    """One page of every kind (the key whose page shows the most numbers), by address."""
-    found = []
-    for kind in KINDS:
-        key = max(kind.keys(corpus), key=lambda k: len(kind.shows(corpus, k)))
-        found.append(url_for(kind.name, key, LANGUAGES[0]).url)
-    return found
 
 
 @pytest.fixture
