@@ -138,7 +138,7 @@ class _Writer:
         elif level != "commune" and day < MERGER:
             level = "district"
             place = {"province": province, "district": rng.choice(_DISTRICTS)}
-            kind = rng.choice(_DISTRICT_KINDS)
+            kind = _DISTRICT_KINDS[self.number % len(_DISTRICT_KINDS)]  # each kind, in turn
             if kind != "district":
                 place["kind"] = kind
             fields, scope = {"host": place}, place
@@ -160,7 +160,7 @@ class _Writer:
             },
             "date": day,
             "level": level,
-            "kind": rng.choice(_MEETING_KINDS),
+            "kind": _MEETING_KINDS[self.number % len(_MEETING_KINDS)],
             **fields,
             "committees": committees,
             "period": period,
