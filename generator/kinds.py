@@ -482,12 +482,17 @@ def _in_period(corpus: Corpus, period: Period) -> list[Observation]:
     return list(corpus.by_period.get(period.key, ()))
 
 
+def _reviewing(corpus: Corpus, period: Period) -> list[Conference]:
+    """The conferences that review the period."""
+    return list(corpus.conferences_by_period.get(period.key, ()))
+
+
 def _period(corpus: Corpus, period: Period) -> Mapping[str, Any]:
     members = _in_period(corpus, period)
     shown = latest(members)
     return {
         "period": period,
-        "conferences": [c for c in corpus.conferences if c.period == period],
+        "conferences": _reviewing(corpus, period),
         "scopes": [(scope, len(group)) for scope, group in by_scope(corpus, shown)],
         "comparisons": [
             (indicator, group)
@@ -509,8 +514,7 @@ PERIODS: Kind[None] = Kind(
     path=lambda _: "periods/index.md",
     view=lambda corpus, _: {
         "periods": [
-            (p, len(_in_period(corpus, p)), [c for c in corpus.conferences if c.period == p])
-            for p in _periods(corpus)
+            (p, len(_in_period(corpus, p)), _reviewing(corpus, p)) for p in _periods(corpus)
         ]
     },
     section=Section(N_("Periods"), N_("every year and half-year, provinces compared.")),

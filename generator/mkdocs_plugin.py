@@ -7,7 +7,10 @@ beside site_dir and swaps it in only when everything succeeded (see `staging`).
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import shutil
+import threading
 import time
 from pathlib import Path
 from typing import Literal
@@ -20,9 +23,12 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from .errors import ContentError
+from .figures import default_cache_dir
 from .languages import LANGUAGES
+from .memo import Memo, key_of, memo_for
+from .model import Corpus
 from .render import RenderError
-from .search import SearchError, index_site
+from .search import BUNDLE, UI_CONFIG, SearchError, index_site, records
 from .site import SiteError, SiteOutput, build_site
 from .staging import Staging, StagingError
 from .urls import navigation, theme_addresses
@@ -41,6 +47,68 @@ class _WarningCount(logging.Handler):
         self.count += 1
 
 
+def _index(site: Path, corpus: Corpus, memo: Memo | None) -> None:
+    """The search index of a built site, timed; the previous build's when the pages and what
+    search knows of them are the same (a warm build)."""
+    started = time.perf_counter()
+    key = _search_key(site, corpus) if memo is not None else None
+    remembered = memo.get(_LATEST) if memo is not None and key is not None else None
+    if isinstance(remembered, tuple) and remembered[0] == key:
+        _write_bundle(site, remembered[1])
+        log.info(f"search index unchanged, reused in {time.perf_counter() - started:.1f}s")
+        return
+    stats = index_site(site, corpus)
+    if memo is not None and key is not None:
+        memo.put(_LATEST, (key, _read_bundle(site)))
+    pages = ", ".join(f"{code}: {n}" for code, n in stats.pages.items())
+    log.info(f"indexed for search in {time.perf_counter() - started:.1f}s ({pages} pages)")
+
+
+# Only the last build's index is kept: one entry, replaced each time.
+_LATEST = "latest"
+_SEARCH_FILES = (BUNDLE, UI_CONFIG.split("/", 1)[0])
+
+
+def _search_key(site: Path, corpus: Corpus) -> str | None:
+    """What the index is made of: every indexed page's HTML and its search record."""
+    pages = records(corpus)
+    digest = hashlib.sha256()
+    try:
+        for path in sorted(pages):
+            digest.update(path.encode() + b"\0" + (site / path).read_bytes() + b"\0")
+        return key_of("search", digest.hexdigest(), pages)
+    except (OSError, TypeError):
+        return None
+
+
+def _read_bundle(site: Path) -> dict[str, bytes]:
+    """The index's files, by path below the site."""
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for folder in _SEARCH_FILES
+        for p in sorted((site / folder).rglob("*"))
+        if p.is_file()
+    }
+
+
+def _write_bundle(site: Path, files: dict[str, bytes]) -> None:
+    """Put a remembered index in place of any other."""
+    for folder in _SEARCH_FILES:
+        shutil.rmtree(site / folder, ignore_errors=True)
+    for path, data in files.items():
+        target = site / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+class _Unchanged(File):
+    """A generated file with the same content as in the previous `serve --dirty` rebuild:
+    MkDocs keeps what it built from it then."""
+
+    def is_modified(self) -> bool:
+        return False
+
+
 class ConferenceSiteConfig(base.Config):
     """Options under `plugins: - conference-site:` in mkdocs.yml."""
 
@@ -55,12 +123,18 @@ class ConferenceSitePlugin(BasePlugin[ConferenceSiteConfig]):
     def __init__(self) -> None:
         self.output: SiteOutput | None = None
         self.command: str = "build"
+        self.dirty = False
         self.staging: Staging | None = None
         self.warnings = _WarningCount()
+        # `mkdocs serve --dirty` keeps this plugin between rebuilds (it has on_startup): the
+        # files of the previous rebuild, so that MkDocs renders again only those that changed.
+        self.served: dict[str, str | bytes] = {}
+        self.indexing: threading.Thread | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember the command: only a build into site_dir needs a staging folder."""
         self.command = command
+        self.dirty = dirty
 
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -101,8 +175,12 @@ class ConferenceSitePlugin(BasePlugin[ConferenceSiteConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Hand the generated files to MkDocs, in memory."""
         assert self.output is not None, "on_pre_build runs first"
+        reuse = self.command == "serve" and self.dirty
         for path, content in self.output.files.items():
-            files.append(File.generated(config, path, content=content))
+            same = reuse and self.served.get(path) == content
+            files.append((_Unchanged if same else File).generated(config, path, content=content))
+        if reuse:
+            self.served = dict(self.output.files)
         return files
 
     @event_priority(-100)
@@ -116,15 +194,37 @@ class ConferenceSitePlugin(BasePlugin[ConferenceSiteConfig]):
                 log.info("strict mode: the previous site is kept")
             return
         assert self.output is not None, "on_pre_build runs first"
-        started = time.perf_counter()
+        if self.command == "serve":
+            self._index_in_background(Path(config.site_dir), self.output.corpus)
+            return
         try:
-            stats = index_site(Path(config.site_dir), self.output.corpus)
+            _index(Path(config.site_dir), self.output.corpus, self._memo())
         except SearchError as exc:
             raise PluginError(f"search index: {exc}") from None
-        pages = ", ".join(f"{code}: {n}" for code, n in stats.pages.items())
-        log.info(f"indexed for search in {time.perf_counter() - started:.1f}s ({pages} pages)")
         if self.staging is not None:
             config.site_dir = str(self.staging.commit())
+
+    def _memo(self) -> Memo:
+        """Where the last search index is remembered: beside the figure cache."""
+        cache = Path(self.config.cache_dir) if self.config.cache_dir else default_cache_dir()
+        return memo_for(cache, "search")
+
+    def _index_in_background(self, site: Path, corpus: Corpus) -> None:
+        """`mkdocs serve`: the changed page shows at once, its search index follows (one
+        indexing at a time, each after the rebuild it indexes)."""
+        if self.indexing is not None:
+            self.indexing.join()
+
+        memo = self._memo()
+
+        def run() -> None:
+            try:
+                _index(site, corpus, memo)
+            except SearchError as exc:
+                log.error(f"search index: {exc}")
+
+        self.indexing = threading.Thread(target=run, name="search-index", daemon=True)
+        self.indexing.start()
 
     def on_build_error(self, *, error: Exception) -> None:
         """Whatever failed, the previous site stays as it was."""

@@ -357,7 +357,9 @@ class Corpus:
     by_scope: Mapping[str, tuple[Observation, ...]] = field(init=False)
     by_province: Mapping[str, tuple[Observation, ...]] = field(init=False)
     by_indicator: Mapping[str, tuple[Observation, ...]] = field(init=False)
+    # By period key: what a period's pages show, looked up once (not a scan per period).
     by_period: Mapping[str, tuple[Observation, ...]] = field(init=False)
+    conferences_by_period: Mapping[str, tuple[Conference, ...]] = field(init=False)
     conferences_by_committee: Mapping[str, tuple[Conference, ...]] = field(init=False)
     conferences_by_id: Mapping[str, Conference] = field(init=False)
     observations_by_key: Mapping[str, Observation] = field(init=False)
@@ -373,6 +375,7 @@ class Corpus:
             "by_province": group_by(in_province, lambda o: o.scope.province_key or ""),
             "by_indicator": group_by(observations, lambda o: o.indicator.key),
             "by_period": group_by(observations, lambda o: o.reporting_period.key),
+            "conferences_by_period": group_by(self.conferences, lambda c: c.period.key),
             "conferences_by_committee": MappingProxyType(
                 {
                     committee: tuple(c for c in self.conferences if committee in c.committees)

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import json
 import os
 import posixpath
 import re
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from babel.core import Locale, get_global
+from jinja2 import Environment
 
 from .charts import MAX_BARS, MAX_FIGURES_PER_PAGE, Chart, figure_csv
 from .export import (
@@ -43,6 +45,7 @@ from .geo import GEO_FILE
 from .kinds import KINDS, Kind
 from .languages import LANGUAGES, Language
 from .maps import MapSpec, map_csv
+from .memo import Fingerprints, Memo, files_digest, key_of, memo_for
 from .model import Corpus, Observation
 from .present import long_date
 from .render import Page, environment, render_page
@@ -113,7 +116,12 @@ def build_site(
     """
     if not (root / "templates").is_dir():
         raise SiteError(f"{root} has no templates/ folder (expected the project's root folder)")
-    corpus = load_corpus(content or root / "content")
+    cache = Path(cache_dir) if cache_dir else default_cache_dir()
+    # Only a build remembers: `check` (no drawing) always reads and renders everything.
+    validated, rendered = (
+        (memo_for(cache, "validated"), memo_for(cache, "pages")) if draw else (None, None)
+    )
+    corpus = load_corpus(content or root / "content", validated)
     pages = [
         (kind, key, kind.view(corpus, key), kind.shows(corpus, key))
         for kind in KINDS
@@ -141,7 +149,6 @@ def build_site(
             planned.append((kind, here, view, charts, numbers))
     stats = RenderStats(drawn=0, cached=0)
     if draw:
-        cache = Path(cache_dir) if cache_dir else default_cache_dir()
         distinct = len({spec.digest for spec in specs.values()})
         with _progress(distinct, progress) as advance:
             figures, stats = render_all(specs, cache, jobs, advance)  # type: ignore[arg-type]
@@ -149,34 +156,106 @@ def build_site(
         # A map's size is known once drawn, and its page states it: maps are drawn even here.
         figures = {p: b"" if isinstance(s, FigureSpec) else s.render() for p, s in specs.items()}
     envs = {lang.code: environment(root / "templates", lang) for lang in LANGUAGES}
+    templates = files_digest((root / "templates").rglob("*.*"), root / "templates")
+    prints = Fingerprints()
     for kind, here, view, charts, numbers in planned:
         shown = [_measured(c, figures[c.spec.path]) for c in charts]
         downloads = here.data if kind.download and numbers else None
         page = Page(here, shown, downloads)
-        markdown = render_page(envs[here.lang.code], kind.template, page, view)
+        env = envs[here.lang.code]
+        markdown = _render(rendered, env, kind.template, page, view, templates, prints)
         _add(files, here.file, with_page_meta(markdown, here, last_change(numbers)))
     for path, svg in figures.items():
         _add(files, path, svg)
         _add(files, dark_path(path), specs[path].dark(svg))
     for spec in specs.values():
         _add(files, figure_data(spec.path), BOM + _figure_data(spec))  # a spreadsheet reads UTF-8
-    _add_downloads(files, corpus, pages)
+    for path, data in _downloads(corpus, pages, rendered, prints).items():
+        _add(files, path, data)
     check_links(files)
     return SiteOutput(dict(sorted(files.items())), corpus, stats, tuple(warnings.values()))
 
 
-def _add_downloads(files: SiteFiles, corpus: Corpus, pages: list[Any]) -> None:
+def _render(
+    memo: Memo | None,
+    env: Environment,
+    template: str,
+    page: Page,
+    view: Mapping[str, Any],
+    templates: str,
+    prints: Fingerprints,
+) -> str:
+    """A page's Markdown, remembered from a build that rendered the same view, charts and
+    downloads with the same templates and code."""
+    if memo is None:
+        return render_page(env, template, page, view)
+    try:
+        key = key_of(
+            templates, template, page.address.file, page.charts, page.downloads, dict(view),
+            prints=prints,
+        )  # fmt: skip
+    except TypeError:  # a value with no fingerprint: rendered every time
+        return render_page(env, template, page, view)
+    found = memo.get(key)
+    if isinstance(found, str):
+        return found
+    markdown = render_page(env, template, page, view)
+    memo.put(key, markdown)
+    return markdown
+
+
+def _downloads(
+    corpus: Corpus, pages: list[Any], memo: Memo | None, prints: Fingerprints
+) -> dict[str, str]:
     """Every number (CSV, JSON, the JSON's schema, the CSV's columns), and the numbers of
-    each page that offers its own download; one set for every language."""
-    _add(files, CSV, csv_download(corpus.observations))
-    _add(files, JSON, observations_json(corpus.observations))
-    _add(files, SCHEMA, json_schema())
-    _add(files, COLUMNS_FILE, columns_csv())
+    each page that offers its own download; one set for every language. Each set is
+    remembered like a page, keyed by the numbers it holds."""
+    made = _remembered(
+        memo, prints, ("downloads", corpus.observations),
+        lambda: {
+            CSV: csv_download(corpus.observations),
+            JSON: observations_json(corpus.observations),
+            SCHEMA: json_schema(),
+            COLUMNS_FILE: columns_csv(),
+        },
+    )  # fmt: skip
     for kind, key, _, shown in pages:
         if kind.download and shown:
             page = url_for(kind.name, key, LANGUAGES[0])
-            _add(files, f"{page.data}.csv", csv_download(shown))
-            _add(files, f"{page.data}.json", observations_json(shown, page=page.url))
+            made |= _remembered(
+                memo, prints, ("page downloads", page.data, page.url, shown),
+                functools.partial(_page_downloads, page, shown),
+            )  # fmt: skip
+    return made
+
+
+def _page_downloads(page: Address, shown: Sequence[Observation]) -> dict[str, str]:
+    """The numbers one page shows, as CSV and JSON."""
+    return {
+        f"{page.data}.csv": csv_download(shown),
+        f"{page.data}.json": observations_json(shown, page=page.url),
+    }
+
+
+def _remembered(
+    memo: Memo | None,
+    prints: Fingerprints,
+    parts: tuple[Any, ...],
+    make: Callable[[], dict[str, str]],
+) -> dict[str, str]:
+    """Files made from `parts`, remembered from a build that made them from the same parts
+    with the same code."""
+    try:
+        key = key_of(*parts, prints=prints) if memo is not None else None
+    except TypeError:  # a value with no fingerprint: made every time
+        key = None
+    found = memo.get(key) if memo is not None and key is not None else None
+    if isinstance(found, dict):
+        return found
+    made = make()
+    if memo is not None and key is not None:
+        memo.put(key, made)
+    return made
 
 
 def _measured(chart: Chart[Any], svg: bytes) -> Chart[Any]:
@@ -291,17 +370,22 @@ def with_page_meta(markdown: str, page: Address, data_date: dt.date | None = Non
 
 def check_links(files: Mapping[str, str | bytes]) -> None:
     """Every relative link in a generated page leads to a generated file."""
+    # Many pages of a folder link to the same files: each (folder, file) is resolved once.
+    checked: set[tuple[str, str]] = set()
     for path, content in files.items():
         if not path.endswith(".md") or not isinstance(content, str):
             continue
-        body = _FRONT_MATTER.sub("", content, count=1)
-        for target in _LINK.findall(body):
+        front = _FRONT_MATTER.match(content)
+        folder = posixpath.dirname(path)
+        for target in set(_LINK.findall(content, front.end() if front else 0)):
             if target.startswith(("http://", "https://", "#")):
                 continue
             file = target.split("#", 1)[0]
-            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), file))
-            if resolved not in files:
+            if (folder, file) in checked:
+                continue
+            if posixpath.normpath(posixpath.join(folder, file)) not in files:
                 raise SiteError(f"{path} links to {target!r}, which is not generated")
+            checked.add((folder, file))
 
 
 def _writable_output(out: Path) -> None:

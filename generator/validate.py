@@ -19,6 +19,7 @@ from .errors import ContentError, Problem, Suggestions, field_path
 from .escape import safe_url
 from .geo import GEO_FILE
 from .load import Loaded, load_yaml
+from .memo import Memo, files_digest, key_of
 from .metrics import Context, MetricChecker, check_award, check_date, check_period
 from .model import (
     Catalog,
@@ -398,6 +399,27 @@ def validate_conference(
     return (conference if not problems else None), problems + found
 
 
+def _validated(
+    file: Path, content: Path, registries: Registries | None, memo: Memo | None, basis: str
+) -> tuple[Conference | None, list[Problem]]:
+    """One conference file validated, or remembered from a build that read the same bytes
+    with the same registries and code (`basis`)."""
+    display = file.relative_to(content).as_posix()
+    if memo is None:
+        return validate_conference(load_yaml(file, display), registries)
+    try:
+        key = key_of("conference", display, file.read_bytes(), basis)
+    except OSError:
+        return validate_conference(load_yaml(file, display), registries)
+    remembered = memo.get(key)
+    if remembered is not None:
+        conference, problems = remembered
+        return conference, list(problems)
+    result = validate_conference(load_yaml(file, display), registries)
+    memo.put(key, result)
+    return result
+
+
 def _too_many_periods(conferences: list[Conference]) -> list[Problem]:
     """A problem when the conferences name more than MAX_PERIODS periods, at the file that
     names the most."""
@@ -421,15 +443,17 @@ def _too_many_periods(conferences: list[Conference]) -> list[Problem]:
     ]
 
 
-def load_corpus(content: Path) -> Corpus:
-    """Load and validate all content; raise ContentError listing every problem."""
+def load_corpus(content: Path, memo: Memo | None = None) -> Corpus:
+    """Load and validate all content; raise ContentError listing every problem. With a
+    `memo`, a conference file read before with the same registries is not validated again."""
     found = discover(content)
     registries, registry_problems = read_registries(content)
     problems = [*found.problems, *registry_problems]
     conferences: list[Conference] = []
+    # A file's checks depend on the registries, and on today (no date past next year).
+    basis = key_of(files_digest(content.glob("*.yaml"), content), dt.date.today().isoformat())
     for file in found.conferences:
-        loaded = load_yaml(file, file.relative_to(content).as_posix())
-        conference, file_problems = validate_conference(loaded, registries)
+        conference, file_problems = _validated(file, content, registries, memo, basis)
         problems.extend(file_problems)
         if conference:
             conferences.append(conference)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -151,6 +152,7 @@ def test_a_failed_index_fails_the_build_and_keeps_the_old_site(
     site = project / "site"
     assert (site / "pagefind" / "pagefind-entry.json").is_file()
     before = sorted(p.relative_to(site) for p in site.rglob("*"))
+    shutil.rmtree(cache / "search")  # else the unchanged site's index is reused, not made
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-pagefind"))
     result = mkdocs_build(project, cache)
     assert result.returncode == 1

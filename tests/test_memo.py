@@ -1,0 +1,171 @@
+"""Remembered validation and rendering: a warm or incremental build gives exactly the bytes of
+a cold one, and a remembered entry is used only when it is signed on this machine."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import shutil
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import CONTENT, ROOT, mkdocs_build, snapshot
+
+import generator.site as site_module
+from generator.memo import Fingerprints, Memo, key_of, memo_for
+from generator.render import render_page
+from generator.site import SiteOutput, build_site
+
+FIXTURES = ROOT / "tests" / "fixtures" / "conferences"
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    """The registries with the fixture conferences: a small corpus to build several times."""
+    folder = tmp_path / "content"
+    shutil.copytree(CONTENT, folder, ignore=shutil.ignore_patterns("conferences"))
+    shutil.copytree(FIXTURES, folder / "conferences")
+    return folder
+
+
+def _build(content: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[SiteOutput, int]:
+    """A build, and how many pages it rendered (rather than remembered)."""
+    rendered = 0
+
+    def counting(*args: Any) -> str:
+        nonlocal rendered
+        rendered += 1
+        return render_page(*args)
+
+    monkeypatch.setattr(site_module, "render_page", counting)
+    return build_site(ROOT, content=content, cache_dir=cache), rendered
+
+
+def _edit_one_number(content: Path) -> None:
+    """Change one printed number of one conference, its written form and quote with it."""
+    path = sorted((content / "conferences").glob("*national*"))[0]
+    text = path.read_text("utf-8")
+    match = re.search(r"value: (\d{3,})\n", text)
+    assert match, path
+    old = int(match.group(1))
+    vi_old = f"{old:,}".replace(",", ".")
+    vi_new = f"{old + 1:,}".replace(",", ".")
+    assert vi_old in text, (path, vi_old)
+    path.write_text(
+        text.replace(f"value: {old}\n", f"value: {old + 1}\n", 1).replace(vi_old, vi_new),
+        "utf-8",
+    )
+
+
+def test_warm_build_renders_nothing_and_gives_the_same_bytes(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache" / "figures"
+    cold, rendered_cold = _build(content, cache, monkeypatch)
+    warm, rendered_warm = _build(content, cache, monkeypatch)
+    assert rendered_cold > 0
+    assert rendered_warm == 0
+    assert warm.files == cold.files
+
+
+def test_edited_build_renders_only_changed_pages_and_equals_a_cold_build(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache" / "figures"
+    first, pages = _build(content, cache, monkeypatch)
+    _edit_one_number(content)
+    incremental, rendered = _build(content, cache, monkeypatch)
+    cold, _ = _build(content, tmp_path / "cold" / "figures", monkeypatch)
+    assert incremental.files == cold.files
+    assert incremental.files != first.files
+    assert 0 < rendered < pages
+
+
+def test_entries_from_elsewhere_or_altered_are_not_used(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache" / "figures"
+    cold, _ = _build(content, cache, monkeypatch)
+    # Another machine's cache (its own signing key): restored, it counts for nothing.
+    moved = tmp_path / "restored" / "figures"
+    shutil.copytree(cache, moved)
+    _, rendered = _build(content, moved, monkeypatch)
+    assert rendered > 0
+    # An altered entry is made again; the output is unchanged.
+    pages = cache / "pages"
+    for entry in pages.iterdir():
+        entry.write_bytes(entry.read_bytes()[:-1] + b"X")
+    again, rendered = _build(content, cache, monkeypatch)
+    assert rendered > 0
+    assert again.files == cold.files
+
+
+def test_memo_round_trip_and_signature(tmp_path: Path) -> None:
+    memo = memo_for(tmp_path / "figures", "pages")
+    memo.put("k", {"a": 1})
+    assert memo.get("k") == {"a": 1}
+    assert not (tmp_path / "figures" / "pages.secret").exists()
+    assert (tmp_path / "figures.secret").is_file(), "the key lives outside the cache folder"
+    stranger = Memo(tmp_path / "figures" / "pages", tmp_path / "other.secret")
+    assert stranger.get("k") is None
+
+
+@dataclasses.dataclass(frozen=True)
+class _Point:
+    x: object
+    y: object
+
+
+def test_fingerprints_tell_values_apart() -> None:
+    prints = Fingerprints()
+    distinct = [
+        1,
+        1.0,
+        "1",
+        Decimal("1"),
+        Decimal("1.0"),
+        True,
+        None,
+        dt.date(2024, 1, 1),
+        (1, 2),
+        [1, 2],
+        (2, 1),
+        {"a": 1, "b": 2},
+        {"b": 2, "a": 1},
+        _Point(1, 2),
+        _Point(2, 1),
+        b"1",
+    ]
+    digests = [prints.of(v) for v in distinct]
+    assert len(set(digests)) == len(distinct)
+    assert prints.of({1, 2, 3}) == prints.of({3, 2, 1})
+    assert key_of(_Point(1, (2, 3))) == key_of(_Point(1, (2, 3)))
+
+
+def test_fingerprints_refuse_what_they_cannot_read() -> None:
+    with pytest.raises(TypeError):
+        Fingerprints().of(object())
+    with pytest.raises(TypeError):
+        Fingerprints().of({"f": lambda: 1})
+
+
+def test_warm_mkdocs_build_is_the_cold_one_and_reuses_the_search_index(
+    tmp_path: Path, content: Path
+) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    shutil.move(content, project / "content")
+    for name in ("templates", "site_config"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    cache = tmp_path / "cache" / "figures"
+    cold = mkdocs_build(project, cache)
+    assert cold.returncode == 0, cold.stderr
+    first = snapshot(project / "site")
+    warm = mkdocs_build(project, cache)
+    assert warm.returncode == 0, warm.stderr
+    assert "search index unchanged" in warm.stderr
+    assert snapshot(project / "site") == first
