@@ -175,7 +175,7 @@ def _short(value: Decimal, family: Family, lang: Language) -> str:
     scaled = value / _scale(family)
     if family.startswith("share-"):
         # A share is computed from a ratio: one decimal is all it claims.
-        return str(format_percent(scaled / 100, format="#,##0.0%", locale=lang.locale))
+        return str(format_percent(scaled / 100, format="#,##0.0%", locale=lang.babel))
     if family == "rate":
         return percent(scaled, lang)
     return number(scaled, lang)

@@ -37,6 +37,8 @@ from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import Affine2D
 
+from .languages import babel_locale
+
 # trend: one indicator over time (a line per place); dots: places ranked in one period;
 # bars: the parts of one figure; change: stated changes in percent, around zero.
 ChartKind = Literal["trend", "dots", "bars", "change"]
@@ -259,7 +261,7 @@ def _extent(spec: FigureSpec) -> tuple[float, float]:
 
 def _number(value: float, locale: str) -> str:
     """A tick's number for the reader's locale (146,678 / 146.678)."""
-    return str(format_decimal(round(value, 3), format="#,##0.###", locale=locale))
+    return str(format_decimal(round(value, 3), format="#,##0.###", locale=babel_locale(locale)))
 
 
 def _value_ticks(spec: FigureSpec, top: float) -> tuple[tuple[float, ...], tuple[str, ...]]:

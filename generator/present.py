@@ -83,12 +83,12 @@ def qualified(words: str, qualifier: Qualifier | None, lang: Language) -> str:
 
 def number(value: Decimal | int, lang: Language) -> str:
     """146678 -> '146,678' (en) / '146.678' (vi)."""
-    return str(format_decimal(value, format="#,##0.###", locale=lang.locale))
+    return str(format_decimal(value, format="#,##0.###", locale=lang.babel))
 
 
 def percent(value: Decimal | int, lang: Language) -> str:
     """4.95 -> '4.95%' (en) / '4,95%' (vi)."""
-    return str(format_percent(Decimal(value) / 100, format="#,##0.###%", locale=lang.locale))
+    return str(format_percent(Decimal(value) / 100, format="#,##0.###%", locale=lang.babel))
 
 
 def money(value: Decimal | int, lang: Language) -> str:
@@ -96,7 +96,7 @@ def money(value: Decimal | int, lang: Language) -> str:
     amount = Decimal(value)
     for scale in (10**9, 10**6):
         if abs(amount) >= scale:
-            shown = str(format_decimal(amount / scale, format="#,##0.######", locale=lang.locale))
+            shown = str(format_decimal(amount / scale, format="#,##0.######", locale=lang.babel))
             if scale == 10**9:
                 return lang._("%(amount)s billion VND", amount=shown)
             return lang._("%(amount)s million VND", amount=shown)
@@ -268,18 +268,18 @@ def period_label(period: Period, lang: Language) -> str:
     if period.kind == "nine_months":
         return lang._("first nine months of %(year)s", year=year)
     if period.kind == "month":
-        return str(format_skeleton("yMMMM", period.start, locale=lang.locale))
-    return str(format_interval(period.start, period.end, lang.interval, locale=lang.locale))
+        return str(format_skeleton("yMMMM", period.start, locale=lang.babel))
+    return str(format_interval(period.start, period.end, lang.interval, locale=lang.babel))
 
 
 def long_date(day: dt.date, lang: Language) -> str:
     """'17 January 2024' / '17 tháng 1 năm 2024'."""
-    return str(format_date(day, format=lang.date_long, locale=lang.locale))
+    return str(format_date(day, format=lang.date_long, locale=lang.babel))
 
 
 def short_date(day: dt.date, lang: Language) -> str:
     """'17 Jan 2024' / '17/1/2024', for table cells."""
-    return str(format_date(day, format=lang.date_short, locale=lang.locale))
+    return str(format_date(day, format=lang.date_short, locale=lang.babel))
 
 
 # How a district-level unit is named, by its kind: huyện, thị xã, thành phố, quận.

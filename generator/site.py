@@ -43,7 +43,7 @@ from .figures import (
 )
 from .geo import GEO_FILE
 from .kinds import KINDS, Kind
-from .languages import LANGUAGES, Language
+from .languages import LANGUAGES, Language, babel_locale
 from .maps import MapSpec, map_csv
 from .memo import Fingerprints, Memo, files_digest, key_of, memo_for
 from .model import Corpus, Observation
@@ -335,7 +335,13 @@ def ui_strings(lang: Language) -> dict[str, object]:
 
 def open_graph_locale(lang: Language) -> str:
     """The page's locale as Open Graph writes it, with a territory: 'vi_VN', 'en_GB'."""
-    locale = Locale.parse(lang.locale)
+    return _with_territory(lang.locale)
+
+
+@functools.cache
+def _with_territory(code: str) -> str:
+    """A locale with its likely territory, worked out once per language (not per page)."""
+    locale = babel_locale(code)
     if not locale.territory:
         locale = Locale.parse(get_global("likely_subtags").get(str(locale), str(locale)))
     return f"{locale.language}_{locale.territory}"
