@@ -379,17 +379,23 @@ def parse_yaml(text: str, path: str) -> Loaded:
     return Loaded(path, data, builder.lines, tuple(builder.problems), frozenset(builder.invalid))
 
 
+def read_bounded(file: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """A file's bytes, at most limit + 1 of them: enough to tell that it is too large without
+    reading (or holding) all of it."""
+    with file.open("rb") as handle:
+        return handle.read(limit + 1)
+
+
 def read_text(
     file: Path, display: str, limit: int = MAX_FILE_BYTES
 ) -> tuple[str | None, Problem | None]:
     """A file's UTF-8 text, or the reason it cannot be read (size, encoding, I/O)."""
     try:
-        raw = file.read_bytes()
+        raw = read_bounded(file, limit)
     except OSError as exc:
         return None, Problem(display, 0, "", f"cannot be read ({exc.strerror or 'I/O error'})")
     if len(raw) > limit:
-        size = f"{len(raw):,} bytes"
-        return None, Problem(display, 0, "", f"file is too large ({size}; at most {limit:,})")
+        return None, Problem(display, 0, "", f"file is too large (at most {limit:,} bytes)")
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:

@@ -18,7 +18,7 @@ from .content import SECTION_PAGE, discover
 from .errors import ContentError, Problem, Suggestions, field_path
 from .escape import safe_url
 from .geo import GEO_FILE
-from .load import Loaded, load_yaml
+from .load import Loaded, load_yaml, read_bounded
 from .memo import Memo, files_digest, key_of
 from .metrics import Context, MetricChecker, check_award, check_date, check_period
 from .model import (
@@ -408,7 +408,8 @@ def _validated(
     if memo is None:
         return validate_conference(load_yaml(file, display), registries)
     try:
-        key = key_of("conference", display, file.read_bytes(), basis)
+        # Bounded: a file over the limit is refused by its first bytes, never read whole.
+        key = key_of("conference", display, read_bounded(file), basis)
     except OSError:
         return validate_conference(load_yaml(file, display), registries)
     remembered = memo.get(key)

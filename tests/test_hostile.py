@@ -6,15 +6,27 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
 import time
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import CONTENT, ROOT, VALID, VALID_PATH, Problems, mkdocs_build, run_cli, snapshot
+from conftest import (
+    CONTENT,
+    FIXTURES,
+    ROOT,
+    VALID,
+    VALID_PATH,
+    Problems,
+    mkdocs_build,
+    run_cli,
+    snapshot,
+)
 
 import generator.periods
 import generator.validate
@@ -24,7 +36,8 @@ from generator.content import REGISTRIES, discover
 from generator.errors import ContentError
 from generator.figures import FigureSpec, render_all
 from generator.languages import LANGUAGES
-from generator.load import parse_yaml
+from generator.load import MAX_FILE_BYTES, parse_yaml
+from generator.memo import memo_for
 from generator.model import Corpus, Provinces, Scope
 from generator.periods import PERIOD_PATTERN, parse_period
 from generator.present import period_label
@@ -737,3 +750,26 @@ def test_a_breakdown_longer_than_a_chart_shows_the_first_and_says_so(
         result.stderr
     )
     assert not (project / "site").exists()
+
+
+@pytest.mark.parametrize("remembered", [False, True])
+def test_a_file_far_over_the_limit_is_refused_without_being_read_whole(
+    tmp_path: Path, remembered: bool
+) -> None:
+    content = tmp_path / "content"
+    (content / "conferences").mkdir(parents=True)
+    for name in REGISTRIES:
+        shutil.copy(FIXTURES / name, content / name)
+    huge = content / "conferences" / "2024-01-22-nghe-an-138-review-2023.yaml"
+    with huge.open("wb") as handle:  # 256 MB, sparse: nothing is written but its length
+        handle.truncate(256 * 2**20)
+    memo = memo_for(tmp_path / "cache", "conferences") if remembered else None
+    tracemalloc.start()
+    try:
+        with pytest.raises(ContentError) as refused:
+            load_corpus(content, memo)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 * 2**20
+    assert f"file is too large (at most {MAX_FILE_BYTES:,} bytes)" in str(refused.value)
