@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route, sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Debian's chromium, headless, quiet: no component updates or other traffic of its own.
@@ -155,6 +155,22 @@ def serve(root: Path) -> Iterator[tuple[str, Traffic]]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def refuse_other_hosts(context: BrowserContext) -> list[str]:
+    """Abort every request the context makes to another host than the local server; the list
+    it returns fills with their addresses."""
+    elsewhere: list[str] = []
+
+    def only_here(route: Route) -> None:
+        if urlsplit(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            elsewhere.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_here)
+    return elsewhere
 
 
 def launch(playwright: Playwright) -> Browser:

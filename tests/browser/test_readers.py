@@ -13,7 +13,7 @@ import pytest
 from accessibility import page_kinds
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, FloatRect, Page
-from search import EDITIONS, Traffic
+from search import EDITIONS, Traffic, refuse_other_hosts
 
 from generator.kinds import KINDS
 from generator.languages import LANGUAGES
@@ -162,18 +162,9 @@ def test_every_page_of_both_editions_loads_clean_and_links_only_to_what_exists(
 ) -> None:
     base, _ = served
     context = browser.new_context(viewport=DESKTOP)  # type: ignore[arg-type]
-    elsewhere: list[str] = []
+    elsewhere = refuse_other_hosts(context)
     failed: list[str] = []
     errors: list[str] = []
-
-    def only_here(route: Any) -> None:
-        if urlsplit(route.request.url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            elsewhere.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", only_here)
     try:
         page = context.new_page()
         page.on(

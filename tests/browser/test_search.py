@@ -5,13 +5,23 @@ a screen reader, and nothing loaded from another host."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page
-from search import BUDGET, EDITIONS, QUERIES, Outcome, Query, Traffic, open_search, results, search
+from search import (
+    BUDGET,
+    EDITIONS,
+    QUERIES,
+    Outcome,
+    Query,
+    Traffic,
+    open_search,
+    refuse_other_hosts,
+    results,
+    search,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -67,17 +77,7 @@ def test_a_cold_query_fetches_at_most_250_kb(
 def context(browser: Browser) -> Iterator[BrowserContext]:
     """A fresh browser profile that refuses, and records, any request to another host."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    elsewhere: list[str] = []
-
-    def only_here(route: Any) -> None:
-        if urlsplit(route.request.url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            elsewhere.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", only_here)
-    context.elsewhere = elsewhere  # type: ignore[attr-defined]
+    context.elsewhere = refuse_other_hosts(context)  # type: ignore[attr-defined]
     yield context
     context.close()
 
