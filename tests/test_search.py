@@ -59,12 +59,20 @@ def test_the_indexed_copy_has_hidden_fields_and_only_the_article() -> None:
     assert folded.group(1).split() == ["dak", "dao", "doi"]
     assert '<article data-pagefind-body class="md-content__inner' in indexed
     assert '<a data-pagefind-ignore class="headerlink"' in indexed
-    # Nothing is added inside the text a result's excerpt is cut from.
+    # Only the article is copied (not the header), and nothing is added inside the text a
+    # result's excerpt is cut from.
     body = indexed.split("<body>")[1]
-    assert (
-        body.replace(" data-pagefind-body", "").replace(" data-pagefind-ignore", "")
-        == (PAGE.split("<body>")[1])
+    assert "Tìm kiếm" not in body
+    assert body.replace(" data-pagefind-body", "").replace(" data-pagefind-ignore", "") == (
+        PAGE[PAGE.index("<article") :].split("</article>")[0] + "</article></body></html>"
     )
+    assert indexed.startswith('<!doctype html><html lang="vi"><head><title>Đắk Lắk</title>')
+
+
+def test_a_title_s_inline_markup_does_not_split_its_words() -> None:
+    page = PAGE.replace("Đắk Lắk (từ", "Đắk <em>Lắk</em> (t<b>ừ</b>")
+    indexed = searchable_html(page, Record(), "x/index.html")
+    assert '<meta data-pagefind-meta="title[content]" content="Đắk Lắk (từ 1/7/2025)">' in indexed
 
 
 def test_hidden_fields_are_escaped() -> None:
