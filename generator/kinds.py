@@ -267,15 +267,7 @@ PROVINCES: Kind[None] = Kind(
 
 def _conferences_about(corpus: Corpus, unit: ProvinceUnit) -> list[Conference]:
     """Conferences hosted in the unit, with a bridge there, or with numbers about it."""
-    key = unit_key(unit)
-    found = []
-    for conf in corpus.conferences:
-        hosted = conf.host.province_key == key
-        numbers = any(o.scope.province_key == key for o in conf.observations)
-        bridge = any(b.unit is not None and unit_key(b.unit) == key for b in conf.bridges)
-        if hosted or numbers or bridge:
-            found.append(conf)
-    return list(reversed(found))
+    return list(reversed(corpus.conferences_by_province.get(unit_key(unit), ())))
 
 
 def _province(corpus: Corpus, unit: ProvinceUnit) -> Mapping[str, Any]:

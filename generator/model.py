@@ -343,6 +343,20 @@ def group_by(items: Iterable[T], key: Callable[[T], str]) -> Mapping[str, tuple[
     return MappingProxyType({k: tuple(groups[k]) for k in sorted(groups)})
 
 
+def _conferences_by_province(
+    conferences: Iterable[Conference],
+) -> Mapping[str, tuple[Conference, ...]]:
+    """Per province key, the conferences about it (hosted, a bridge, or numbers), in order."""
+    found: dict[str, dict[str, Conference]] = {}
+    for conf in conferences:
+        keys = [conf.host.province_key, *(o.scope.province_key for o in conf.observations)]
+        keys += [unit_key(b.unit) for b in conf.bridges if b.unit is not None]
+        for key in keys:
+            if key:
+                found.setdefault(key, {})[conf.id] = conf
+    return MappingProxyType({k: tuple(v.values()) for k, v in found.items()})
+
+
 @dataclass(frozen=True)
 class Corpus:
     """Everything the site shows, validated."""
@@ -361,6 +375,9 @@ class Corpus:
     by_period: Mapping[str, tuple[Observation, ...]] = field(init=False)
     conferences_by_period: Mapping[str, tuple[Conference, ...]] = field(init=False)
     conferences_by_committee: Mapping[str, tuple[Conference, ...]] = field(init=False)
+    # By province key: the conferences it hosted, joined as a bridge, or that gave numbers
+    # about it (a scan per province page grew with units x conferences).
+    conferences_by_province: Mapping[str, tuple[Conference, ...]] = field(init=False)
     conferences_by_id: Mapping[str, Conference] = field(init=False)
     observations_by_key: Mapping[str, Observation] = field(init=False)
 
@@ -376,6 +393,7 @@ class Corpus:
             "by_indicator": group_by(observations, lambda o: o.indicator.key),
             "by_period": group_by(observations, lambda o: o.reporting_period.key),
             "conferences_by_period": group_by(self.conferences, lambda c: c.period.key),
+            "conferences_by_province": _conferences_by_province(self.conferences),
             "conferences_by_committee": MappingProxyType(
                 {
                     committee: tuple(c for c in self.conferences if committee in c.committees)

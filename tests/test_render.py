@@ -13,6 +13,7 @@ from generator.content import REGISTRIES
 from generator.escape import md_text as escape_md
 from generator.kinds import KINDS
 from generator.languages import LANGUAGES
+from generator.model import Corpus, unit_key
 from generator.registry import read_catalog
 from generator.site import build_site
 
@@ -226,3 +227,20 @@ def test_figures_in_parts_district_kinds_and_meeting_kinds(fixture_pages: dict[s
 def test_escape_md_keeps_plain_words() -> None:
     assert escape_md("Nghệ An, 2023: 146,678 cases") == "Nghệ An, 2023: 146,678 cases"
     assert escape_md("- starts like a list") == "\\- starts like a list"
+
+
+def test_a_province_lists_the_conferences_it_hosted_joined_or_has_numbers_from(
+    fixture_corpus: Corpus,
+) -> None:
+    corpus = fixture_corpus
+    for unit in corpus.provinces.units.values():
+        key = unit_key(unit)
+        expected = [
+            c
+            for c in corpus.conferences
+            if c.host.province_key == key
+            or any(o.scope.province_key == key for o in c.observations)
+            or any(b.unit is not None and unit_key(b.unit) == key for b in c.bridges)
+        ]
+        assert list(corpus.conferences_by_province.get(key, ())) == expected, key
+    assert any(c.bridges for c in corpus.conferences), "a conference with bridges"
