@@ -202,7 +202,7 @@ class ConferenceSitePlugin(BasePlugin[ConferenceSiteConfig]):
         except SearchError as exc:
             raise PluginError(f"search index: {exc}") from None
         if self.staging is not None:
-            config.site_dir = str(self.staging.commit())
+            config.site_dir = str(self.staging.commit(background=True))
 
     def _memo(self) -> Memo:
         """Where the last search index is remembered: beside the figure cache."""

@@ -110,6 +110,28 @@ def remove(folder: Path) -> bool:
     return True
 
 
+def _remove_in_background(folder: Path, trash: Path) -> bool:
+    """Move a folder out of the way and remove it in a process of its own (here, if none can
+    start); False when it cannot be moved."""
+    try:
+        folder.rename(trash)
+    except OSError:
+        return False
+    command = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
+    try:
+        # A process of its own session, not waited for: it outlives the build (and a Ctrl-C).
+        os.posix_spawn(
+            sys.executable,
+            [sys.executable, "-I", "-S", "-c", command, str(trash)],
+            os.environ,
+            setsid=True,
+            file_actions=[(os.POSIX_SPAWN_OPEN, fd, os.devnull, os.O_RDWR, 0) for fd in (0, 1, 2)],
+        )
+    except (OSError, AttributeError, NotImplementedError):  # no posix_spawn here
+        remove(trash)
+    return True
+
+
 class Staging:
     """A staging folder for `target`, named after this process."""
 
@@ -117,6 +139,7 @@ class Staging:
         self.target = target.absolute()
         self.folder = self.target.with_name(f".{self.target.name}.staging-{os.getpid()}")
         self.backup = self.target.with_name(f".{self.target.name}.old-{os.getpid()}")
+        self.trash = self.target.with_name(f".{self.target.name}.trash-{os.getpid()}")
 
     def _siblings(self, kind: str) -> list[tuple[Path, int]]:
         """Leftover staging or backup folders of this target, with their process ids."""
@@ -130,7 +153,11 @@ class Staging:
 
     def recover(self) -> None:
         """Undo what a killed build left: restore a site caught between two renames,
-        remove staging folders of processes that no longer run."""
+        remove staging folders of processes that no longer run and previous sites a removal
+        in the background left (it may still be at work: what it removes first is skipped)."""
+        for trash, _ in self._siblings("trash"):
+            _open_up(trash)
+            shutil.rmtree(trash, ignore_errors=True)
         for backup, pid in self._siblings("old"):
             if _alive(pid) and pid != os.getpid():
                 continue
@@ -158,8 +185,10 @@ class Staging:
             ) from exc
         return self.folder
 
-    def commit(self) -> Path:
-        """Swap the staging folder in; the previous build is removed only after the swap."""
+    def commit(self, background: bool = False) -> Path:
+        """Swap the staging folder in; the previous build is removed only after the swap,
+        with `background` by a process of its own, so that the build ends at once (what it
+        leaves, the next build removes)."""
         if self.target.exists() and _exchange(self.folder, self.target):
             old = self.folder  # it now holds the previous build
         else:
@@ -167,6 +196,8 @@ class Staging:
                 self.target.rename(self.backup)
             self.folder.rename(self.target)
             old = self.backup
+        if background and os.path.lexists(old) and _remove_in_background(old, self.trash):
+            return self.target
         remove(old)
         return self.target
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -188,3 +190,42 @@ def test_mkdocs_reports_an_unwritable_site_folder_without_a_traceback(project: P
     assert result.returncode == 1
     assert "Traceback" not in result.stderr, result.stderr[-3000:]
     assert f"cannot build beside {project / 'blocked/site'}" in result.stderr
+
+
+def _gone(path: Path, seconds: float = 20) -> bool:
+    """Whether a path disappears within some seconds."""
+    deadline = time.monotonic() + seconds
+    while os.path.lexists(path):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def test_the_previous_site_can_be_removed_in_the_background(tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    _old_site(target)
+    build = Staging(target)
+    folder = build.begin()
+    (folder / "more").mkdir()
+    (folder / "index.html").write_text("new", encoding="utf-8")
+    (folder / "more/page.html").write_text("new", encoding="utf-8")
+    assert build.commit(background=True) == target.absolute()
+    assert _complete(target) == "new"
+    assert not os.path.lexists(build.folder)  # moved out of the way at once
+    assert _gone(build.trash)
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]
+
+
+def test_what_a_removal_in_the_background_left_the_next_build_removes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _as_if_not_root(monkeypatch)
+    target = tmp_path / "site"
+    _old_site(target)
+    left = tmp_path / f".site.trash-{os.getpid()}"
+    shutil.copytree(target, left)
+    _read_only(left)
+    Staging(target).begin()
+    assert not os.path.lexists(left)
+    assert _complete(target) == "old"
