@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import shutil
 import threading
 import time
@@ -47,25 +48,30 @@ class _WarningCount(logging.Handler):
         self.count += 1
 
 
-def _index(site: Path, corpus: Corpus, memo: Memo | None) -> None:
-    """The search index of a built site, timed; the previous build's when the pages and what
-    search knows of them are the same (a warm build)."""
+def _index(site: Path, corpus: Corpus, memo: Memo | None, target: Path) -> None:
+    """The search index of a built site, timed; the previous build's of the same `target`
+    folder when the pages and what search knows of them are the same (a warm build)."""
     started = time.perf_counter()
     key = _search_key(site, corpus) if memo is not None else None
-    remembered = memo.get(_LATEST) if memo is not None and key is not None else None
+    latest = _latest(target)
+    remembered = memo.get(latest) if memo is not None and key is not None else None
     if isinstance(remembered, tuple) and remembered[0] == key:
         _write_bundle(site, remembered[1])
         log.info(f"search index unchanged, reused in {time.perf_counter() - started:.1f}s")
         return
     stats = index_site(site, corpus)
     if memo is not None and key is not None:
-        memo.put(_LATEST, (key, _read_bundle(site)))
+        memo.put(latest, (key, _read_bundle(site)))
     pages = ", ".join(f"{code}: {n}" for code, n in stats.pages.items())
     log.info(f"indexed for search in {time.perf_counter() - started:.1f}s ({pages} pages)")
 
 
-# Only the last build's index is kept: one entry, replaced each time.
-_LATEST = "latest"
+def _latest(target: Path) -> str:
+    """The one entry that keeps a site folder's last index, replaced each time (projects that
+    share a cache folder each keep their own)."""
+    return "latest-" + hashlib.sha256(os.fsencode(target.absolute())).hexdigest()[:32]
+
+
 _SEARCH_FILES = (BUNDLE, UI_CONFIG.split("/", 1)[0])
 
 
@@ -198,7 +204,8 @@ class ConferenceSitePlugin(BasePlugin[ConferenceSiteConfig]):
             self._index_in_background(Path(config.site_dir), self.output.corpus)
             return
         try:
-            _index(Path(config.site_dir), self.output.corpus, self._memo())
+            target = self.staging.target if self.staging else Path(config.site_dir)
+            _index(Path(config.site_dir), self.output.corpus, self._memo(), target)
         except SearchError as exc:
             raise PluginError(f"search index: {exc}") from None
         if self.staging is not None:
@@ -219,7 +226,7 @@ class ConferenceSitePlugin(BasePlugin[ConferenceSiteConfig]):
 
         def run() -> None:
             try:
-                _index(site, corpus, memo)
+                _index(site, corpus, memo, site)
             except SearchError as exc:
                 log.error(f"search index: {exc}")
 

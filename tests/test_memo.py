@@ -165,6 +165,11 @@ def test_warm_mkdocs_build_is_the_cold_one_and_reuses_the_search_index(
     cold = mkdocs_build(project, cache)
     assert cold.returncode == 0, cold.stderr
     first = snapshot(project / "site")
+    # Another project built with the same cache in between keeps its own index.
+    other = tmp_path / "other"
+    shutil.copytree(project, other, symlinks=True, ignore=shutil.ignore_patterns("site"))
+    min((other / "content/conferences").iterdir()).unlink()
+    assert mkdocs_build(other, cache).returncode == 0
     warm = mkdocs_build(project, cache)
     assert warm.returncode == 0, warm.stderr
     assert "search index unchanged" in warm.stderr
