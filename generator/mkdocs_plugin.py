@@ -48,7 +48,9 @@ class _WarningCount(logging.Handler):
         self.count += 1
 
 
-def _index(site: Path, corpus: Corpus, memo: Memo | None, target: Path) -> None:
+def _index(
+    site: Path, corpus: Corpus, memo: Memo | None, target: Path, background: bool = False
+) -> None:
     """The search index of a built site, timed; the previous build's of the same `target`
     folder when the pages and what search knows of them are the same (a warm build)."""
     started = time.perf_counter()
@@ -59,7 +61,7 @@ def _index(site: Path, corpus: Corpus, memo: Memo | None, target: Path) -> None:
         _write_bundle(site, remembered[1])
         log.info(f"search index unchanged, reused in {time.perf_counter() - started:.1f}s")
         return
-    stats = index_site(site, corpus)
+    stats = index_site(site, corpus, background=background)
     if memo is not None and key is not None:
         memo.put(latest, (key, _read_bundle(site)))
     pages = ", ".join(f"{code}: {n}" for code, n in stats.pages.items())
@@ -115,6 +117,42 @@ class _Unchanged(File):
         return False
 
 
+class _Indexer:
+    """Indexes search in a thread, never holding a rebuild up: rebuilds that end while it
+    works are indexed once, after it, from the latest."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pending: tuple[Path, Corpus, Memo] | None = None
+        self._thread: threading.Thread | None = None
+
+    def request(self, site: Path, corpus: Corpus, memo: Memo) -> None:
+        """Index `site` as soon as the indexing under way, if any, ends."""
+        with self._lock:
+            self._pending = (site, corpus, memo)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="search-index", daemon=True)
+                self._thread.start()
+
+    def busy(self) -> bool:
+        """Whether an indexing is under way or waiting."""
+        with self._lock:
+            return self._thread is not None
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                job, self._pending = self._pending, None
+                if job is None:
+                    self._thread = None
+                    return
+            site, corpus, memo = job
+            try:
+                _index(site, corpus, memo, site, background=True)
+            except SearchError as exc:
+                log.error(f"search index: {exc}")
+
+
 class ConferenceSiteConfig(base.Config):
     """Options under `plugins: - conference-site:` in mkdocs.yml."""
 
@@ -135,7 +173,7 @@ class ConferenceSitePlugin(BasePlugin[ConferenceSiteConfig]):
         # `mkdocs serve --dirty` keeps this plugin between rebuilds (it has on_startup): the
         # files of the previous rebuild, so that MkDocs renders again only those that changed.
         self.served: dict[str, str | bytes] = {}
-        self.indexing: threading.Thread | None = None
+        self.indexer = _Indexer()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember the command: only a build into site_dir needs a staging folder."""
@@ -217,21 +255,8 @@ class ConferenceSitePlugin(BasePlugin[ConferenceSiteConfig]):
         return memo_for(cache, "search")
 
     def _index_in_background(self, site: Path, corpus: Corpus) -> None:
-        """`mkdocs serve`: the changed page shows at once, its search index follows (one
-        indexing at a time, each after the rebuild it indexes)."""
-        if self.indexing is not None:
-            self.indexing.join()
-
-        memo = self._memo()
-
-        def run() -> None:
-            try:
-                _index(site, corpus, memo, site)
-            except SearchError as exc:
-                log.error(f"search index: {exc}")
-
-        self.indexing = threading.Thread(target=run, name="search-index", daemon=True)
-        self.indexing.start()
+        """`mkdocs serve`: the changed page shows at once, its search index follows."""
+        self.indexer.request(site, corpus, self._memo())
 
     def on_build_error(self, *, error: Exception) -> None:
         """Whatever failed, the previous site stays as it was."""

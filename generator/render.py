@@ -3,6 +3,7 @@ language: the same templates serve every language, their words come from the cat
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -52,9 +53,16 @@ def _translator(lang: Language) -> tuple[Any, Any]:
 
 
 def environment(templates: Path, lang: Language) -> Environment:
-    """The Jinja environment of one language: strict, Markdown-escaping, translated."""
+    """The Jinja environment of one language: strict, Markdown-escaping, translated. One per
+    folder and language in a process, so that `mkdocs serve` compiles a template again only
+    when it changed (Jinja checks each template's file before using its compiled form)."""
+    return _environment(str(templates.absolute()), lang)
+
+
+@functools.lru_cache(maxsize=16)
+def _environment(templates: str, lang: Language) -> Environment:
     env = Environment(
-        loader=FileSystemLoader(str(templates)),
+        loader=FileSystemLoader(templates),
         autoescape=True,
         finalize=_finalize,
         undefined=StrictUndefined,

@@ -349,8 +349,9 @@ def ui_config(lang: Language) -> dict[str, Any]:
     }
 
 
-def _run_pagefind(source: Path, bundle: Path) -> str:
-    """Run the Pagefind binary (shipped by the `pagefind[extended]` package) on a folder."""
+def _run_pagefind(source: Path, bundle: Path, background: bool = False) -> str:
+    """Run the Pagefind binary (shipped by the `pagefind[extended]` package) on a folder; in
+    the `background`, at a low priority, so that it yields the cores to a rebuild."""
     binary = get_executable()
     if binary is None or not binary.is_file():
         raise SearchError(
@@ -358,6 +359,9 @@ def _run_pagefind(source: Path, bundle: Path) -> str:
             "install the pinned packages (make install)"
         )
     command = [str(binary), "--site", str(source), "--output-path", str(bundle)]
+    nice = shutil.which("nice")
+    if background and nice:
+        command = [nice, "-n", "15", *command]
     env = {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(CHUNK_LOCATIONS)}
     try:
         done = subprocess.run(
@@ -382,9 +386,10 @@ def _checked(output: str, pages: Iterable[str]) -> SearchStats:
     return SearchStats(counts)
 
 
-def index_site(site: Path, corpus: Corpus) -> SearchStats:
+def index_site(site: Path, corpus: Corpus, background: bool = False) -> SearchStats:
     """Index every generated page of the built site in `site` (the bundle goes to
-    site/pagefind/, the search box's settings to site/search/)."""
+    site/pagefind/, the search box's settings to site/search/); `background`: at a low
+    priority."""
     pages = records(corpus)
     with tempfile.TemporaryDirectory(prefix="search-") as tmp:
         source = Path(tmp)
@@ -397,7 +402,7 @@ def index_site(site: Path, corpus: Corpus) -> SearchStats:
             copy.write_text(searchable_html(built.read_text("utf-8"), record, path), "utf-8")
         bundle = site / BUNDLE
         shutil.rmtree(bundle, ignore_errors=True)
-        output = _run_pagefind(source, bundle)
+        output = _run_pagefind(source, bundle, background)
     for lang in LANGUAGES:
         config = site / UI_CONFIG.format(code=lang.code)
         config.parent.mkdir(parents=True, exist_ok=True)

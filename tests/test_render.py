@@ -3,6 +3,7 @@ of every page kind, in every language."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from generator.kinds import KINDS
 from generator.languages import LANGUAGES
 from generator.model import Corpus, unit_key
 from generator.registry import read_catalog
+from generator.render import environment
 from generator.site import build_site
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -244,3 +246,17 @@ def test_a_province_lists_the_conferences_it_hosted_joined_or_has_numbers_from(
         ]
         assert list(corpus.conferences_by_province.get(key, ())) == expected, key
     assert any(c.bridges for c in corpus.conferences), "a conference with bridges"
+
+
+def test_a_template_edited_between_two_builds_of_one_process_is_read_again(
+    tmp_path: Path,
+) -> None:
+    template = tmp_path / "page.md.j2"
+    template.write_text("before\n", "utf-8")
+    env = environment(tmp_path, LANGUAGES[0])
+    assert env.get_template("page.md.j2").render() == "before\n"
+    template.write_text("after\n", "utf-8")
+    os.utime(template, (template.stat().st_mtime + 2,) * 2)
+    again = environment(tmp_path, LANGUAGES[0])
+    assert again is env  # compiled templates are kept between builds
+    assert again.get_template("page.md.j2").render() == "after\n"
