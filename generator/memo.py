@@ -178,6 +178,15 @@ class Memo:
         self.hits += 1
         return pickle.loads(data)
 
+    def has(self, key: str) -> bool:
+        """Whether an entry is there (signed or not: `get` tells)."""
+        return (self.folder / key).is_file()
+
+    def forget(self, key: str) -> None:
+        """Remove an entry, if it is there."""
+        with contextlib.suppress(OSError):
+            (self.folder / key).unlink()
+
     def put(self, key: str, value: Any) -> None:
         """Remember a value; written atomically, skipped if the folder cannot be written."""
         data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)

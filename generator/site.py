@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import hashlib
 import json
 import os
 import posixpath
@@ -122,6 +123,13 @@ def build_site(
         (memo_for(cache, "validated"), memo_for(cache, "pages")) if draw else (None, None)
     )
     corpus = load_corpus(content or root / "content", validated)
+    templates = files_digest((root / "templates").rglob("*.*"), root / "templates")
+    inputs = _inputs(content or root / "content", templates) if rendered else None
+    if rendered is not None and inputs is not None:
+        remembered = _read_back(rendered, memo_for(cache, "files"), inputs)
+        if remembered is not None:
+            kept, cached, left_out = remembered
+            return SiteOutput(kept, corpus, RenderStats(drawn=0, cached=cached), left_out)
     pages = [
         (kind, key, kind.view(corpus, key), kind.shows(corpus, key))
         for kind in KINDS
@@ -156,7 +164,6 @@ def build_site(
         # A map's size is known once drawn, and its page states it: maps are drawn even here.
         figures = {p: b"" if isinstance(s, FigureSpec) else s.render() for p, s in specs.items()}
     envs = {lang.code: environment(root / "templates", lang) for lang in LANGUAGES}
-    templates = files_digest((root / "templates").rglob("*.*"), root / "templates")
     prints = Fingerprints()
     for kind, here, view, charts, numbers in planned:
         shown = [_measured(c, figures[c.spec.path]) for c in charts]
@@ -173,7 +180,51 @@ def build_site(
     for path, data in _downloads(corpus, pages, rendered, prints).items():
         _add(files, path, data)
     check_links(files)
-    return SiteOutput(dict(sorted(files.items())), corpus, stats, tuple(warnings.values()))
+    output = SiteOutput(dict(sorted(files.items())), corpus, stats, tuple(warnings.values()))
+    if rendered is not None and inputs is not None:
+        _keep(rendered, memo_for(cache, "files"), inputs, output)
+    return output
+
+
+def _inputs(content: Path, templates: str) -> str:
+    """What a whole build is made of besides the code: every content file, the templates,
+    and today (a date's checks depend on it)."""
+    found = (p for p in content.rglob("*") if p.is_file())
+    return key_of("site", files_digest(found, content), templates, dt.date.today().isoformat())
+
+
+def _keep(pages: Memo, store: Memo, inputs: str, output: SiteOutput) -> None:
+    """Remember a build's files, each under the hash of its bytes (a file that did not
+    change is stored once), and which file is which, under the build's inputs."""
+    listing = []
+    for path, content in output.files.items():
+        data = content.encode() if isinstance(content, str) else content
+        digest = hashlib.sha256(data).hexdigest()
+        if not store.has(digest):
+            store.put(digest, content)
+        listing.append((path, digest))
+    figures = output.figures.drawn + output.figures.cached
+    pages.put(f"site-{inputs}", (listing, figures, output.warnings))
+
+
+def _read_back(
+    pages: Memo, store: Memo, inputs: str
+) -> tuple[SiteFiles, int, tuple[str, ...]] | None:
+    """The files of a build made of the same inputs with the same code, with its figure
+    count and warnings; None when any part is missing or not signed here (a part not signed
+    here is forgotten, so that the next build stores it again)."""
+    found = pages.get(f"site-{inputs}")
+    if not isinstance(found, tuple) or len(found) != 3:
+        return None
+    listing, figures, left_out = found
+    files: SiteFiles = {}
+    for path, digest in listing:
+        content = store.get(digest)
+        if isinstance(content, str | bytes):
+            files[path] = content
+        else:
+            store.forget(digest)
+    return (files, figures, left_out) if len(files) == len(listing) else None
 
 
 def _render(

@@ -174,3 +174,36 @@ def test_warm_mkdocs_build_is_the_cold_one_and_reuses_the_search_index(
     assert warm.returncode == 0, warm.stderr
     assert "search index unchanged" in warm.stderr
     assert snapshot(project / "site") == first
+
+
+def test_an_unchanged_project_is_read_back_whole_and_a_bad_part_is_made_again(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache" / "figures"
+    cold, _ = _build(content, cache, monkeypatch)
+
+    def no_view(*args: Any) -> None:
+        raise AssertionError("an unchanged project needs no page's view nor its links checked")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(site_module, "check_links", no_view)
+        warm = build_site(ROOT, content=content, cache_dir=cache)
+    assert warm.files == cold.files
+    assert list(warm.files) == list(cold.files)  # in the same order
+    assert warm.warnings == cold.warnings
+    assert warm.figures.cached == cold.figures.drawn + cold.figures.cached
+    # A stored file altered: the build is made again, equal, and the part stored again.
+    store = cache / "files"
+    entry = sorted(store.iterdir())[0]
+    entry.write_bytes(entry.read_bytes()[:-1] + b"X")
+    again, rendered = _build(content, cache, monkeypatch)
+    assert again.files == cold.files and rendered == 0
+    with monkeypatch.context() as patched:
+        patched.setattr(site_module, "check_links", no_view)
+        assert build_site(ROOT, content=content, cache_dir=cache).files == cold.files
+    # Any content file changed is another build (here a file the pages do not read).
+    (content / "notes.txt").write_text("x", "utf-8")
+    with monkeypatch.context() as patched:
+        patched.setattr(site_module, "check_links", no_view)
+        with pytest.raises(AssertionError, match="needs no page's view"):
+            build_site(ROOT, content=content, cache_dir=cache)
