@@ -794,7 +794,11 @@ COVERAGE: Kind[None] = Kind(
     path=lambda _: "coverage.md",
     view=lambda corpus, _: {
         "systems": coverage_by_year(corpus),
-        "years": Years("coverage", None, tuple(coverage_years(corpus)), None, summary=True),
+        "years": (
+            Years("coverage", None, years, None, summary=True)
+            if (years := tuple(coverage_years(corpus)))
+            else None
+        ),
     },
     section=Section(N_("Coverage"), N_("which provincial units have numbers for which periods.")),
     archive=Archive(
