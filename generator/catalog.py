@@ -34,24 +34,24 @@ _NAMED = re.compile(r"%\(\w+\)[a-z]?")
 _BLOCK_START = re.compile(r"^\s*(?:[-+=]|[0-9]+[.)])(?:\s|$)", re.MULTILINE)
 
 
-def _sources(templates: Path) -> Iterator[tuple[str, Path]]:
-    """Every file that holds reader-facing messages, with its extraction method."""
-    for path in sorted(templates.glob("*.j2")):
-        yield "jinja2", path
+def _sources(templates: Path) -> Iterator[tuple[str, Path, str]]:
+    """Every file that holds reader-facing messages (templates in subfolders too), with its
+    extraction method and its name in the catalog ('templates/years/x.md.j2')."""
+    for path in sorted(templates.rglob("*.j2")):
+        yield "jinja2", path, path.relative_to(templates.parent).as_posix()
     for path in sorted(PACKAGE.glob("*.py")):
-        yield "python", path
+        yield "python", path, path.relative_to(PACKAGE.parent).as_posix()
 
 
 def extract(templates: Path) -> Catalog:
     """A catalog of every message id the site uses, each with where it is used."""
     found = Catalog(locale="en", project="vn-review-site", creation_date=FIXED_DATE)
-    for method, path in _sources(templates):
+    for method, path, name in _sources(templates):
         options = {"trim_blocks": "true", "lstrip_blocks": "true"} if method == "jinja2" else {}
         for line, message, comments, context in extract_from_file(
             method, str(path), keywords=KEYWORDS, comment_tags=(_TRANSLATORS,), options=options
         ):
-            location = (path.relative_to(path.parent.parent).as_posix(), line)
-            found.add(message, locations=[location], auto_comments=comments, context=context)
+            found.add(message, locations=[(name, line)], auto_comments=comments, context=context)
     return found
 
 

@@ -7,6 +7,7 @@ Adding a page kind means one `Kind(...)` here, appended to KINDS, and its templa
 from __future__ import annotations
 
 import posixpath
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -51,6 +52,83 @@ class Kind(Generic[K]):
         default=lambda corpus, key: corpus.observations
     )
     download: bool = False
+    # The listings that grow with the record, split by year (year pages), where the page has any.
+    archive: Archive[K] | None = None
+
+
+@dataclass(frozen=True)
+class Archive(Generic[K]):
+    """An owner page's listings that grow with the record (conferences, numbers), split by
+    year like an archive: the owner page shows its newest year's, and a year page each earlier
+    year's, with a bar of every year above them. A listing of a single year is not split."""
+
+    # The template of the listings, imported by the owner's page and its year pages: its
+    # `tables()` macro writes them, its `title` names the owner.
+    template: str
+    # The years the listings hold, newest first.
+    years: Callable[[Corpus, K], Sequence[int]]
+    # The listings' view for one year, or for every year (None).
+    tables: Callable[[Corpus, K, int | None], Mapping[str, Any]]
+    # The owner page summarises every year instead of showing the newest (the coverage page):
+    # every year has its own page.
+    summary: bool = False
+
+    def pages(self, corpus: Corpus, key: K) -> Sequence[int]:
+        """The years with a page of their own."""
+        years = self.years(corpus, key)
+        if self.summary:
+            return years
+        return years[1:] if len(years) > 1 else []
+
+
+@dataclass(frozen=True)
+class Years:
+    """The bar of an owner's years above its listings, newest first, and the year shown."""
+
+    owner: str
+    key: Any
+    years: tuple[int, ...]
+    shown: int | None
+    summary: bool = False
+
+    def page(self, year: int) -> tuple[str, Any]:
+        """The page of one year: the owner's for its newest (unless it summarises), else a
+        year page."""
+        if year == self.years[0] and not self.summary:
+            return self.owner, self.key
+        return "year", (self.owner, self.key, year)
+
+
+def year_of(item: Conference | Observation) -> int:
+    """The year a listing files a conference or a number under: the year the period it reviews
+    or counts ends in (a stock's is the period of the conference that counted it). A review of
+    2024 held in January 2025 and the numbers it gave share 2024."""
+    period = item.period if isinstance(item, Conference) else item.reporting_period
+    return period.end.year
+
+
+Dated = TypeVar("Dated", Conference, Observation)
+
+
+def in_year(items: Iterable[Dated], year: int | None) -> list[Dated]:
+    """The conferences or numbers of a year (all of them for None), in the order given."""
+    return [i for i in items if year is None or year_of(i) == year]
+
+
+def years_of(*listings: Iterable[Conference | Observation]) -> list[int]:
+    """The years of conferences and numbers, newest first."""
+    return sorted({year_of(i) for items in listings for i in items}, reverse=True)
+
+
+def archived(corpus: Corpus, owner: str, key: Any) -> Mapping[str, Any]:
+    """An owner page's listings: its newest year's and the bar of its years where they span
+    more than one year, else all of them."""
+    archive = BY_NAME[owner].archive
+    assert archive is not None, f"{owner} pages have no listings split by year"
+    years = tuple(archive.years(corpus, key))
+    if len(years) < 2:
+        return {**archive.tables(corpus, key, None), "years": None}
+    return {**archive.tables(corpus, key, years[0]), "years": Years(owner, key, years, years[0])}
 
 
 @dataclass(frozen=True)
@@ -116,7 +194,6 @@ def by_scope(corpus: Corpus, observations: Iterable[Observation]) -> list[tuple[
 def _home(corpus: Corpus, _: None) -> Mapping[str, Any]:
     return {
         "latest_conferences": list(reversed(corpus.conferences))[:8],
-        "grids": coverage(corpus, only_with_data=True),
         "national_periods": periods_of(corpus.by_scope.get("national", ())),
         "national_scope": Scope("national"),
         "counts": {
@@ -129,27 +206,42 @@ def _home(corpus: Corpus, _: None) -> Mapping[str, Any]:
     }
 
 
-def coverage(
-    corpus: Corpus, only_with_data: bool
-) -> list[tuple[UnitSystem, list[Period], list[Any]]]:
-    """Per system: the periods with data, and per unit a count of numbers per period."""
+# ------------------------------------------------------------------ coverage
+
+
+def coverage_years(corpus: Corpus) -> list[int]:
+    """The years the provincial units have numbers for, newest first."""
+    return years_of(*corpus.by_province.values())
+
+
+def coverage_by_year(corpus: Corpus) -> list[tuple[UnitSystem, list[int], list[Any]]]:
+    """Per system: the years with data, oldest first, and per unit a count of numbers per
+    year."""
+    tables = []
+    for system in corpus.provinces.systems:
+        units = corpus.provinces.in_system(system.id)
+        counts = [
+            (u, Counter(year_of(o) for o in corpus.by_province.get(unit_key(u), ()))) for u in units
+        ]
+        years = sorted({y for _, found in counts for y in found})
+        tables.append((system, years, [(Scope("province", u), found) for u, found in counts]))
+    return tables
+
+
+def coverage(corpus: Corpus, year: int | None) -> list[tuple[UnitSystem, list[Period], list[Any]]]:
+    """Per system with numbers in the year (in any year for None): the periods with data, and
+    per unit a count of numbers per period."""
     grids = []
     for system in corpus.provinces.systems:
         units = corpus.provinces.in_system(system.id)
-        cells: dict[str, dict[str, int]] = {}
-        for unit in units:
-            for obs in corpus.by_province.get(unit_key(unit), ()):
-                row = cells.setdefault(unit_key(unit), {})
-                row[obs.reporting_period.key] = row.get(obs.reporting_period.key, 0) + 1
-        periods = sorted(
-            {o.reporting_period for u in units for o in corpus.by_province.get(unit_key(u), ())}
-        )
-        grid = [
-            (Scope("province", u), cells.get(unit_key(u), {}))
-            for u in units
-            if not only_with_data or unit_key(u) in cells
-        ]
-        grids.append((system, periods, grid))
+        found = {unit_key(u): in_year(corpus.by_province.get(unit_key(u), ()), year) for u in units}
+        periods = sorted({o.reporting_period for numbers in found.values() for o in numbers})
+        if periods:
+            grid = [
+                (Scope("province", u), Counter(o.reporting_period.key for o in found[unit_key(u)]))
+                for u in units
+            ]
+            grids.append((system, periods, grid))
     return grids
 
 
@@ -189,10 +281,18 @@ CONFERENCES: Kind[None] = Kind(
     name="conferences",
     template="conferences.md.j2",
     path=lambda _: "conferences/index.md",
-    view=lambda corpus, _: {"conferences": list(reversed(corpus.conferences))},
+    view=lambda corpus, _: {
+        "count": len(corpus.conferences),
+        **archived(corpus, "conferences", None),
+    },
     section=Section(
         N_("Conferences"),
         N_("each conference, its numbers grouped by whom they are about, its sources."),
+    ),
+    archive=Archive(
+        "years/conferences.md.j2",
+        years=lambda corpus, _: years_of(corpus.conferences),
+        tables=lambda corpus, _, year: {"conferences": in_year(reversed(corpus.conferences), year)},
     ),
 )
 
@@ -266,8 +366,29 @@ PROVINCES: Kind[None] = Kind(
 
 
 def _conferences_about(corpus: Corpus, unit: ProvinceUnit) -> list[Conference]:
-    """Conferences hosted in the unit, with a bridge there, or with numbers about it."""
+    """Conferences hosted in the unit, with a bridge there, or with numbers about it, newest
+    first."""
     return list(reversed(corpus.conferences_by_province.get(unit_key(unit), ())))
+
+
+def _province_years(corpus: Corpus, unit: ProvinceUnit) -> list[int]:
+    """The years of a unit's conferences and numbers."""
+    return years_of(_conferences_about(corpus, unit), corpus.by_province.get(unit_key(unit), ()))
+
+
+def _province_tables(corpus: Corpus, unit: ProvinceUnit, year: int | None) -> Mapping[str, Any]:
+    """A unit's conferences, its own numbers by indicator and its places' numbers, of a year."""
+    observations = in_year(corpus.by_province.get(unit_key(unit), ()), year)
+    return {
+        "unit": unit,
+        "by_indicator": by_indicator(
+            corpus, newest_first(o for o in observations if o.scope.level == "province")
+        ),
+        "places": rows(
+            corpus, [o for o in observations if o.scope.level in ("district", "commune")]
+        ),
+        "conferences": in_year(_conferences_about(corpus, unit), year),
+    }
 
 
 def _province(corpus: Corpus, unit: ProvinceUnit) -> Mapping[str, Any]:
@@ -275,20 +396,13 @@ def _province(corpus: Corpus, unit: ProvinceUnit) -> Mapping[str, Any]:
     provinces = corpus.provinces
     successor = provinces.successor(unit)
     return {
-        "unit": unit,
+        **archived(corpus, "province", unit),
         "system": provinces.system(unit),
         "scope": Scope("province", unit),
         "periods": [
             (p, sum(1 for o in observations if o.reporting_period == p))
             for p in periods_of(observations)
         ],
-        "by_indicator": by_indicator(
-            corpus, newest_first(o for o in observations if o.scope.level == "province")
-        ),
-        "places": rows(
-            corpus, [o for o in observations if o.scope.level in ("district", "commune")]
-        ),
-        "conferences": _conferences_about(corpus, unit),
         "successor": successor,
         "successor_since": provinces.system(successor).valid_from if successor else None,
         "partners": (
@@ -297,9 +411,9 @@ def _province(corpus: Corpus, unit: ProvinceUnit) -> Mapping[str, Any]:
             else []
         ),
         "predecessors": provinces.predecessors(unit),
+        # The units it was formed from, with how many numbers each one's own page holds.
         "history": [
-            (p, rows(corpus, corpus.by_province.get(unit_key(p), ())))
-            for p in provinces.predecessors(unit)
+            (p, len(corpus.by_province.get(unit_key(p), ()))) for p in provinces.predecessors(unit)
         ],
         "trends": chart_kinds.trends(_province_lines(corpus, unit)),
     }
@@ -344,6 +458,7 @@ PROVINCE: Kind[ProvinceUnit] = Kind(
     charts=_province_charts,
     shows=_province_numbers,
     download=True,
+    archive=Archive("years/province.md.j2", years=_province_years, tables=_province_tables),
 )
 
 ScopePeriod = tuple[Scope, Period]
@@ -401,18 +516,34 @@ SCOPE_PERIOD: Kind[ScopePeriod] = Kind(
 )
 
 
-def _region(corpus: Corpus, region: Region) -> Mapping[str, Any]:
+def _region_listed(
+    corpus: Corpus, region: Region
+) -> tuple[list[Conference], tuple[Observation, ...]]:
+    """A region's meetings, newest first, and its figures."""
     scope = Scope("region", region=region)
+    meetings = [c for c in reversed(corpus.conferences) if c.host.key == scope.key]
+    return meetings, corpus.by_scope.get(scope.key, ())
+
+
+def _region_tables(corpus: Corpus, region: Region, year: int | None) -> Mapping[str, Any]:
+    """A region's meetings and figures of a year."""
+    meetings, figures = _region_listed(corpus, region)
     return {
         "region": region,
+        "conferences": in_year(meetings, year),
+        "by_indicator": by_indicator(corpus, newest_first(in_year(figures, year))),
+    }
+
+
+def _region(corpus: Corpus, region: Region) -> Mapping[str, Any]:
+    return {
+        **archived(corpus, "region", region),
         "members": [
             (system, [corpus.provinces.units[unit_key(system.id, slug)] for slug in slugs])
             for system in corpus.provinces.systems
             if (slugs := region.members.get(system.id))
         ],
-        "conferences": [c for c in reversed(corpus.conferences) if c.host.key == scope.key],
-        "by_indicator": by_indicator(corpus, newest_first(corpus.by_scope.get(scope.key, ()))),
-        "trends": _scope_trends(corpus, scope),
+        "trends": _scope_trends(corpus, Scope("region", region=region)),
     }
 
 
@@ -437,15 +568,19 @@ REGION: Kind[Region] = Kind(
         corpus, Scope("region", region=region), lang
     ),
     shows=lambda corpus, region: corpus.by_scope.get(f"region/{region.key}", ()),
+    archive=Archive(
+        "years/region.md.j2",
+        years=lambda corpus, region: years_of(*_region_listed(corpus, region)),
+        tables=_region_tables,
+    ),
 )
 
 
 def _national(corpus: Corpus, _: None) -> Mapping[str, Any]:
-    observations = corpus.by_scope.get("national", ())
     return {
+        **archived(corpus, "national", None),
         "scope": Scope("national"),
-        "periods": periods_of(observations),
-        "by_indicator": by_indicator(corpus, newest_first(observations)),
+        "periods": periods_of(corpus.by_scope.get("national", ())),
         "trends": _scope_trends(corpus, Scope("national")),
     }
 
@@ -459,6 +594,15 @@ NATIONAL: Kind[None] = Kind(
     section=Section(N_("Whole country"), N_("national figures over time.")),
     shows=lambda corpus, _: corpus.by_scope.get("national", ()),
     download=True,
+    archive=Archive(
+        "years/national.md.j2",
+        years=lambda corpus, _: years_of(corpus.by_scope.get("national", ())),
+        tables=lambda corpus, _, year: {
+            "by_indicator": by_indicator(
+                corpus, newest_first(in_year(corpus.by_scope.get("national", ()), year))
+            )
+        },
+    ),
 )
 
 
@@ -542,18 +686,26 @@ INDICATORS: Kind[None] = Kind(
 )
 
 
-def _indicator(corpus: Corpus, indicator: Indicator) -> Mapping[str, Any]:
-    observations = corpus.by_indicator.get(indicator.key, ())
+def _indicator_tables(corpus: Corpus, indicator: Indicator, year: int | None) -> Mapping[str, Any]:
+    """An indicator's numbers of a year, newest first."""
+    observations = in_year(corpus.by_indicator.get(indicator.key, ()), year)
     return {
         "indicator": indicator,
-        "category": corpus.catalog.categories[indicator.category],
-        "units": [corpus.catalog.units[u] for u in indicator.units],
-        "dimensions": [corpus.catalog.dimensions[d] for d in indicator.dimensions],
         "rows": rows(
             corpus,
             sorted(observations, key=lambda o: (o.reference_date, o.scope.sort_key), reverse=True),
         ),
-        "trends": _national_trends(observations),
+    }
+
+
+def _indicator(corpus: Corpus, indicator: Indicator) -> Mapping[str, Any]:
+    return {
+        **archived(corpus, "indicator", indicator),
+        "numbers": len(corpus.by_indicator.get(indicator.key, ())),
+        "category": corpus.catalog.categories[indicator.category],
+        "units": [corpus.catalog.units[u] for u in indicator.units],
+        "dimensions": [corpus.catalog.dimensions[d] for d in indicator.dimensions],
+        "trends": _national_trends(corpus.by_indicator.get(indicator.key, ())),
     }
 
 
@@ -586,6 +738,11 @@ INDICATOR: Kind[Indicator] = Kind(
     charts=_indicator_charts,
     shows=lambda corpus, indicator: corpus.by_indicator.get(indicator.key, ()),
     download=True,
+    archive=Archive(
+        "years/indicator.md.j2",
+        years=lambda corpus, indicator: years_of(corpus.by_indicator.get(indicator.key, ())),
+        tables=_indicator_tables,
+    ),
 )
 COMMITTEES_INDEX: Kind[None] = Kind(
     name="committees",
@@ -604,8 +761,7 @@ COMMITTEE: Kind[str] = Kind(
     path=lambda number: f"committees/{number}.md",
     keys=lambda corpus: COMMITTEES,
     view=lambda corpus, number: {
-        "number": number,
-        "conferences": list(reversed(corpus.conferences_by_committee.get(number, ()))),
+        **archived(corpus, "committee", number),
         "indicators": [
             (i, len(corpus.by_indicator.get(i.key, ())))
             for i in corpus.catalog.indicators.values()
@@ -615,13 +771,34 @@ COMMITTEE: Kind[str] = Kind(
     shows=lambda corpus, number: [
         o for c in corpus.conferences_by_committee.get(number, ()) for o in c.observations
     ],
+    archive=Archive(
+        "years/committee.md.j2",
+        years=lambda corpus, number: years_of(corpus.conferences_by_committee.get(number, ())),
+        tables=lambda corpus, number, year: {
+            "number": number,
+            "conferences": in_year(reversed(corpus.conferences_by_committee.get(number, ())), year),
+        },
+    ),
 )
 COVERAGE: Kind[None] = Kind(
     name="coverage",
     template="coverage.md.j2",
     path=lambda _: "coverage.md",
-    view=lambda corpus, _: {"grids": coverage(corpus, only_with_data=False)},
+    view=lambda corpus, _: {
+        "systems": coverage_by_year(corpus),
+        "years": (
+            Years("coverage", None, years, None, summary=True)
+            if (years := tuple(coverage_years(corpus)))
+            else None
+        ),
+    },
     section=Section(N_("Coverage"), N_("which provincial units have numbers for which periods.")),
+    archive=Archive(
+        "years/coverage.md.j2",
+        years=lambda corpus, _: coverage_years(corpus),
+        tables=lambda corpus, _, year: {"grids": coverage(corpus, year)},
+        summary=True,
+    ),
 )
 DATA: Kind[None] = Kind(
     name="data",
@@ -644,6 +821,55 @@ METHODOLOGY: Kind[None] = Kind(
     section=Section(N_("Methodology"), N_("how numbers are curated and checked.")),
 )
 
+# ------------------------------------------------------------------ one year of an owner page
+
+# The owner page's kind, its key, and the year.
+YearKey = tuple[str, Any, int]
+
+
+def _year_pages(corpus: Corpus) -> list[YearKey]:
+    """Every year of every owner page that has a page of its own."""
+    return [
+        (kind.name, key, year)
+        for kind in KINDS
+        if kind.archive is not None
+        for key in kind.keys(corpus)
+        for year in kind.archive.pages(corpus, key)
+    ]
+
+
+def _year(corpus: Corpus, key: YearKey) -> Mapping[str, Any]:
+    owner, of, year = key
+    archive = BY_NAME[owner].archive
+    assert archive is not None, f"{owner} pages have no listings split by year"
+    years = tuple(archive.years(corpus, of))
+    return {
+        **archive.tables(corpus, of, year),
+        "owner": owner,
+        "of": of,
+        "year": year,
+        "tables_template": archive.template,
+        "years": Years(owner, of, years, year, archive.summary),
+    }
+
+
+def _year_path(key: YearKey) -> str:
+    """Below the owner page's own address: 'provinces/63/ha-noi/year-2023.md' (a period's
+    slug starts with its year, so never collides)."""
+    owner, of, year = key
+    stem = BY_NAME[owner].path(of).removesuffix(".md").removesuffix("/index")
+    return f"{stem}/year-{year}.md"
+
+
+YEAR: Kind[YearKey] = Kind(
+    name="year",
+    template="year.md.j2",
+    path=_year_path,
+    keys=_year_pages,
+    view=_year,
+    shows=lambda corpus, key: in_year(BY_NAME[key[0]].shows(corpus, key[1]), key[2]),
+)
+
 # The navigation lists the kinds with a section, in this order.
 KINDS: tuple[Kind[Any], ...] = (
     HOME,
@@ -663,6 +889,7 @@ KINDS: tuple[Kind[Any], ...] = (
     COVERAGE,
     DATA,
     METHODOLOGY,
+    YEAR,
 )
 BY_NAME: Mapping[str, Kind[Any]] = {kind.name: kind for kind in KINDS}
 

@@ -74,6 +74,7 @@ KIND_LABELS: Mapping[str, str] = {
     "period": N_("Period"),
     "indicator": N_("Indicator"),
     "committee": N_("Steering committee"),
+    "year": N_("Year archive"),
 }
 
 # The filters a reader can narrow results by. The index names each by its words in the

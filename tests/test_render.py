@@ -4,6 +4,7 @@ of every page kind, in every language."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -48,6 +49,8 @@ GOLDEN_PAGES = {
     "committees.md": ("committees", "committees/index.md"),
     "committee.md": ("committee", "committees/138.md"),
     "coverage.md": ("coverage", "coverage.md"),
+    "coverage_year.md": ("year", "coverage/year-2024.md"),
+    "year.md": ("year", "provinces/63/nghe-an/year-2023.md"),
     "data.md": ("data", "data/index.md"),
     "methodology.md": ("methodology", "methodology.md"),
 }
@@ -220,7 +223,7 @@ def test_figures_in_parts_district_kinds_and_meeting_kinds(fixture_pages: dict[s
     assert "down, to 81.27% of the same period of 2023" in page
     national = fixture_pages["conferences/2025-08-01-national-389-review-2025-h1.md"]
     assert "**Kind of meeting:** working session" in national
-    listing = fixture_pages["conferences/index.md"]
+    listing = fixture_pages["conferences/year-2025.md"]
     assert "National, working session" in listing
     earlier = fixture_pages["conferences/2023-07-20-nghe-an-138-review-2023-h1.md"]
     assert "(not named by the sources: Test: the article names no committee.)" in earlier
@@ -260,3 +263,69 @@ def test_a_template_edited_between_two_builds_of_one_process_is_read_again(
     again = environment(tmp_path, LANGUAGES[0])
     assert again is env  # compiled templates are kept between builds
     assert again.get_template("page.md.j2").render() == "after\n"
+
+
+def _number_rows(page: str) -> list[str]:
+    """The table rows of a page that show a number (each opens its check)."""
+    return [line for line in page.splitlines() if line.startswith("|") and 'class="check"' in line]
+
+
+def _years_of_rows(page: str) -> set[int]:
+    """The years of the days the page's numbers refer to (each row's first date)."""
+    found = (re.search(r'<data value="(\d{4})-\d\d-\d\d">', row) for row in _number_rows(page))
+    return {int(m.group(1)) for m in found if m}
+
+
+def test_an_owner_page_lists_its_newest_year_and_each_earlier_year_its_own_page(
+    fixture_pages: dict[str, str],
+) -> None:
+    owner = fixture_pages["provinces/63/nghe-an/index.md"]
+    years = {2023: "provinces/63/nghe-an/year-2023.md", 2021: "provinces/63/nghe-an/year-2021.md"}
+    assert _years_of_rows(owner) == {2024}
+    for year, path in years.items():
+        assert _years_of_rows(fixture_pages[path]) == {year}
+    # Every number of the unit is on exactly one of its pages: none is dropped.
+    rows = [
+        *_number_rows(owner),
+        *(r for p in years.values() for r in _number_rows(fixture_pages[p])),
+    ]
+    assert len(rows) == len(set(rows)) == 26
+    assert "provinces/63/nghe-an/year-2024.md" not in fixture_pages
+
+
+def test_the_year_bar_links_every_year_and_marks_the_one_shown(
+    fixture_pages: dict[str, str],
+) -> None:
+    owner = fixture_pages["provinces/63/nghe-an/index.md"]
+    bar = '[2024](index.md){ aria-current="page" } · [2023](year-2023.md) · [2021](year-2021.md)'
+    assert f'<nav class="year-bar" aria-label="Years" markdown="span">{bar}</nav>' in owner
+    earlier = fixture_pages["provinces/63/nghe-an/year-2023.md"]
+    assert '[2024](index.md) · [2023](year-2023.md){ aria-current="page" }' in earlier
+    assert '# <span lang="vi">Nghệ An</span>: 2023' in earlier
+    # A listing of one year is not split.
+    assert "year-bar" not in fixture_pages["provinces/34/nghe-an/index.md"]
+    assert not any(p.startswith("provinces/34/nghe-an/year-") for p in fixture_pages)
+
+
+def test_a_new_unit_links_its_predecessors_history_without_copying_it(
+    fixture_pages: dict[str, str],
+) -> None:
+    page = fixture_pages["provinces/34/nghe-an/index.md"]
+    history = page.split("## History of the predecessor units")[1]
+    assert "- [Nghệ An](../../63/nghe-an/index.md){ lang=vi }: 26 numbers" in history
+    assert _number_rows(history) == []
+
+
+def test_coverage_counts_units_by_year_and_each_year_by_period(
+    fixture_pages: dict[str, str],
+) -> None:
+    coverage = fixture_pages["coverage.md"]
+    assert "| Unit | [2021](coverage/year-2021.md) | [2023](coverage/year-2023.md) |" in coverage
+    assert "| [Nghệ An](provinces/63/nghe-an/index.md){ lang=vi } | 1 | 2 | 23 |" in coverage
+    year = fixture_pages["coverage/year-2024.md"]
+    assert "[first half of 2024](../periods/2024-h1.md)" in year
+    assert "first half of 2023" not in year
+    home = fixture_pages["index.md"]
+    assert "[coverage page](coverage.md)" in home
+    # The grid of units and periods is the coverage pages', not the home page's.
+    assert "provinces/63/nghe-an/2024-h1.md" not in home

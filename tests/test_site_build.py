@@ -339,3 +339,31 @@ def test_the_csv_downloads_open_as_utf8_in_a_spreadsheet(site: Path) -> None:
     figures = list((site / "figures").rglob("*.csv"))
     assert figures
     assert all(f.read_bytes().startswith(BOM.encode("utf-8")) for f in figures)
+
+
+def test_a_listing_split_by_year_links_each_year_from_its_bar(site: Path) -> None:
+    owner = html(site, "conferences")
+    bar = re.search(r'<nav aria-label="Years" class="year-bar">(.*?)</nav>', owner)
+    assert bar is not None
+    links = re.findall(r'<a ([^>]*)href="([^"]+)">(\d{4})</a>', bar.group(1))
+    assert links[0][:2] == ('aria-current="page" ', "./")
+    assert len(links) > 1 and all(not marked for marked, _, _ in links[1:])
+    for _, href, year in links[1:]:
+        assert href == f"year-{year}/"
+        page = html(site, f"conferences/year-{year}")
+        assert f">Conferences: {year}<" in page
+        assert f'<a aria-current="page" href="./">{year}</a>' in page
+
+
+def test_the_home_page_links_the_coverage_tables_instead_of_copying_them(site: Path) -> None:
+    home = html(site, "")
+    assert "wide-table" not in home
+    assert 'href="coverage/"' in home
+    assert "year-bar" in html(site, "coverage")
+
+
+def test_a_new_unit_links_its_predecessors_instead_of_copying_their_numbers(site: Path) -> None:
+    page = html(site, "provinces/34/quang-tri")
+    history = page.split('id="history-of-the-predecessor-units"')[1]
+    assert "<table" not in history
+    assert 'href="../../63/quang-binh/"' in history and 'href="../../63/quang-tri/"' in history

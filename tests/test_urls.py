@@ -133,7 +133,7 @@ def test_every_alternate_is_the_address_mkdocs_serves_the_page_at(
 def test_no_address_is_built_outside_urls_py() -> None:
     code = {p: p.read_text(encoding="utf-8") for p in (ROOT / "generator").glob("*.py")}
     theme = {p: p.read_text(encoding="utf-8") for p in (ROOT / "site_config").rglob("*.*ml")}
-    templates = {p: p.read_text(encoding="utf-8") for p in (ROOT / "templates").glob("*.j2")}
+    templates = {p: p.read_text(encoding="utf-8") for p in (ROOT / "templates").rglob("*.j2")}
     prefixes = [p.name for p, text in code.items() if ".prefix" in text]
     assert prefixes == ["urls.py"]
     hand_built_keys = re.compile(r'f"(63|34)/|f"\{[^}]*system[^}]*\}/')
