@@ -664,12 +664,20 @@ PERIODS: Kind[None] = Kind(
     name="periods",
     template="periods.md.j2",
     path=lambda _: "periods/index.md",
-    view=lambda corpus, _: {
-        "periods": [
-            (p, len(_in_period(corpus, p)), _reviewing(corpus, p)) for p in _periods(corpus)
-        ]
-    },
+    view=lambda corpus, _: archived(corpus, "periods", None),
     section=Section(N_("Periods"), N_("every year and half-year, provinces compared.")),
+    archive=Archive(
+        "years/periods.md.j2",
+        # A period belongs to the year its last day falls in.
+        years=lambda corpus, _: sorted({p.end.year for p in _periods(corpus)}, reverse=True),
+        tables=lambda corpus, _, year: {
+            "periods": [
+                (p, len(_in_period(corpus, p)), _reviewing(corpus, p))
+                for p in _periods(corpus)
+                if year is None or p.end.year == year
+            ]
+        },
+    ),
 )
 PERIOD: Kind[Period] = Kind(
     name="period",

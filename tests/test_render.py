@@ -308,3 +308,14 @@ def test_a_period_page_links_each_comparison_to_a_page_of_its_places(
     # Nghệ An's two disagreeing sources, Cửa Lò and the region: every place's latest figure.
     assert len(_number_rows(compared)) == 4
     assert "[Every place, first half of 2024](../2024-h1.md)" in compared
+
+
+def test_the_periods_index_lists_its_newest_year_and_each_earlier_year_its_own_page(
+    fixture_pages: dict[str, str],
+) -> None:
+    index = fixture_pages["periods/index.md"]
+    assert "[first half of 2026](2026-h1.md)" in index and "2024-h1.md" not in index
+    year = fixture_pages["periods/year-2024.md"]
+    for slug in ("2024", "2024-h1", "2024-01-01-2024-07-20"):
+        assert f"]({slug}.md)" in year
+    assert "2023-h1.md" not in year
