@@ -623,18 +623,26 @@ def _reviewing(corpus: Corpus, period: Period) -> list[Conference]:
     return list(corpus.conferences_by_period.get(period.key, ()))
 
 
+def _compared(corpus: Corpus, period: Period) -> list[tuple[Indicator, int]]:
+    """The indicators reported for more than one place in a period, in catalog order, each
+    with how many places report it."""
+    places: dict[str, set[str]] = {}
+    for obs in latest(_in_period(corpus, period)):
+        places.setdefault(obs.indicator.key, set()).add(obs.scope.key)
+    return [
+        (indicator, len(places[key]))
+        for key, indicator in corpus.catalog.indicators.items()
+        if len(places.get(key, ())) >= 2
+    ]
+
+
 def _period(corpus: Corpus, period: Period) -> Mapping[str, Any]:
-    members = _in_period(corpus, period)
-    shown = latest(members)
+    shown = latest(_in_period(corpus, period))
     return {
         "period": period,
         "conferences": _reviewing(corpus, period),
         "scopes": [(scope, len(group)) for scope, group in by_scope(corpus, shown)],
-        "comparisons": [
-            (indicator, group)
-            for indicator, group in by_indicator(corpus, shown)
-            if len({r.obs.scope.key for r in group}) >= 2
-        ],
+        "comparisons": _compared(corpus, period),
     }
 
 
@@ -648,12 +656,20 @@ PERIODS: Kind[None] = Kind(
     name="periods",
     template="periods.md.j2",
     path=lambda _: "periods/index.md",
-    view=lambda corpus, _: {
-        "periods": [
-            (p, len(_in_period(corpus, p)), _reviewing(corpus, p)) for p in _periods(corpus)
-        ]
-    },
+    view=lambda corpus, _: archived(corpus, "periods", None),
     section=Section(N_("Periods"), N_("every year and half-year, provinces compared.")),
+    archive=Archive(
+        "years/periods.md.j2",
+        # A period belongs to the year its last day falls in.
+        years=lambda corpus, _: sorted({p.end.year for p in _periods(corpus)}, reverse=True),
+        tables=lambda corpus, _, year: {
+            "periods": [
+                (p, len(_in_period(corpus, p)), _reviewing(corpus, p))
+                for p in _periods(corpus)
+                if year is None or p.end.year == year
+            ]
+        },
+    ),
 )
 PERIOD: Kind[Period] = Kind(
     name="period",
@@ -677,6 +693,35 @@ def _indicators(corpus: Corpus, _: None) -> Mapping[str, Any]:
     }
 
 
+# A period and an indicator reported for more than one place in it.
+Comparison = tuple[Period, Indicator]
+
+
+def _comparisons(corpus: Corpus) -> list[Comparison]:
+    """Every period's indicators reported for more than one place."""
+    return [(p, indicator) for p in _periods(corpus) for indicator, _ in _compared(corpus, p)]
+
+
+def _compared_numbers(corpus: Corpus, key: Comparison) -> list[Observation]:
+    """The latest figure of each place for an indicator in a period."""
+    period, indicator = key
+    return latest(o for o in _in_period(corpus, period) if o.indicator.key == indicator.key)
+
+
+# The places compared for one indicator in one period: a page of its own, so that a period's
+# page stays small however many places report (at N = 1,000, 400 rows a period).
+COMPARISON: Kind[Comparison] = Kind(
+    name="comparison",
+    template="comparison.md.j2",
+    path=lambda key: f"periods/{key[0].slug}/{key[1].key.replace('_', '-')}.md",
+    keys=_comparisons,
+    view=lambda corpus, key: {
+        "period": key[0],
+        "indicator": key[1],
+        "rows": rows(corpus, _compared_numbers(corpus, key)),
+    },
+    shows=_compared_numbers,
+)
 INDICATORS: Kind[None] = Kind(
     name="indicators",
     template="indicators.md.j2",
@@ -882,6 +927,7 @@ KINDS: tuple[Kind[Any], ...] = (
     NATIONAL,
     PERIODS,
     PERIOD,
+    COMPARISON,
     INDICATORS,
     INDICATOR,
     COMMITTEES_INDEX,

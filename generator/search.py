@@ -75,6 +75,7 @@ KIND_LABELS: Mapping[str, str] = {
     "indicator": N_("Indicator"),
     "committee": N_("Steering committee"),
     "year": N_("Year archive"),
+    "comparison": N_("Places compared"),
 }
 
 # The filters a reader can narrow results by. The index names each by its words in the

@@ -44,6 +44,7 @@ GOLDEN_PAGES = {
     "periods.md": ("periods", "periods/index.md"),
     "period.md": ("period", "periods/2024-h1.md"),
     "period_no_numbers.md": ("period", "periods/2025-h1.md"),
+    "comparison.md": ("comparison", "periods/2024-h1/social-order-crimes.md"),
     "indicators.md": ("indicators", "indicators/index.md"),
     "indicator.md": ("indicator", "indicators/social-order-crimes.md"),
     "committees.md": ("committees", "committees/index.md"),
@@ -329,3 +330,26 @@ def test_coverage_counts_units_by_year_and_each_year_by_period(
     assert "[coverage page](coverage.md)" in home
     # The grid of units and periods is the coverage pages', not the home page's.
     assert "provinces/63/nghe-an/2024-h1.md" not in home
+
+
+def test_a_period_page_links_each_comparison_to_a_page_of_its_places(
+    fixture_pages: dict[str, str],
+) -> None:
+    period = fixture_pages["periods/2024-h1.md"]
+    assert _number_rows(period) == []
+    assert "- [Crimes against social order](2024-h1/social-order-crimes.md): 3 places" in period
+    compared = fixture_pages["periods/2024-h1/social-order-crimes.md"]
+    # Nghệ An's two disagreeing sources, Cửa Lò and the region: every place's latest figure.
+    assert len(_number_rows(compared)) == 4
+    assert "[Every place, first half of 2024](../2024-h1.md)" in compared
+
+
+def test_the_periods_index_lists_its_newest_year_and_each_earlier_year_its_own_page(
+    fixture_pages: dict[str, str],
+) -> None:
+    index = fixture_pages["periods/index.md"]
+    assert "[first half of 2026](2026-h1.md)" in index and "2024-h1.md" not in index
+    year = fixture_pages["periods/year-2024.md"]
+    for slug in ("2024", "2024-h1", "2024-01-01-2024-07-20"):
+        assert f"]({slug}.md)" in year
+    assert "2023-h1.md" not in year

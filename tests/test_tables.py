@@ -52,3 +52,14 @@ def test_a_table_keeps_its_roles_when_its_rows_are_stacked() -> None:
 def test_a_header_made_of_a_link_labels_its_cells_with_its_words() -> None:
     table = _table("| Unit | [2023](p/) |\n|---|---|\n| A | 1 |\n")
     assert [td.get("data-label") for td in table.iter("td")] == ["Unit", "2023"]
+
+
+def test_a_wide_grid_keeps_its_columns_so_its_cells_carry_no_label() -> None:
+    source = f'<div class="wide-table" markdown>\n\n{TABLE}\n</div>\n'
+    html = markdown.markdown(source, extensions=["tables", "md_in_html", "generator.tables"])
+    table = etree.fromstring(html).find("table")
+    assert table is not None
+    cells = table.findall("./tbody/tr/td")
+    assert cells and all(td.get("data-label") is None for td in cells)
+    # Its cells still sort by their machine values.
+    assert cells[1].get("data-sort") == "146678"
