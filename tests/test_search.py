@@ -15,6 +15,7 @@ from generator.languages import LANGUAGES, language
 from generator.model import Corpus
 from generator.search import (
     FIELD_WEIGHTS,
+    PAGE_LENGTH,
     Record,
     SearchError,
     fold,
@@ -145,6 +146,7 @@ def test_the_search_box_speaks_the_edition_language(code: str) -> None:
     config = ui_config(language(code))
     words = config["words"]
     assert config["ranking"]["metaWeights"] == dict(FIELD_WEIGHTS)
+    assert config["ranking"]["pageLength"] == PAGE_LENGTH
     if code == "vi":
         assert words["placeholder"] == "Tìm kiếm"
         assert words["many_results"] == "[COUNT] kết quả cho [SEARCH_TERM]"
