@@ -120,11 +120,17 @@ def years_of(*listings: Iterable[Conference | Observation]) -> list[int]:
     return sorted({year_of(i) for items in listings for i in items}, reverse=True)
 
 
+def _archive(owner: str) -> Archive[Any]:
+    """The listings split by year of an owner page's kind."""
+    archive = BY_NAME[owner].archive
+    assert archive is not None, f"{owner} pages have no listings split by year"
+    return archive
+
+
 def archived(corpus: Corpus, owner: str, key: Any) -> Mapping[str, Any]:
     """An owner page's listings: its newest year's and the bar of its years where they span
     more than one year, else all of them."""
-    archive = BY_NAME[owner].archive
-    assert archive is not None, f"{owner} pages have no listings split by year"
+    archive = _archive(owner)
     years = tuple(archive.years(corpus, key))
     if len(years) < 2:
         return {**archive.tables(corpus, key, None), "years": None}
@@ -885,8 +891,7 @@ def _year_pages(corpus: Corpus) -> list[YearKey]:
 
 def _year(corpus: Corpus, key: YearKey) -> Mapping[str, Any]:
     owner, of, year = key
-    archive = BY_NAME[owner].archive
-    assert archive is not None, f"{owner} pages have no listings split by year"
+    archive = _archive(owner)
     years = tuple(archive.years(corpus, of))
     return {
         **archive.tables(corpus, of, year),

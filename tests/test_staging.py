@@ -55,6 +55,14 @@ def _old_site(target: Path) -> None:
     (target / "more/page.html").write_text("old", encoding="utf-8")
 
 
+def _stage_new_site(build: Staging) -> None:
+    """Begin a build and write a complete new site into its staging folder."""
+    folder = build.begin()
+    (folder / "more").mkdir()
+    (folder / "index.html").write_text("new", encoding="utf-8")
+    (folder / "more/page.html").write_text("new", encoding="utf-8")
+
+
 def _complete(target: Path) -> str:
     """'old' or 'new': which whole build the target holds (fails for none or a mix)."""
     pages = {(target / p).read_text(encoding="utf-8") for p in ("index.html", "more/page.html")}
@@ -86,10 +94,7 @@ def test_without_an_atomic_exchange_two_renames_still_swap(
     target = tmp_path / "site"
     _old_site(target)
     build = Staging(target)
-    folder = build.begin()
-    (folder / "more").mkdir()
-    (folder / "index.html").write_text("new", encoding="utf-8")
-    (folder / "more/page.html").write_text("new", encoding="utf-8")
+    _stage_new_site(build)
     assert build.commit() == target.absolute()
     assert _complete(target) == "new"
     assert not list(tmp_path.glob(".site.*"))
@@ -128,10 +133,7 @@ def test_a_read_only_old_site_is_removed_after_the_swap(
     _old_site(target)
     _read_only(target)
     build = Staging(target)
-    folder = build.begin()
-    (folder / "more").mkdir()
-    (folder / "index.html").write_text("new", encoding="utf-8")
-    (folder / "more/page.html").write_text("new", encoding="utf-8")
+    _stage_new_site(build)
     build.commit()
     assert _complete(target) == "new"
     assert not list(tmp_path.glob(".site.*"))
@@ -206,10 +208,7 @@ def test_the_previous_site_can_be_removed_in_the_background(tmp_path: Path) -> N
     target = tmp_path / "site"
     _old_site(target)
     build = Staging(target)
-    folder = build.begin()
-    (folder / "more").mkdir()
-    (folder / "index.html").write_text("new", encoding="utf-8")
-    (folder / "more/page.html").write_text("new", encoding="utf-8")
+    _stage_new_site(build)
     assert build.commit(background=True) == target.absolute()
     assert _complete(target) == "new"
     assert not os.path.lexists(build.folder)  # moved out of the way at once
