@@ -54,6 +54,10 @@ class Kind(Generic[K]):
     download: bool = False
     # The listings that grow with the record, split by year (year pages), where the page has any.
     archive: Archive[K] | None = None
+    # Whether search finds the page itself. Pages that only list again what other pages show
+    # (an earlier year of a listing, one indicator's places in one period) are left out: they
+    # crowded the results with copies and made most of the index (59% of pages at N = 1,000).
+    searched: bool = True
 
 
 @dataclass(frozen=True)
@@ -178,6 +182,32 @@ def by_indicator(
         for key, indicator in corpus.catalog.indicators.items()
         if key in groups
     ]
+
+
+# The most numbers a listing shows on one page: beyond, it links the place's page of each
+# period, where every number is (a number with its check is about 0.9 KB of HTML: at N = 1,000
+# a year of national numbers made a 276 KB page, too heavy for a phone).
+LISTED_NUMBERS = 100
+
+
+@dataclass(frozen=True)
+class PeriodPages:
+    """A listing too long for its page, given as the place's page of each period instead."""
+
+    count: int
+    # Each period's page, the period and how many of the numbers it holds, newest first.
+    periods: tuple[tuple[tuple[str, Any], Period, int], ...]
+
+
+def by_period_pages(scope: Scope, observations: Sequence[Observation]) -> PeriodPages | None:
+    """Where a place's listing holds more than LISTED_NUMBERS numbers, its periods' pages."""
+    if len(observations) <= LISTED_NUMBERS:
+        return None
+    counts = Counter(o.reporting_period for o in observations)
+    return PeriodPages(
+        len(observations),
+        tuple((scope_period_page(scope, p), p, counts[p]) for p in sorted(counts, reverse=True)),
+    )
 
 
 def periods_of(observations: Iterable[Observation]) -> list[Period]:
@@ -385,7 +415,11 @@ def _province_years(corpus: Corpus, unit: ProvinceUnit) -> list[int]:
 def _province_tables(corpus: Corpus, unit: ProvinceUnit, year: int | None) -> Mapping[str, Any]:
     """A unit's conferences, its own numbers by indicator and its places' numbers, of a year."""
     observations = in_year(corpus.by_province.get(unit_key(unit), ()), year)
+    split = by_period_pages(Scope("province", unit), observations)
+    if split:
+        observations = []
     return {
+        "split": split,
         "unit": unit,
         "by_indicator": by_indicator(
             corpus, newest_first(o for o in observations if o.scope.level == "province")
@@ -603,13 +637,19 @@ NATIONAL: Kind[None] = Kind(
     archive=Archive(
         "years/national.md.j2",
         years=lambda corpus, _: years_of(corpus.by_scope.get("national", ())),
-        tables=lambda corpus, _, year: {
-            "by_indicator": by_indicator(
-                corpus, newest_first(in_year(corpus.by_scope.get("national", ()), year))
-            )
-        },
+        tables=lambda corpus, _, year: _national_tables(corpus, year),
     ),
 )
+
+
+def _national_tables(corpus: Corpus, year: int | None) -> Mapping[str, Any]:
+    """The national numbers of a year, by indicator (or by period, where too many)."""
+    observations = in_year(corpus.by_scope.get("national", ()), year)
+    split = by_period_pages(Scope("national"), observations)
+    return {
+        "split": split,
+        "by_indicator": [] if split else by_indicator(corpus, newest_first(observations)),
+    }
 
 
 def _periods(corpus: Corpus) -> list[Period]:
@@ -727,6 +767,7 @@ COMPARISON: Kind[Comparison] = Kind(
         "rows": rows(corpus, _compared_numbers(corpus, key)),
     },
     shows=_compared_numbers,
+    searched=False,
 )
 INDICATORS: Kind[None] = Kind(
     name="indicators",
@@ -918,6 +959,7 @@ YEAR: Kind[YearKey] = Kind(
     keys=_year_pages,
     view=_year,
     shows=lambda corpus, key: in_year(BY_NAME[key[0]].shows(corpus, key[1]), key[2]),
+    searched=False,
 )
 
 # The navigation lists the kinds with a section, in this order.

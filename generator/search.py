@@ -8,7 +8,8 @@ not "đ" (U+0111 has no decomposition), and it searches metadata as well as the 
 page is therefore indexed from a copy of its HTML with hidden metadata added: what the page is
 (its kind), the names of its subject in every language, the names a merged unit replaced, the
 people and numbers of a conference, and a folded copy of every word with "đ" in it. Metadata
-is never part of a result's excerpt, and the HTML readers get is not changed.
+is never part of a result's excerpt, and the HTML readers get is not changed. Only the pages a
+reader looks for are indexed, and only a conference's tables (where its numbers are checked).
 """
 
 from __future__ import annotations
@@ -79,8 +80,6 @@ KIND_LABELS: Mapping[str, str] = {
     "period": N_("Period"),
     "indicator": N_("Indicator"),
     "committee": N_("Steering committee"),
-    "year": N_("Year archive"),
-    "comparison": N_("Places compared"),
 }
 
 # The filters a reader can narrow results by. The index names each by its words in the
@@ -136,6 +135,10 @@ class Record:
 
     fields: Mapping[str, str] = field(default_factory=dict)
     filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Whether the words of the page's tables are indexed: only where a number is checked (its
+    # conference). Elsewhere tables repeat those numbers, and every common syllable's entry in
+    # the index grew with them (a cold query fetched 559 KB at N = 1,000).
+    tables: bool = False
 
 
 @dataclass(frozen=True)
@@ -223,6 +226,7 @@ def _conference(corpus: Corpus, conf: Conference, lang: Language) -> Record:
             "level": (term("level", conf.level, lang),),
             "period": (period_label(conf.period, lang),),
         },
+        tables=True,
     )
 
 
@@ -292,7 +296,7 @@ def kind_label(kind: Kind[Any], lang: Language) -> str:
 def records(corpus: Corpus) -> dict[str, Record]:
     """Every generated page's HTML file, with what search knows of it."""
     found = {}
-    for kind in KINDS:
+    for kind in (k for k in KINDS if k.searched):
         describe = DESCRIBE.get(kind.name)
         for key in kind.keys(corpus):
             for lang in LANGUAGES:
@@ -301,6 +305,7 @@ def records(corpus: Corpus) -> dict[str, Record]:
                 found[url_for(kind.name, key, lang).url + "index.html"] = Record(
                     {**record.fields, "kind": kind_label(kind, lang)},
                     {lang._(FILTERS[name]): values for name, values in filters.items()},
+                    record.tables,
                 )
     return found
 
@@ -313,6 +318,12 @@ def records(corpus: Corpus) -> dict[str, Record]:
 _TAG = re.compile(r"<[^>]*>")
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
 _PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+# Python-Markdown's tables never nest.
+_TABLE = re.compile(r"<table\b.*?</table>", re.S)
+# The words a checked number carries besides its quote ("printed as", the source's name and
+# date, "open the article"): the same on every number, so left out of the index; the printed
+# forms are in the conference's `numbers` field. The link is the only element inside them.
+_CHECK_CHROME = re.compile(r'<span class="check-(?:written|by|open)">.*?</span>', re.S)
 
 
 def _text(fragment: str, between: str = " ") -> str:
@@ -326,12 +337,15 @@ def _meta(key: str, value: str, kind: str = "meta") -> str:
 
 def searchable_html(page: str, record: Record, path: str = "") -> str:
     """The copy of a built page that Pagefind indexes: its head with the page's hidden fields
-    and filters, and only its article, without permalinks."""
+    and filters, and only its article, without permalinks, the words every checked number
+    repeats, or (unless the record says) its tables."""
     start, head_end = page.find(_ARTICLE), page.find("</head>")
     end = page.find("</article>", start)
     if page.count(_ARTICLE) != 1 or head_end < 0 or end < 0:
         raise SearchError(f"{path}: no article to index (is the theme's main template changed?)")
-    article = page[start : end + len("</article>")]
+    article = _CHECK_CHROME.sub("", page[start : end + len("</article>")])
+    if not record.tables:
+        article = _TABLE.sub("", article)
     h1 = _H1.search(article)
     title = " ".join(_text(h1.group(1), between="").split()) if h1 else ""
     if not title:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
+from generator import kinds
 from generator.content import REGISTRIES
 from generator.escape import md_text as escape_md
 from generator.kinds import KINDS
@@ -353,3 +354,27 @@ def test_the_periods_index_lists_its_newest_year_and_each_earlier_year_its_own_p
     for slug in ("2024", "2024-h1", "2024-01-01-2024-07-20"):
         assert f"]({slug}.md)" in year
     assert "2023-h1.md" not in year
+
+
+def test_a_listing_too_long_for_its_page_links_each_period_s_page_instead(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fixture_pages: dict[str, str]
+) -> None:
+    monkeypatch.setattr(kinds, "LISTED_NUMBERS", 5)
+    built = golden_site(ROOT, tmp_path)
+    pages = {p.removeprefix("en/"): t for p, t in built.items() if p.startswith("en/")}
+    owner = pages["provinces/63/nghe-an/index.md"]
+    assert _number_rows(owner) == []
+    listed = owner.split("## Every number about")[1]
+    periods = re.findall(r"^- \[([^\]]+)\]\((2024[^)]*\.md)\): (\d+) numbers?$", listed, re.M)
+    assert periods and listed.count("\n- [") == len(periods)
+    # Every number of the year is on the page of its period, none left out.
+    before = fixture_pages["provinces/63/nghe-an/index.md"].split("## Every number about")[1]
+    total = sum(int(n) for _, _, n in periods)
+    assert f"{total} numbers, too many for one page" in listed
+    assert total == len(_number_rows(before))
+    for _, path, count in periods:
+        assert len(_number_rows(pages[f"provinces/63/nghe-an/{path}"])) == int(count)
+    # A short listing is not split.
+    assert _number_rows(pages["provinces/63/nghe-an/year-2021.md"])
+    national = pages["national/index.md"].split("## Every national number")[1]
+    assert _number_rows(national) == [] and "too many for one page" in national

@@ -76,6 +76,27 @@ def test_a_title_s_inline_markup_does_not_split_its_words() -> None:
     assert '<meta data-pagefind-meta="title[content]" content="Đắk Lắk (từ 1/7/2025)">' in indexed
 
 
+CHECKED = """<table><tbody><tr><td><details class="check"><summary><data value="27132">27.132
+vụ</data></summary><span class="check-body"><span class="check-source">
+<span class="check-written">được ghi là “27.132”</span><q lang="vi">phát hiện 27.132 vụ án</q>
+<span class="check-by">VTV · 21/1/2025</span>
+<span class="check-open"><a href="https://example.org/1">mở bài báo tại đoạn văn này ↗</a></span>
+</span></span></details></td></tr></tbody></table>"""
+
+
+def test_only_a_conference_s_tables_are_indexed_without_the_words_every_check_repeats() -> None:
+    page = PAGE.replace("</p>", "</p>" + CHECKED + "<p>Sau bảng.</p>")
+    listing = searchable_html(page, Record(), "provinces/63/ha-noi/index.html")
+    conference = searchable_html(page, Record(tables=True), "conferences/x/index.html")
+    assert "<table" not in listing and "27.132" not in listing
+    assert "Sau bảng." in listing and "146.678 vụ" in listing
+    body = conference.split("<body>")[1]
+    assert "phát hiện 27.132 vụ án" in body and "<table" in body
+    for chrome in ("được ghi là", "VTV", "mở bài báo", "check-written", "check-by", "check-open"):
+        assert chrome not in body, chrome
+    assert '<q lang="vi">' in body and "</details></td></tr></tbody></table>" in body
+
+
 def test_hidden_fields_are_escaped() -> None:
     indexed = searchable_html(PAGE, Record({"people": 'A "B" <C>'}), "x/index.html")
     assert 'content="A &quot;B&quot; &lt;C&gt;"' in indexed
@@ -91,16 +112,30 @@ def test_every_generated_page_has_a_record_in_every_language(corpus: Corpus) -> 
     expected = {
         url_for(kind.name, key, lang).url + "index.html"
         for kind in KINDS
+        if kind.name not in ("year", "comparison")
         for key in kind.keys(corpus)
         for lang in LANGUAGES
     }
     assert set(found) == expected
     assert all(record.fields["kind"] for record in found.values())
+    # An earlier year of a listing, or one indicator's places in a period, only lists again.
+    listings = {
+        url_for(kind.name, key, lang).url + "index.html"
+        for kind in KINDS
+        if kind.name in ("year", "comparison")
+        for key in kind.keys(corpus)
+        for lang in LANGUAGES
+    }
+    assert listings and not listings & set(found)
+    assert "periods/2023/index.html" in found
+    tables = {p.split("/")[-3] for p, r in found.items() if r.tables}
+    assert tables == {"conferences"}
 
 
 @pytest.mark.parametrize("lang", LANGUAGES, ids=lambda lang: lang.code)
 def test_every_kind_of_page_says_what_it_is(lang: object) -> None:
-    labels = {kind.name: kind_label(kind, language(lang.code)) for kind in KINDS}  # type: ignore[attr-defined]
+    searched = [kind for kind in KINDS if kind.searched]
+    labels = {kind.name: kind_label(kind, language(lang.code)) for kind in searched}  # type: ignore[attr-defined]
     assert all(labels.values())
     vi = language("vi")
     assert kind_label(next(k for k in KINDS if k.name == "province"), vi) == "Tỉnh, thành phố"
