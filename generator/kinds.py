@@ -185,9 +185,10 @@ def by_indicator(
 
 
 # The most numbers a listing shows on one page: beyond, it links the place's page of each
-# period, where every number is (a number with its check is about 0.9 KB of HTML: at N = 1,000
-# a year of national numbers made a 276 KB page, too heavy for a phone).
-LISTED_NUMBERS = 100
+# period, where every number is (a number with its checks is 0.9 to 1.6 KB of HTML: at
+# N = 1,000 a year of national numbers made a 276 KB page, too heavy for a phone; 95 numbers
+# made 154 KB).
+LISTED_NUMBERS = 60
 
 
 @dataclass(frozen=True)
