@@ -67,11 +67,22 @@ class Fingerprints:
     """Digests of values made of plain data (text, numbers, dates, tuples, lists, dicts, sets,
     dataclasses, pydantic models), equal exactly when the values are; anything else is refused
     (TypeError), so that a value is never taken for another. Within one build, an immutable
-    value met again (a conference shown on many pages) is digested once."""
+    value met again (a conference shown on many pages) is digested once; across the builds
+    of one process (`mkdocs serve`), one met again in the next build (`next_build`)."""
 
     def __init__(self) -> None:
         # Kept alive with their digests, so that an id is never reused for another value.
         self._seen: dict[int, tuple[object, bytes]] = {}
+        # The previous build's, forgotten unless met again in this one.
+        self._previous: dict[int, tuple[object, bytes]] = {}
+
+    def known(self) -> bool:
+        """Whether any value was digested yet."""
+        return bool(self._seen or self._previous)
+
+    def next_build(self) -> None:
+        """Start another build: keep only what this one meets again of the last one's."""
+        self._previous, self._seen = self._seen, {}
 
     def of(self, value: object) -> bytes:
         """The value's digest."""
@@ -81,6 +92,10 @@ class Fingerprints:
             return b"bytes:" + hashlib.sha256(value).digest()
         found = self._seen.get(id(value))
         if found is not None and found[0] is value:
+            return found[1]
+        found = self._previous.get(id(value))
+        if found is not None and found[0] is value:
+            self._seen[id(value)] = found
             return found[1]
         digest = hashlib.sha256(self._encode(value)).digest()
         if isinstance(value, tuple | frozenset) or _frozen(value):

@@ -26,7 +26,7 @@ from mkdocs.structure.files import File, Files
 from .errors import ContentError
 from .figures import default_cache_dir
 from .languages import LANGUAGES
-from .memo import Memo, key_of, memo_for
+from .memo import Fingerprints, Memo, key_of, memo_for
 from .model import Corpus
 from .render import RenderError
 from .search import BUNDLE, UI_CONFIG, SearchError, index_site, records
@@ -173,6 +173,8 @@ class ConferenceSitePlugin(BasePlugin[ConferenceSiteConfig]):
         # `mkdocs serve --dirty` keeps this plugin between rebuilds (it has on_startup): the
         # files of the previous rebuild, so that MkDocs renders again only those that changed.
         self.served: dict[str, str | bytes] = {}
+        # ... and the fingerprints of what it was made of, most of which the next one shares.
+        self.prints = Fingerprints()
         self.indexer = _Indexer()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -202,7 +204,11 @@ class ConferenceSitePlugin(BasePlugin[ConferenceSiteConfig]):
         started = time.perf_counter()
         try:
             self.output = build_site(
-                root, cache_dir=self.config.cache_dir, jobs=self.config.jobs, progress=True
+                root,
+                cache_dir=self.config.cache_dir,
+                jobs=self.config.jobs,
+                progress=True,
+                prints=self.prints,
             )
         except ContentError as exc:
             raise PluginError(f"content problems:\n{exc.report()}") from None

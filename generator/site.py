@@ -108,12 +108,14 @@ def build_site(
     jobs: int | None = None,
     progress: bool = False,
     draw: bool = True,
+    prints: Fingerprints | None = None,
 ) -> SiteOutput:
     """Load and validate all content, then render every page of every kind in every language,
     with its figures and data files.
 
     `root` is the project (its templates/); `content` defaults to its content/. With
-    `draw=False` figures are planned but not drawn: the checks a build makes, quickly.
+    `draw=False` figures are planned but not drawn: the checks a build makes, quickly. The
+    `prints` of the previous build in this process make this one's quicker (`mkdocs serve`).
     """
     if not (root / "templates").is_dir():
         raise SiteError(f"{root} has no templates/ folder (expected the project's root folder)")
@@ -125,7 +127,10 @@ def build_site(
     corpus = load_corpus(content or root / "content", validated)
     templates = files_digest((root / "templates").rglob("*.*"), root / "templates")
     inputs = _inputs(content or root / "content", templates) if rendered else None
-    if rendered is not None and inputs is not None:
+    # A process that builds again (`mkdocs serve`) makes its first build in full: what it
+    # learns of the fingerprints makes the later ones quick.
+    first_of_many = prints is not None and not prints.known()
+    if rendered is not None and inputs is not None and not first_of_many:
         remembered = _read_back(rendered, memo_for(cache, "files"), inputs)
         if remembered is not None:
             kept, cached, left_out = remembered
@@ -164,7 +169,9 @@ def build_site(
         # A map's size is known once drawn, and its page states it: maps are drawn even here.
         figures = {p: b"" if isinstance(s, FigureSpec) else s.render() for p, s in specs.items()}
     envs = {lang.code: environment(root / "templates", lang) for lang in LANGUAGES}
-    prints = Fingerprints()
+    if prints is None:
+        prints = Fingerprints()
+    prints.next_build()
     for kind, here, view, charts, numbers in planned:
         shown = [_measured(c, figures[c.spec.path]) for c in charts]
         downloads = here.data if kind.download and numbers else None

@@ -399,11 +399,22 @@ def validate_conference(
     return (conference if not problems else None), problems + found
 
 
+Validated = tuple[Conference | None, tuple[Problem, ...]]
+# The last load's conferences in this process, by what they were made of: `mkdocs serve`
+# rebuilds with the very objects a file made last time, so that their fingerprints are kept.
+_last_load: dict[str, Validated] = {}
+
+
 def _validated(
-    file: Path, content: Path, registries: Registries | None, memo: Memo | None, basis: str
+    file: Path,
+    content: Path,
+    registries: Registries | None,
+    memo: Memo | None,
+    basis: str,
+    loaded: dict[str, Validated],
 ) -> tuple[Conference | None, list[Problem]]:
     """One conference file validated, or remembered from a build that read the same bytes
-    with the same registries and code (`basis`)."""
+    with the same registries and code (`basis`): in this process, the same objects."""
     display = file.relative_to(content).as_posix()
     if memo is None:
         return validate_conference(load_yaml(file, display), registries)
@@ -412,13 +423,16 @@ def _validated(
         key = key_of("conference", display, read_bounded(file), basis)
     except OSError:
         return validate_conference(load_yaml(file, display), registries)
+    if key in _last_load:
+        loaded[key] = _last_load[key]
+        return loaded[key][0], list(loaded[key][1])
     remembered = memo.get(key)
-    if remembered is not None:
-        conference, problems = remembered
-        return conference, list(problems)
-    result = validate_conference(load_yaml(file, display), registries)
-    memo.put(key, result)
-    return result
+    if remembered is None:
+        remembered = validate_conference(load_yaml(file, display), registries)
+        memo.put(key, remembered)
+    conference, problems = remembered
+    loaded[key] = (conference, tuple(problems))
+    return conference, list(problems)
 
 
 def _too_many_periods(conferences: list[Conference]) -> list[Problem]:
@@ -453,11 +467,15 @@ def load_corpus(content: Path, memo: Memo | None = None) -> Corpus:
     conferences: list[Conference] = []
     # A file's checks depend on the registries, and on today (no date past next year).
     basis = key_of(files_digest(content.glob("*.yaml"), content), dt.date.today().isoformat())
+    loaded: dict[str, Validated] = {}
     for file in found.conferences:
-        conference, file_problems = _validated(file, content, registries, memo, basis)
+        conference, file_problems = _validated(file, content, registries, memo, basis, loaded)
         problems.extend(file_problems)
         if conference:
             conferences.append(conference)
+    if memo is not None:
+        _last_load.clear()
+        _last_load.update(loaded)
     counts = Counter(c.id for c in conferences)
     problems.extend(
         Problem(c.path, 1, "id", f"duplicate conference id {c.id!r}")

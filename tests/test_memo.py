@@ -18,6 +18,7 @@ import generator.site as site_module
 from generator.memo import Fingerprints, Memo, key_of, memo_for
 from generator.render import render_page
 from generator.site import SiteOutput, build_site
+from generator.validate import load_corpus
 
 FIXTURES = ROOT / "tests" / "fixtures" / "conferences"
 
@@ -143,6 +144,42 @@ def test_fingerprints_tell_values_apart() -> None:
     assert len(set(digests)) == len(distinct)
     assert prints.of({1, 2, 3}) == prints.of({3, 2, 1})
     assert key_of(_Point(1, (2, 3))) == key_of(_Point(1, (2, 3)))
+
+
+def test_fingerprints_keep_what_the_next_build_meets_again_and_only_that(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    prints = Fingerprints()
+    kept, dropped = _Point(1, (2, 3)), _Point(4, (5, 6))
+    first = prints.of(kept), prints.of(dropped)
+    encoded: list[object] = []
+    encode = Fingerprints._encode
+
+    def counting(self: Fingerprints, value: object) -> bytes:
+        encoded.append(value)
+        return encode(self, value)
+
+    monkeypatch.setattr(Fingerprints, "_encode", counting)
+    prints.next_build()
+    assert prints.of(kept) == first[0] and encoded == []
+    prints.next_build()
+    # Met again in the last build: still known; not met then: digested again, to the same.
+    assert prints.of(kept) == first[0] and encoded == []
+    assert prints.of(dropped) == first[1] and dropped in encoded
+
+
+def test_a_load_in_the_same_process_gives_an_unchanged_file_s_very_objects(
+    content: Path, tmp_path: Path
+) -> None:
+    memo = memo_for(tmp_path / "cache", "validated")
+    first = load_corpus(content, memo)
+    edited = sorted((content / "conferences").glob("*.yaml"))[0]
+    edited.write_text(edited.read_text("utf-8") + "\n", "utf-8")
+    second = load_corpus(content, memo)
+    same = [a is b for a, b in zip(first.conferences, second.conferences, strict=True)]
+    changed = [c.path.endswith(edited.name) for c in first.conferences]
+    assert same == [not c for c in changed] and any(changed)
+    assert first.conferences == second.conferences
 
 
 def test_fingerprints_refuse_what_they_cannot_read() -> None:
