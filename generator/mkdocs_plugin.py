@@ -210,7 +210,9 @@ class ConferenceSitePlugin(BasePlugin[ConferenceSiteConfig]):
                 cache_dir=self.config.cache_dir,
                 jobs=self.config.jobs,
                 progress=True,
-                prints=self.prints,
+                # Only `serve` builds again: a build's first and only build reads back a
+                # whole remembered build when nothing changed.
+                prints=self.prints if self.command == "serve" else None,
             )
         except ContentError as exc:
             raise PluginError(f"content problems:\n{exc.report()}") from None

@@ -11,6 +11,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from generator import mkdocs_plugin
 from generator.figures import RenderStats
 from generator.mkdocs_plugin import ConferenceSitePlugin
 from generator.site import SiteOutput
@@ -60,3 +61,27 @@ def test_a_file_from_docs_dir_is_never_emptied(tmp_path: Path) -> None:
     page.render(config, Files([file]))
     plugin.on_page_content(page.content or "", page=page, config=config, files=Files([file]))
     assert file.content_string == "# Own"
+
+
+@pytest.mark.parametrize("command", ["build", "serve"])
+def test_only_serve_keeps_fingerprints_so_that_a_build_can_read_an_unchanged_site_back(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, command: Literal["build", "serve"]
+) -> None:
+    given: list[Any] = []
+
+    def build_site(root: Path, **options: Any) -> SiteOutput:
+        given.append(options["prints"])
+        return SiteOutput({}, object(), RenderStats(0, 0), ())  # type: ignore[arg-type]
+
+    monkeypatch.setattr(mkdocs_plugin, "build_site", build_site)
+    config = _config(tmp_path)
+    config.config_file_path = str(tmp_path / "mkdocs.yml")
+    plugin = ConferenceSitePlugin()
+    plugin.load_config({})
+    plugin.on_startup(command=command, dirty=True)
+    for _ in range(2):
+        plugin.on_pre_build(config=config)
+    if command == "serve":
+        assert given[0] is given[1] is plugin.prints
+    else:
+        assert given == [None, None]
