@@ -195,9 +195,13 @@ LISTED_NUMBERS = 60
 class PeriodPages:
     """A listing too long for its page, given as the place's page of each period instead."""
 
-    count: int
     # Each period's page, the period and how many of the numbers it holds, newest first.
     periods: tuple[tuple[tuple[str, Any], Period, int], ...]
+
+    @property
+    def count(self) -> int:
+        """How many numbers the listing holds."""
+        return sum(count for _, _, count in self.periods)
 
 
 def by_period_pages(scope: Scope, observations: Sequence[Observation]) -> PeriodPages | None:
@@ -206,8 +210,7 @@ def by_period_pages(scope: Scope, observations: Sequence[Observation]) -> Period
         return None
     counts = Counter(o.reporting_period for o in observations)
     return PeriodPages(
-        len(observations),
-        tuple((scope_period_page(scope, p), p, counts[p]) for p in sorted(counts, reverse=True)),
+        tuple((scope_period_page(scope, p), p, counts[p]) for p in sorted(counts, reverse=True))
     )
 
 
