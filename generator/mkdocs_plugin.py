@@ -25,6 +25,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from .compact import compact
 from .errors import ContentError
 from .figures import default_cache_dir
 from .languages import LANGUAGES
@@ -252,6 +253,11 @@ class ConferenceSitePlugin(BasePlugin[ConferenceSiteConfig]):
             if page.file.generated_by is not None:
                 page.file.content_string = ""
         return html
+
+    @event_priority(-100)
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """A page as written, without the theme's indentation (after every other plugin)."""
+        return compact(output)
 
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:

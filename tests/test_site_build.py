@@ -367,3 +367,16 @@ def test_a_new_unit_links_its_predecessors_instead_of_copying_their_numbers(site
     history = page.split('id="history-of-the-predecessor-units"')[1]
     assert "<table" not in history
     assert 'href="../../63/quang-binh/"' in history and 'href="../../63/quang-tri/"' in history
+
+
+def test_no_page_carries_the_theme_s_indentation(site: Path) -> None:
+    pages = _pages(site)
+    indented = [p.relative_to(site).as_posix() for p in pages if "\n  " in _unkept(p)]
+    assert not indented, indented[:5]
+
+
+def _unkept(page: Path) -> str:
+    """A page without the elements that keep their whitespace (scripts, styles, code)."""
+    return re.sub(
+        r"<(pre|textarea|script|style)\b.*?</\1>", "", page.read_text("utf-8"), flags=re.S
+    )
