@@ -63,3 +63,15 @@ def test_a_wide_grid_keeps_its_columns_so_its_cells_carry_no_label() -> None:
     assert cells and all(td.get("data-label") is None for td in cells)
     # Its cells still sort by their machine values.
     assert cells[1].get("data-sort") == "146678"
+
+
+def test_a_wide_grid_s_cells_carry_neither_roles_nor_each_one_s_alignment() -> None:
+    source = f'<div class="wide-table" markdown>\n\n{TABLE}\n</div>\n'
+    html = markdown.markdown(source, extensions=["tables", "md_in_html", "generator.tables"])
+    table = etree.fromstring(html).find("table")
+    assert table is not None
+    parts = list(table.iter())
+    assert [p.get("role") for p in parts] == [None] * len(parts)
+    assert [p.get("style") for p in parts] == [None] * len(parts)
+    # A table outside a grid keeps the alignment of its columns.
+    assert _table(TABLE).findall("./tbody/tr/td")[1].get("style") == "text-align: right;"
