@@ -140,13 +140,15 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project / "site"
 
 
-def mkdocs_build(project: Path, cache: Path) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(
+    project: Path, cache: Path, site_url: str = "https://example.org/"
+) -> subprocess.CompletedProcess[str]:
     """Run the plain `mkdocs build --strict` a maintainer or CI runs."""
     env = {
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",
         "VN_REVIEW_CACHE": str(cache),
-        "SITE_URL": "https://example.org/",
+        "SITE_URL": site_url,
     }
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")],

@@ -128,6 +128,17 @@ def test_no_page_requests_a_third_party_host(site: Path) -> None:
         assert not loaded, page
 
 
+def test_a_site_built_without_its_address_cites_its_pages_without_one(
+    project: Path, tmp_path: Path
+) -> None:
+    assert mkdocs_build(project, tmp_path / "cache", site_url="").returncode == 0
+    for page in ("index.html", "en/provinces/index.html"):
+        text = (project / "site" / page).read_text("utf-8")
+        cite = re.search(r'<p class="vn-cite">(.*?)</p>', text, re.DOTALL)
+        assert cite, page
+        assert "None" not in cite.group(1) and "<a " not in cite.group(1), cite.group(1)
+
+
 def test_broken_yaml_fails_the_build_clearly_and_keeps_the_old_site(
     project: Path, tmp_path: Path
 ) -> None:
