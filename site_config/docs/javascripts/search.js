@@ -64,6 +64,9 @@
       bundlePath: bundle.pathname,
       baseUrl: root.pathname,
       ranking: config.ranking,
+      // Searching this index on the page's own thread takes milliseconds; a worker would be
+      // one more download of Pagefind's code (12 KB of a first query's 250 KB budget).
+      noWorker: true,
     });
     instance.setTranslations(config.words);
     const template = element("script", { type: "text/pagefind-template" });
