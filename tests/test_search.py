@@ -97,6 +97,19 @@ def test_only_a_conference_s_tables_are_indexed_without_the_words_every_check_re
     assert '<q lang="vi">' in body and "</details></td></tr></tbody></table>" in body
 
 
+def test_a_note_on_how_to_read_the_page_and_its_citation_are_not_indexed() -> None:
+    notes = (
+        '<p data-pagefind-ignore="all">Nhấn vào một giá trị để xem nguồn đăng ngày đó.</p>'
+        '<p class="vn-cite" data-pagefind-ignore="all">Trích dẫn: “Đắk Lắk”.</p>'
+    )
+    indexed = searchable_html(PAGE.replace("</p>", "</p>" + notes), Record(), "x/index.html")
+    assert "Nhấn vào" not in indexed and "Trích dẫn" not in indexed
+    assert "146.678 vụ" in indexed
+    # Nor are their words in the folded field ("đăng", "đó" would be "dang", "do").
+    folded = re.search(r'data-pagefind-meta="folded\[content\]" content="([^"]*)"', indexed)
+    assert folded is not None and folded.group(1).split() == ["dak", "dao", "doi"]
+
+
 def test_hidden_fields_are_escaped() -> None:
     indexed = searchable_html(PAGE, Record({"people": 'A "B" <C>'}), "x/index.html")
     assert 'content="A &quot;B&quot; &lt;C&gt;"' in indexed

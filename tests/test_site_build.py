@@ -54,6 +54,15 @@ def test_every_conference_has_a_page_with_its_numbers_and_sources(
                     assert f"“{citation.written}”" in page, (conf.id, citation.written)
 
 
+def test_search_skips_a_conference_page_s_notes_on_reading_it_and_its_citation(
+    site: Path, corpus: Corpus
+) -> None:
+    page = html(site, f"conferences/{corpus.conferences[0].id}")
+    notes = re.findall(r'<p( class="vn-cite")? data-pagefind-ignore="all">(.*?)</p>', page, re.S)
+    assert [cite for cite, _ in notes] == ["", "", ' class="vn-cite"'], notes
+    assert notes[0][1].startswith("Each number is listed under the place it describes")
+
+
 def test_a_province_page_names_its_successor(site: Path) -> None:
     page = html(site, "provinces/63/nghe-an")
     assert (
@@ -134,7 +143,7 @@ def test_a_site_built_without_its_address_cites_its_pages_without_one(
     assert mkdocs_build(project, tmp_path / "cache", site_url="").returncode == 0
     for page in ("index.html", "en/provinces/index.html"):
         text = (project / "site" / page).read_text("utf-8")
-        cite = re.search(r'<p class="vn-cite">(.*?)</p>', text, re.DOTALL)
+        cite = re.search(r'<p class="vn-cite"[^>]*>(.*?)</p>', text, re.DOTALL)
         assert cite, page
         assert "None" not in cite.group(1) and "<a " not in cite.group(1), cite.group(1)
 
@@ -311,7 +320,7 @@ def test_every_page_says_how_to_cite_it_with_the_day_of_its_newest_data(
     published = [c.source.published for o in conf.observations for c in o.citations]
     newest = max([conf.date, *(d for d in published if d)])
     page = html(site, f"conferences/{conf.id}")
-    cite = re.search(r'<p class="vn-cite">(.*?)</p>', page, re.DOTALL)
+    cite = re.search(r'<p class="vn-cite"[^>]*>(.*?)</p>', page, re.DOTALL)
     assert cite, "no cite line"
     words = " ".join(cite.group(1).split())
     address = f"https://example.org/en/conferences/{conf.id}/"
