@@ -107,7 +107,11 @@ def year_of(item: Conference | Observation) -> int:
     """The year a listing files a conference or a number under: the year the period it reviews
     or counts ends in (a stock's is the period of the conference that counted it). A review of
     2024 held in January 2025 and the numbers it gave share 2024."""
-    period = item.period if isinstance(item, Conference) else item.reporting_period
+    return period_year(item.period if isinstance(item, Conference) else item.reporting_period)
+
+
+def period_year(period: Period) -> int:
+    """The year a period's conferences and numbers are filed under: the year it ends in."""
     return period.end.year
 
 

@@ -178,6 +178,18 @@ def test_a_conference_is_found_by_its_numbers_and_its_people(corpus: Corpus) -> 
     assert record.filters["Loại trang"] == ("Hội nghị",)
 
 
+def test_a_page_about_a_period_is_filtered_by_the_year_its_period_ends_in(
+    corpus: Corpus,
+) -> None:
+    found = records(corpus)
+    # A review of 2023 held in January 2024 is filed under 2023, as the listings file it.
+    conference = found["en/conferences/2024-01-17-national-138-389-review-2023/index.html"]
+    assert conference.filters["Year"] == ("2023",)
+    assert found["periods/2023/index.html"].filters["Năm"] == ("2023",)
+    years = {v for r in found.values() for v in r.filters.get("Năm", ())}
+    assert years and all(len(y) == 4 and y.isdigit() for y in years)
+
+
 def test_a_topic_leads_to_the_indicator_with_most_numbers(corpus: Corpus) -> None:
     found = records(corpus)
     assert "Ma túy" in found["indicators/drug-offences/index.html"].fields["topic"]
