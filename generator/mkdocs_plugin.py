@@ -14,6 +14,7 @@ import os
 import shutil
 import threading
 import time
+import zlib
 from pathlib import Path
 from typing import Literal
 
@@ -23,7 +24,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from .compact import compact
 from .errors import ContentError
@@ -179,6 +182,8 @@ class ConferenceSitePlugin(BasePlugin[ConferenceSiteConfig]):
         # ... and the fingerprints of what it was made of, most of which the next one shares.
         self.prints = Fingerprints()
         self.indexer = _Indexer()
+        # A build's converted pages, compressed, from conversion to writing (by source path).
+        self.converted: dict[str, bytes] = {}
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember the command: only a build into site_dir needs a staging folder."""
@@ -231,32 +236,53 @@ class ConferenceSitePlugin(BasePlugin[ConferenceSiteConfig]):
         """Hand the generated files to MkDocs, in memory."""
         assert self.output is not None, "on_pre_build runs first"
         reuse = self.command == "serve" and self.dirty
+        building = self.command != "serve"
         for path, content in self.output.files.items():
             same = reuse and self.served.get(path) == content
+            if building and isinstance(content, str):
+                # As UTF-8 a Vietnamese page takes half the memory of a Python string.
+                content = content.encode()
             files.append((_Unchanged if same else File).generated(config, path, content=content))
         if reuse:
             self.served = dict(self.output.files)
-        elif self.command != "serve":
+        elif building:
             # MkDocs keeps every page's Markdown and HTML to the end of the build: let it hold
             # the only copy of the files.
             self.output = dataclasses.replace(self.output, files={})
+        self.converted = {}
         return files
 
     @event_priority(-100)
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Let go of a page's Markdown once converted, which MkDocs would keep to the end of
-        the build with every other page's (at N = 1,000: 1.45 -> 1.0 GB at the peak)."""
-        if self.command != "serve":
-            page.markdown = None
-            if page.file.generated_by is not None:
-                page.file.content_string = ""
-        return html
+        """Let go of a page's Markdown once converted, and keep its HTML compressed until
+        the page is written: MkDocs converts every page before it writes any, and would hold
+        each page's Markdown and HTML to the end of the build (at N = 1,000 the Markdown was
+        1.45 -> 1.0 GB at the peak)."""
+        if self.command == "serve":
+            return html
+        page.markdown = None
+        if page.file.generated_by is not None:
+            page.file.content_string = ""
+        self.converted[page.file.src_uri] = zlib.compress(html.encode(), 1)
+        return ""
+
+    @event_priority(100)
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """The page's HTML back, just before its template makes the page of it."""
+        stashed = self.converted.pop(page.file.src_uri, None)
+        if stashed is not None:
+            page.content = zlib.decompress(stashed).decode()
+        return context
 
     @event_priority(-100)
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """A page as written, without the theme's indentation (after every other plugin)."""
+        if self.command != "serve":
+            page.content = None  # written: no later step reads it
         return compact(output)
 
     @event_priority(-100)

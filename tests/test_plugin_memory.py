@@ -41,13 +41,22 @@ def test_a_build_keeps_one_copy_of_each_page(
     page = Page(None, files.get_file_from_path("x.md"), config)  # type: ignore[arg-type]
     page.read_source(config)
     page.render(config, files)
-    html = config.plugins.on_page_content(page.content or "", page=page, config=config, files=files)
-    assert "Nghệ An" in html
+    converted = page.content
+    page.content = config.plugins.on_page_content(
+        converted or "", page=page, config=config, files=files
+    )
     built = command == "build"
     assert (plugin.output.files == {}) is built
     assert (page.markdown is None) is built
     assert (page.file.content_string == "") is built
     assert plugin.output.corpus is corpus
+    # From conversion to writing, a build holds the page's HTML compressed only.
+    assert ("Nghệ An" not in page.content) is built
+    plugin.on_page_context({}, page=page, config=config, nav=None)  # type: ignore[typeddict-item, arg-type]
+    assert page.content == converted and "Nghệ An" in page.content
+    written = plugin.on_post_page(f"<p>{page.content}</p>", page=page, config=config)
+    assert "Nghệ An" in written
+    assert (page.content is None) is built
 
 
 def test_a_file_from_docs_dir_is_never_emptied(tmp_path: Path) -> None:
