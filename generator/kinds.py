@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Sized
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
@@ -188,11 +188,17 @@ def by_indicator(
     ]
 
 
-# The most numbers a listing shows on one page: beyond, it links the place's page of each
-# period, where every number is (a number with its checks is 0.9 to 1.6 KB of HTML: at
-# N = 1,000 a year of national numbers made a 276 KB page, too heavy for a phone; 95 numbers
-# made 154 KB).
+# The most numbers a listing shows on one page with their checks: beyond, a place's listing
+# links the place's page of each period, where every number is, and a listing that cannot be
+# split so (a period's, an indicator's year) shows each value linked to its check on its
+# conference's page (a number with its checks is 0.9 to 1.6 KB of HTML: at N = 1,000 a year
+# of national numbers made a 276 KB page, too heavy for a phone; 95 numbers made 154 KB).
 LISTED_NUMBERS = 60
+
+
+def fits(observations: Sized) -> bool:
+    """Whether a listing shows its numbers on its page with their checks."""
+    return len(observations) <= LISTED_NUMBERS
 
 
 @dataclass(frozen=True)
@@ -210,7 +216,7 @@ class PeriodPages:
 
 def by_period_pages(scope: Scope, observations: Sequence[Observation]) -> PeriodPages | None:
     """Where a place's listing holds more than LISTED_NUMBERS numbers, its periods' pages."""
-    if len(observations) <= LISTED_NUMBERS:
+    if fits(observations):
         return None
     counts = Counter(o.reporting_period for o in observations)
     return PeriodPages(
@@ -542,6 +548,7 @@ def _scope_period(corpus: Corpus, key: ScopePeriod) -> Mapping[str, Any]:
         "scope": scope,
         "period": period,
         "rows": rows(corpus, found),
+        "checks": fits(found),
         "places": any(o.scope.level not in ("national", "province") for o in found),
         "conferences": [corpus.conference(i) for i in sorted({o.conference_id for o in found})],
     }
@@ -795,6 +802,7 @@ def _indicator_tables(corpus: Corpus, indicator: Indicator, year: int | None) ->
             corpus,
             sorted(observations, key=lambda o: (o.reference_date, o.scope.sort_key), reverse=True),
         ),
+        "checks": fits(observations),
     }
 
 

@@ -166,9 +166,10 @@ class Page:
         marked = f"{{ lang={code} }}" if code and code != self.lang.code else ""
         return md_link(label, url) + Markup(marked)
 
-    def check(self, obs: Observation) -> Markup:
+    def check(self, obs: Observation, anchored: bool = False) -> Markup:
         """The observation's value as the site writes it; a tap (or Enter) opens how each
-        source printed it, its words around it, the source and a link to those words."""
+        source printed it, its words around it, the source and a link to those words.
+        `anchored` on its conference's page, where other pages link each number's check."""
         return self._check(
             value_key(obs),
             present.display_value(obs, self.lang),
@@ -184,7 +185,16 @@ class Page:
                 )
                 for c in obs.citations
             ],
+            number_anchor(obs) if anchored else "",
         )
+
+    def to_check(self, obs: Observation, conference: Conference) -> Markup:
+        """The observation's value as the site writes it (with its sort key), linked to its
+        check on its conference's page: a listing too long to hold every check."""
+        shown = Markup('<data value="{key}">{shown}</data>').format(
+            key=html_attr(value_key(obs)), shown=md_text(present.display_value(obs, self.lang))
+        )
+        return self.link(shown, "conference", conference, anchor=number_anchor(obs))
 
     def award_check(self, conference: Conference, award: Award) -> Markup:
         """An award's recipients as the site writes them, opening, as a number's check does,
@@ -199,12 +209,18 @@ class Page:
             [self._source_words(source, printed, award.quote)],
         )
 
-    def _check(self, key: str, shown: str, sources: list[Markup]) -> Markup:
-        """A value (with its machine sort key) that opens the words of its sources."""
+    def _check(self, key: str, shown: str, sources: list[Markup], anchor: str = "") -> Markup:
+        """A value (with its machine sort key) that opens the words of its sources; `anchor`,
+        its id, where other pages link it."""
         return Markup(
-            '<details class="check"><summary><data value="{key}">{shown}</data></summary>'
+            '<details class="check"{anchor}><summary><data value="{key}">{shown}</data></summary>'
             '<span class="check-body">{sources}</span></details>'
-        ).format(key=html_attr(key), shown=md_text(shown), sources=Markup("").join(sources))
+        ).format(
+            anchor=Markup(' id="{}"').format(html_attr(anchor)) if anchor else "",
+            key=html_attr(key),
+            shown=md_text(shown),
+            sources=Markup("").join(sources),
+        )
 
     def _source_words(
         self, source: Source, printed: tuple[tuple[str, str | None], ...], quote: str
@@ -274,6 +290,14 @@ class Page:
         kind, key = scope_page(scope)
         label = present.scope_label(scope, self.lang)
         return self.link(label, kind, key, vi=scope.level == "province")
+
+
+def number_anchor(obs: Observation) -> str:
+    """The id of a number's check on its conference's page, from its key, so that links to it
+    stay valid: 'number-seizures' ('number-seizures--cases' for one part of a figure in parts;
+    a metric id never holds '--')."""
+    half = f"--{obs.unit.key}" if obs.paired else ""
+    return f"number-{obs.metric_id}{half}"
 
 
 def value_key(obs: Observation) -> str:

@@ -4,6 +4,7 @@ of every page kind, in every language."""
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 import shutil
 from pathlib import Path
@@ -267,9 +268,21 @@ def test_a_template_edited_between_two_builds_of_one_process_is_read_again(
     assert again.get_template("page.md.j2").render() == "after\n"
 
 
+# A value shown without its check, linked to it on its conference's page.
+_LINKED_VALUE = re.compile(
+    r'\[<data value="([^"]*)">([^<]*)</data>\]\(((?:\.\./)*conferences/[^)#]+\.md)#([^)]+)\)'
+)
+_CHECKED_VALUE = re.compile(r'<summary><data value="([^"]*)">([^<]*)</data></summary>')
+
+
 def _number_rows(page: str) -> list[str]:
-    """The table rows of a page that show a number (each opens its check)."""
-    return [line for line in page.splitlines() if line.startswith("|") and 'class="check"' in line]
+    """The table rows of a page that show a number (each opens its check, or links it on its
+    conference's page)."""
+    return [
+        line
+        for line in page.splitlines()
+        if line.startswith("|") and ('class="check"' in line or _LINKED_VALUE.search(line))
+    ]
 
 
 def _years_of_rows(page: str) -> set[int]:
@@ -378,3 +391,75 @@ def test_a_listing_too_long_for_its_page_links_each_period_s_page_instead(
     assert _number_rows(pages["provinces/63/nghe-an/year-2021.md"])
     national = pages["national/index.md"].split("## Every national number")[1]
     assert _number_rows(national) == [] and "too many for one page" in national
+
+
+def _listing(page: str, heading: str) -> str:
+    """The part of a page from a heading to the next one of its level."""
+    return page.split(f"## {heading}\n")[1].split("\n## ")[0]
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [
+        ("provinces/63/nghe-an/2024-h1.md", "All numbers"),
+        ("indicators/social-order-crimes/year-2024.md", "Every observation"),
+    ],
+)
+def test_a_listing_too_long_for_its_checks_links_each_value_to_its_conference_s_check(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    fixture_pages: dict[str, str],
+    path: str,
+    heading: str,
+) -> None:
+    monkeypatch.setattr(kinds, "LISTED_NUMBERS", 10)
+    built = golden_site(ROOT, tmp_path)
+    before = _CHECKED_VALUE.findall(_listing(fixture_pages[path], heading))
+    assert len(before) > 10
+    for lang in LANGUAGES:
+        prefix = f"{lang.code}/" if lang.code != "vi" else ""
+        listed = _listing(built[prefix + path], lang._(heading))
+        assert 'class="check"' not in listed
+        linked = _LINKED_VALUE.findall(listed)
+        # Every value is still there, as the site writes it, with its sort key.
+        if lang.code == "en":
+            assert [(key, shown) for key, shown, _, _ in linked] == before
+            assert f"{len(before)} numbers, too many to show each one's sources here" in listed
+        else:
+            assert len(linked) == len(before)
+            assert f"{len(before)} " in listed.split("|")[0]
+        # One tap opens the conference's page at that value's check.
+        for key, shown, href, anchor in linked:
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(path), href))
+            conference = built[prefix + target]
+            assert conference.count(f'id="{anchor}"') == 1
+            assert f'id="{anchor}"><summary><data value="{key}">{shown}</data>' in conference
+
+
+def test_a_listing_within_the_limit_keeps_each_value_s_check(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, fixture_pages: dict[str, str]
+) -> None:
+    monkeypatch.setattr(kinds, "LISTED_NUMBERS", 10)
+    built = golden_site(ROOT, tmp_path)
+    for path in ("national/2024.md", "indicators/criminal-prosecutions.md"):
+        page = built[f"en/{path}"]
+        assert _number_rows(page) == _number_rows(fixture_pages[path])
+        assert 5 < len(_number_rows(page)) <= 10
+        assert "too many to show" not in page and not _LINKED_VALUE.search(page)
+
+
+def test_each_number_on_a_conference_page_has_a_stable_anchor_of_its_own(
+    fixture_pages: dict[str, str],
+) -> None:
+    """The anchor comes from the number's key (its metric id, and its unit for a part of a
+    figure in parts), so a link to it keeps working when the page changes."""
+    pages = [t for p, t in fixture_pages.items() if p.startswith("conferences/2")]
+    paired = 0
+    for page in pages:
+        numbers = _listing(page, "Numbers by whom they are about")
+        anchors = re.findall(r'<details class="check" id="([^"]+)">', numbers)
+        assert len(anchors) == numbers.count('<details class="check"')
+        assert len(set(anchors)) == len(anchors)
+        assert all(re.fullmatch(r"number-[a-z0-9-]+(--[a-z0-9_]+)?", a) for a in anchors)
+        paired += sum("--" in a for a in anchors)
+    assert paired, "the fixture has a figure in parts"

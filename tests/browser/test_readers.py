@@ -74,6 +74,27 @@ def test_a_number_s_check_opens_with_one_tap_on_a_phone_fully_on_screen(
     assert ":~:text=" in (link.get_attribute("href") or "")
 
 
+@pytest.mark.parametrize("edition", list(EDITIONS))
+def test_a_link_to_a_number_s_check_opens_it_on_arrival_below_the_header_on_a_phone(
+    phone: BrowserContext, served: tuple[str, Traffic], edition: str
+) -> None:
+    """What a value of a listing too long for its checks links: one tap shows the sources."""
+    base, _ = served
+    page = phone.new_page()
+    page.goto(base + EDITIONS[edition] + CONFERENCE, wait_until="load")
+    anchors = page.eval_on_selector_all("details.check[id]", "found => found.map(d => d.id)")
+    assert len(anchors) >= 10 and all(a.startswith("number-") for a in anchors)
+    anchor = anchors[len(anchors) // 2]
+    page.goto(base + EDITIONS[edition] + CONFERENCE + "#" + anchor, wait_until="load")
+    check = page.locator(f"details.check#{anchor}")
+    assert check.get_attribute("open") is not None
+    summary = check.locator("summary").bounding_box()
+    header = _box(page, "header.md-header")
+    body = check.locator(".check-body").bounding_box()
+    assert summary is not None and body is not None
+    assert header["y"] + header["height"] <= summary["y"] and body["y"] < PHONE["height"]
+
+
 def test_a_check_opens_by_keyboard_and_keeps_the_table_in_place_at_1280_px(
     browser: Browser, served: tuple[str, Traffic]
 ) -> None:
