@@ -14,7 +14,7 @@ from typing import Any, Generic, TypeVar
 
 from . import charts as chart_kinds
 from . import maps
-from .charts import Chart, LineSource, Trend, latest
+from .charts import MAX_FIGURES_PER_PAGE, Chart, LineSource, Trend, latest
 from .languages import N_, Language
 from .model import Conference, Corpus, Observation, Scope, source_numbers, unit_key
 from .periods import Period
@@ -168,7 +168,7 @@ PlaceKey = tuple[str, Any]
 @dataclass(frozen=True)
 class OwnPage:
     """A place's figures over time, too many for its page: their page, and how many figures
-    it draws."""
+    it shows (at most MAX_FIGURES_PER_PAGE: the build warns of those left out)."""
 
     key: PlaceKey
     scope: Scope
@@ -192,7 +192,8 @@ def own_page(owner: str, key: Any, found: Sequence[Trend]) -> OwnPage | None:
     drawn = sum(1 for t in found if t.charted)
     if drawn <= OWN_PAGE_TRENDS:
         return None
-    return OwnPage((owner, key), _over_time(owner).scope(key), drawn)
+    shown = min(drawn, MAX_FIGURES_PER_PAGE)
+    return OwnPage((owner, key), _over_time(owner).scope(key), shown)
 
 
 def over_time_section(corpus: Corpus, owner: str, key: Any) -> Mapping[str, Any]:

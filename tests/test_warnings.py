@@ -73,6 +73,10 @@ def test_a_chart_over_the_cap_is_a_warning_of_the_core(crowded: Path) -> None:
     shown = [p for p in output.files if p.startswith("figures/provinces/63/nghe-an/over-time")]
     drawn = [p for p in shown if p.endswith(".svg") and not p.endswith(".dark.svg")]
     assert len(drawn) == MAX_FIGURES_PER_PAGE
+    # The province's page counts the charts its over-time page shows, not those left out.
+    place = output.files["en/provinces/63/nghe-an/index.md"]
+    assert isinstance(place, str)
+    assert f"{MAX_FIGURES_PER_PAGE} charts of these figures over time are on a page" in place
 
 
 def test_check_prints_warnings_and_strict_fails_on_them(crowded: Path) -> None:
