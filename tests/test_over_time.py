@@ -82,8 +82,9 @@ def test_the_over_time_page_shows_every_figure_with_its_data(
 def test_places_under_the_threshold_are_unchanged(
     moved: dict[str, str], kept: dict[str, str]
 ) -> None:
+    # At the real threshold no fixture place has a page of its own (the golden pages are
+    # unchanged); a place drawing no trend is the same whatever the threshold.
     assert not any(p.endswith("over-time.md") for p in kept)
-    # Ha Noi draws no trend: its page is the same whatever the threshold.
     for path in ("provinces/63/ha-noi/index.md", "national/index.md"):
         assert moved["en/" + path] == kept["en/" + path]
 
@@ -99,7 +100,7 @@ def test_the_over_time_page_cannot_collide_with_a_period_or_year_page(
     ), siblings
 
 
-def test_the_real_threshold_moves_a_page_of_more_than_its_count(
+def test_a_place_drawing_as_many_trends_as_the_threshold_keeps_them(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setattr(kinds, "OWN_PAGE_TRENDS", 1)
