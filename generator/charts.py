@@ -502,10 +502,11 @@ def trends(lines: Sequence[LineSource]) -> list[Trend]:
 
 
 def trend_charts(
-    found: Sequence[Trend], lang: Language, where: str, prefix: str = ""
+    found: Sequence[Trend], lang: Language, where: str, folder: str = "over-time/"
 ) -> list[Chart[FigureSpec]]:
-    """The over-time charts of the trends with enough figures, each in its trend's group."""
-    return [t.chart(lang, where, f"over-time/{prefix}{t.key}") for t in found if t.charted]
+    """The over-time charts of the trends with enough figures, each in its trend's group, in
+    `folder` of its page's figures."""
+    return [t.chart(lang, where, f"{folder}{t.key}") for t in found if t.charted]
 
 
 # ------------------------------------------------------------------ provincial units ranked

@@ -14,7 +14,7 @@ from typing import Any, Generic, TypeVar
 
 from . import charts as chart_kinds
 from . import maps
-from .charts import Chart, LineSource, Trend, latest
+from .charts import MAX_FIGURES_PER_PAGE, Chart, LineSource, Trend, latest
 from .languages import N_, Language
 from .model import Conference, Corpus, Observation, Scope, source_numbers, unit_key
 from .periods import Period
@@ -54,6 +54,8 @@ class Kind(Generic[K]):
     download: bool = False
     # The listings that grow with the record, split by year (year pages), where the page has any.
     archive: Archive[K] | None = None
+    # The place's figures over time (its "Over time" section), where it is a place's page.
+    over_time: OverTime[K] | None = None
     # Whether search finds the page itself. Pages that only list again what other pages show
     # (an earlier year of a listing, one indicator's places in one period) are left out: they
     # crowded the results with copies and made most of the index (59% of pages at N = 1,000).
@@ -83,6 +85,16 @@ class Archive(Generic[K]):
         if self.summary:
             return years
         return years[1:] if len(years) > 1 else []
+
+
+@dataclass(frozen=True)
+class OverTime(Generic[K]):
+    """A place's figures over time: whom they are about, and its lines (its own figures and,
+    for a unit formed on 1 July 2025, those of the units it was formed from). Its page draws
+    them, or, with more than OWN_PAGE_TRENDS drawn, links a page of their own below it."""
+
+    scope: Callable[[K], Scope]
+    lines: Callable[[Corpus, K], Sequence[LineSource]]
 
 
 @dataclass(frozen=True)
@@ -143,6 +155,75 @@ def archived(corpus: Corpus, owner: str, key: Any) -> Mapping[str, Any]:
     if len(years) < 2:
         return {**archive.tables(corpus, key, None), "years": None}
     return {**archive.tables(corpus, key, years[0]), "years": Years(owner, key, years, years[0])}
+
+
+# A place's page draws at most this many figures over time; with more, its "Over time" section
+# is a page of its own below it, which the section links. The rest of a place's page reaches
+# about 115 KB of HTML (LISTED_NUMBERS numbers at up to 1.6 KB, the frame around them) and a
+# figure adds about 2.9 KB (two images, each with an alt text of every value): ten keep the page
+# under 150 KB and its scroll on a phone short. A merged unit inherits its predecessors' series
+# and each year adds figures: at N = 2,000, 24 figures made 72 KB of a 170 KB page.
+OWN_PAGE_TRENDS = 10
+
+# A place's page: its kind and key.
+PlaceKey = tuple[str, Any]
+
+
+@dataclass(frozen=True)
+class OwnPage:
+    """A place's figures over time, too many for its page: their page, and how many figures
+    it shows (at most MAX_FIGURES_PER_PAGE: the build warns of those left out)."""
+
+    key: PlaceKey
+    scope: Scope
+    figures: int
+
+
+def _over_time(owner: str) -> OverTime[Any]:
+    """The figures over time of a place page's kind."""
+    found = BY_NAME[owner].over_time
+    assert found is not None, f"{owner} pages have no figures over time"
+    return found
+
+
+def place_trends(corpus: Corpus, owner: str, key: Any) -> list[Trend]:
+    """A place's trends, in catalog order."""
+    return chart_kinds.trends(_over_time(owner).lines(corpus, key))
+
+
+def own_page(owner: str, key: Any, found: Sequence[Trend]) -> OwnPage | None:
+    """The page of their own of a place's trends, where it draws more than OWN_PAGE_TRENDS."""
+    drawn = sum(1 for t in found if t.charted)
+    if drawn <= OWN_PAGE_TRENDS:
+        return None
+    shown = min(drawn, MAX_FIGURES_PER_PAGE)
+    return OwnPage((owner, key), _over_time(owner).scope(key), shown)
+
+
+def over_time_section(corpus: Corpus, owner: str, key: Any) -> Mapping[str, Any]:
+    """A place page's "Over time" section: its trends, or the page of their own it links."""
+    found = place_trends(corpus, owner, key)
+    return {"trends": found, "own_page": own_page(owner, key, found)}
+
+
+def _drawn(
+    owner: str, key: Any, found: Sequence[Trend], lang: Language, folder: str
+) -> list[Chart[Any]]:
+    """The charts of a place's trends, titled with the place, in `folder` of the page's."""
+    where = scope_label(_over_time(owner).scope(key), lang)
+    return list(chart_kinds.trend_charts(found, lang, where, folder))
+
+
+def place_charts(owner: str) -> Callable[[Corpus, Any, Language], list[Chart[Any]]]:
+    """A place page's charts: its trends, unless they have a page of their own."""
+
+    def charts(corpus: Corpus, key: Any, lang: Language) -> list[Chart[Any]]:
+        found = place_trends(corpus, owner, key)
+        if own_page(owner, key, found):
+            return []
+        return _drawn(owner, key, found, lang, "over-time/")
+
+    return charts
 
 
 @dataclass(frozen=True)
@@ -469,7 +550,7 @@ def _province(corpus: Corpus, unit: ProvinceUnit) -> Mapping[str, Any]:
         "history": [
             (p, len(corpus.by_province.get(unit_key(p), ()))) for p in provinces.predecessors(unit)
         ],
-        "trends": chart_kinds.trends(_province_lines(corpus, unit)),
+        **over_time_section(corpus, "province", unit),
     }
 
 
@@ -498,21 +579,17 @@ def _province_lines(corpus: Corpus, unit: ProvinceUnit) -> list[LineSource]:
     ]
 
 
-def _province_charts(corpus: Corpus, unit: ProvinceUnit, lang: Language) -> list[Chart[Any]]:
-    found = chart_kinds.trends(_province_lines(corpus, unit))
-    return chart_kinds.trend_charts(found, lang, scope_label(Scope("province", unit), lang))
-
-
 PROVINCE: Kind[ProvinceUnit] = Kind(
     name="province",
     template="province.md.j2",
     path=lambda unit: f"provinces/{unit_key(unit)}/index.md",
     keys=_units,
     view=_province,
-    charts=_province_charts,
+    charts=place_charts("province"),
     shows=_province_numbers,
     download=True,
     archive=Archive("years/province.md.j2", years=_province_years, tables=_province_tables),
+    over_time=OverTime(lambda unit: Scope("province", unit), _province_lines),
 )
 
 ScopePeriod = tuple[Scope, Period]
@@ -598,19 +675,17 @@ def _region(corpus: Corpus, region: Region) -> Mapping[str, Any]:
             for system in corpus.provinces.systems
             if (slugs := region.members.get(system.id))
         ],
-        "trends": _scope_trends(corpus, Scope("region", region=region)),
+        **over_time_section(corpus, "region", region),
     }
 
 
-def _scope_trends(corpus: Corpus, scope: Scope) -> list[Trend]:
-    """The trends of the nation or a region: one line, its own figures."""
-    return chart_kinds.trends([(scope, None, corpus.by_scope.get(scope.key, ()))])
+def _region_scope(region: Region) -> Scope:
+    return Scope("region", region=region)
 
 
-def _scope_trend_charts(corpus: Corpus, scope: Scope, lang: Language) -> list[Chart[Any]]:
-    """The over-time charts of the nation or a region."""
-    where = scope_label(scope, lang)
-    return chart_kinds.trend_charts(_scope_trends(corpus, scope), lang, where)
+def _own_line(corpus: Corpus, scope: Scope) -> list[LineSource]:
+    """The line of the nation or a region over time: its own figures."""
+    return [(scope, None, corpus.by_scope.get(scope.key, ()))]
 
 
 REGION: Kind[Region] = Kind(
@@ -619,14 +694,16 @@ REGION: Kind[Region] = Kind(
     path=lambda region: f"regions/{region.key}.md",
     keys=lambda corpus: corpus.regions.values(),
     view=_region,
-    charts=lambda corpus, region, lang: _scope_trend_charts(
-        corpus, Scope("region", region=region), lang
-    ),
+    charts=place_charts("region"),
     shows=lambda corpus, region: corpus.by_scope.get(f"region/{region.key}", ()),
     archive=Archive(
         "years/region.md.j2",
         years=lambda corpus, region: years_of(*_region_listed(corpus, region)),
         tables=_region_tables,
+    ),
+    over_time=OverTime(
+        _region_scope,
+        lambda corpus, region: _own_line(corpus, _region_scope(region)),
     ),
 )
 
@@ -636,7 +713,7 @@ def _national(corpus: Corpus, _: None) -> Mapping[str, Any]:
         **archived(corpus, "national", None),
         "scope": Scope("national"),
         "periods": periods_of(corpus.by_scope.get("national", ())),
-        "trends": _scope_trends(corpus, Scope("national")),
+        **over_time_section(corpus, "national", None),
     }
 
 
@@ -645,7 +722,7 @@ NATIONAL: Kind[None] = Kind(
     template="national.md.j2",
     path=lambda _: "national/index.md",
     view=_national,
-    charts=lambda corpus, _, lang: _scope_trend_charts(corpus, Scope("national"), lang),
+    charts=place_charts("national"),
     section=Section(N_("Whole country"), N_("national figures over time.")),
     shows=lambda corpus, _: corpus.by_scope.get("national", ()),
     download=True,
@@ -653,6 +730,9 @@ NATIONAL: Kind[None] = Kind(
         "years/national.md.j2",
         years=lambda corpus, _: years_of(corpus.by_scope.get("national", ())),
         tables=lambda corpus, _, year: _national_tables(corpus, year),
+    ),
+    over_time=OverTime(
+        lambda _: Scope("national"), lambda corpus, _: _own_line(corpus, Scope("national"))
     ),
 )
 
@@ -929,6 +1009,51 @@ METHODOLOGY: Kind[None] = Kind(
     section=Section(N_("Methodology"), N_("how numbers are curated and checked.")),
 )
 
+# ------------------------------------------------------------------ a place's figures over time
+
+
+def _own_pages(corpus: Corpus) -> list[PlaceKey]:
+    """Every place whose figures over time have a page of their own."""
+    return [
+        (kind.name, key)
+        for kind in KINDS
+        if kind.over_time is not None
+        for key in kind.keys(corpus)
+        if own_page(kind.name, key, place_trends(corpus, kind.name, key))
+    ]
+
+
+def _below(owner: str, of: Any, name: str) -> str:
+    """A page below an owner page's own address: 'provinces/63/ha-noi/<name>.md'."""
+    stem = BY_NAME[owner].path(of).removesuffix(".md").removesuffix("/index")
+    return f"{stem}/{name}.md"
+
+
+def _trends_shown(corpus: Corpus, key: PlaceKey) -> list[Observation]:
+    """The numbers a place's trends are drawn from: its lines'."""
+    return [o for _, _, found in _over_time(key[0]).lines(corpus, key[1]) for o in found]
+
+
+# A place's figures over time, too many for its page. Its address is below the place's and
+# never a period's or a year's (theirs start with a year, or 'year-'); its figures keep the
+# files they had on the place's page. Search leaves it out: the place's page, which search
+# finds, links it, and the numbers it draws are in the place's listings.
+OVER_TIME: Kind[PlaceKey] = Kind(
+    name="over_time",
+    template="over_time.md.j2",
+    path=lambda key: _below(*key, "over-time"),
+    keys=_own_pages,
+    view=lambda corpus, key: {
+        "owner": key[0],
+        "of": key[1],
+        "scope": _over_time(key[0]).scope(key[1]),
+        "trends": place_trends(corpus, *key),
+    },
+    charts=lambda corpus, key, lang: _drawn(*key, place_trends(corpus, *key), lang, ""),
+    shows=_trends_shown,
+    searched=False,
+)
+
 # ------------------------------------------------------------------ one year of an owner page
 
 # The owner page's kind, its key, and the year.
@@ -964,8 +1089,7 @@ def _year_path(key: YearKey) -> str:
     """Below the owner page's own address: 'provinces/63/ha-noi/year-2023.md' (a period's
     slug starts with its year, so never collides)."""
     owner, of, year = key
-    stem = BY_NAME[owner].path(of).removesuffix(".md").removesuffix("/index")
-    return f"{stem}/year-{year}.md"
+    return _below(owner, of, f"year-{year}")
 
 
 YEAR: Kind[YearKey] = Kind(
@@ -988,6 +1112,7 @@ KINDS: tuple[Kind[Any], ...] = (
     SCOPE_PERIOD,
     REGION,
     NATIONAL,
+    OVER_TIME,
     PERIODS,
     PERIOD,
     COMPARISON,

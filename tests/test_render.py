@@ -43,6 +43,8 @@ GOLDEN_PAGES = {
     "scope_period.md": ("scope_period", "provinces/63/nghe-an/2024-h1.md"),
     "region.md": ("region", "regions/mien-trung-tay-nguyen.md"),
     "national.md": ("national", "national/index.md"),
+    # Built with every drawn trend over the threshold (`moved_pages`): no fixture place has more.
+    "over_time.md": ("over_time", "provinces/34/nghe-an/over-time.md"),
     "periods.md": ("periods", "periods/index.md"),
     "period.md": ("period", "periods/2024-h1.md"),
     "period_no_numbers.md": ("period", "periods/2025-h1.md"),
@@ -83,6 +85,15 @@ def all_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
+def moved_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Every language's pages of the fixture corpus, each place's figures over time on a page
+    of their own where it draws any."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(kinds, "OWN_PAGE_TRENDS", 0)
+        return golden_site(ROOT, tmp_path_factory.mktemp("moved-site"))
+
+
+@pytest.fixture(scope="module")
 def fixture_pages(all_pages: dict[str, str]) -> dict[str, str]:
     """The English pages, by their language-neutral path."""
     return {p.removeprefix("en/"): t for p, t in all_pages.items() if p.startswith("en/")}
@@ -117,8 +128,9 @@ def test_pages_match_golden_markdown(
     all_pages: dict[str, str], lang: str, golden: str, request: pytest.FixtureRequest
 ) -> None:
     prefix = next(language.prefix for language in LANGUAGES if language.code == lang)
-    path = GOLDEN_PAGES[golden][1]
-    page = all_pages[prefix + path]
+    kind, path = GOLDEN_PAGES[golden]
+    pages = request.getfixturevalue("moved_pages") if kind == "over_time" else all_pages
+    page = pages[prefix + path]
     expected = GOLDEN / lang / golden
     if request.config.getoption("--update-golden"):
         expected.parent.mkdir(parents=True, exist_ok=True)

@@ -125,17 +125,18 @@ def test_every_generated_page_has_a_record_in_every_language(corpus: Corpus) -> 
     expected = {
         url_for(kind.name, key, lang).url + "index.html"
         for kind in KINDS
-        if kind.name not in ("year", "comparison")
+        if kind.searched
         for key in kind.keys(corpus)
         for lang in LANGUAGES
     }
     assert set(found) == expected
     assert all(record.fields["kind"] for record in found.values())
-    # An earlier year of a listing, or one indicator's places in a period, only lists again.
+    # An earlier year of a listing, one indicator's places in a period, or a place's figures
+    # over time (its page links them) only show again what search finds elsewhere.
     listings = {
         url_for(kind.name, key, lang).url + "index.html"
         for kind in KINDS
-        if kind.name in ("year", "comparison")
+        if kind.name in ("year", "comparison", "over_time")
         for key in kind.keys(corpus)
         for lang in LANGUAGES
     }

@@ -79,7 +79,7 @@ def test_figures_are_built_with_alt_text_and_data(site: Path) -> None:
     for svg in light:
         assert svg.with_suffix(".csv").exists()
         assert svg.with_suffix(".dark.svg").exists()
-    page = html(site, "national")
+    page = html(site, "national/over-time")
     assert re.search(r'<img alt="Line chart\. [^"]+"', page)
     conference = "conferences/2024-01-22-quang-nam-138-review-2023"
     assert re.search(r'<img alt="Bar chart\. [^"]+"', html(site, conference))
@@ -87,7 +87,7 @@ def test_figures_are_built_with_alt_text_and_data(site: Path) -> None:
 
 
 def test_every_figure_states_its_size_and_opens_larger(site: Path) -> None:
-    page = html(site, "national")
+    page = html(site, "national/over-time")
     images = re.findall(r"<img [^>]*>", page.split('class="md-content"')[1])
     charts = [i for i in images if "/figures/" in i]
     assert len(charts) >= 6

@@ -14,7 +14,8 @@ from conftest import CONTENT, ROOT, mkdocs_build, run_cli
 from generator.charts import MAX_FIGURES_PER_PAGE
 from generator.site import build_site
 
-PROVINCE_PAGE = "provinces/63/nghe-an/index.md"
+# Its trends, too many for the province's page, are on a page of their own: capped there.
+PROVINCE_PAGE = "provinces/63/nghe-an/over-time.md"
 
 
 def _series_metrics(year: int) -> list[dict[str, Any]]:
@@ -63,15 +64,19 @@ def _dropped() -> str:
 
 def test_a_chart_over_the_cap_is_a_warning_of_the_core(crowded: Path) -> None:
     output = build_site(crowded, draw=False)
-    # The unit's page, and its successor's, which carries its history as a line of its own.
+    # The unit's trends, and its successor's, which carries its history as a line of its own.
     [warning, successor] = output.warnings
-    assert successor.startswith("provinces/34/nghe-an/index.md: shows")
+    assert successor.startswith("provinces/34/nghe-an/over-time.md: shows")
     assert warning.startswith(_dropped()), warning
     dropped = warning.split("not shown: ")[1].split(", ")
-    assert len(dropped) == 1 and dropped[0].startswith("over-time/")
+    assert len(dropped) == 1 and dropped[0].endswith("-count-cases-year")
     shown = [p for p in output.files if p.startswith("figures/provinces/63/nghe-an/over-time")]
     drawn = [p for p in shown if p.endswith(".svg") and not p.endswith(".dark.svg")]
     assert len(drawn) == MAX_FIGURES_PER_PAGE
+    # The province's page counts the charts its over-time page shows, not those left out.
+    place = output.files["en/provinces/63/nghe-an/index.md"]
+    assert isinstance(place, str)
+    assert f"{MAX_FIGURES_PER_PAGE} charts of these figures over time are on a page" in place
 
 
 def test_check_prints_warnings_and_strict_fails_on_them(crowded: Path) -> None:

@@ -46,7 +46,7 @@ def test_a_chart_s_text_reads_at_11_px_on_a_390_px_phone(
     phone: BrowserContext, served: tuple[str, Traffic]
 ) -> None:
     base, _ = served
-    page = _open(phone, f"{base}en/national/")
+    page = _open(phone, f"{base}en/national/over-time/")
     image = next(i for i in page.query_selector_all(CHART) if i.is_visible())
     image.scroll_into_view_if_needed()
     box = image.bounding_box()
@@ -64,7 +64,7 @@ def test_the_page_shows_the_drawing_of_its_colour_scheme(
     phone: BrowserContext, served: tuple[str, Traffic]
 ) -> None:
     base, _ = served
-    page = _open(phone, f"{base}en/national/")
+    page = _open(phone, f"{base}en/national/over-time/")
     dark = page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
     shown = _shown(page)
     assert shown
@@ -88,7 +88,7 @@ def test_a_chart_opens_larger_in_the_lightbox_and_closes(
     phone: BrowserContext, served: tuple[str, Traffic]
 ) -> None:
     base, _ = served
-    page = _open(phone, f"{base}en/national/")
+    page = _open(phone, f"{base}en/national/over-time/")
     link = next(a for a in page.query_selector_all("figure.chart a.glightbox") if a.is_visible())
     inline = link.query_selector("img")
     assert inline is not None
