@@ -191,9 +191,7 @@ class Page:
     def to_check(self, obs: Observation, conference: Conference) -> Markup:
         """The observation's value as the site writes it (with its sort key), linked to its
         check on its conference's page: a listing too long to hold every check."""
-        shown = Markup('<data value="{key}">{shown}</data>').format(
-            key=html_attr(value_key(obs)), shown=md_text(present.display_value(obs, self.lang))
-        )
+        shown = _keyed(value_key(obs), present.display_value(obs, self.lang))
         return self.link(shown, "conference", conference, anchor=number_anchor(obs))
 
     def award_check(self, conference: Conference, award: Award) -> Markup:
@@ -213,12 +211,11 @@ class Page:
         """A value (with its machine sort key) that opens the words of its sources; `anchor`,
         its id, where other pages link it."""
         return Markup(
-            '<details class="check"{anchor}><summary><data value="{key}">{shown}</data></summary>'
+            '<details class="check"{anchor}><summary>{value}</summary>'
             '<span class="check-body">{sources}</span></details>'
         ).format(
             anchor=Markup(' id="{}"').format(html_attr(anchor)) if anchor else "",
-            key=html_attr(key),
-            shown=md_text(shown),
+            value=_keyed(key, shown),
             sources=Markup("").join(sources),
         )
 
@@ -290,6 +287,13 @@ class Page:
         kind, key = scope_page(scope)
         label = present.scope_label(scope, self.lang)
         return self.link(label, kind, key, vi=scope.level == "province")
+
+
+def _keyed(key: str, shown: str) -> Markup:
+    """A value as the site writes it, with the machine value its table sorts it by."""
+    return Markup('<data value="{key}">{shown}</data>').format(
+        key=html_attr(key), shown=md_text(shown)
+    )
 
 
 def number_anchor(obs: Observation) -> str:
