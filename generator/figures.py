@@ -978,13 +978,24 @@ def _read_regular(path: Path, limit: int) -> bytes | None:
     return blob if len(blob) <= limit else None
 
 
+# The headers of entries this process found inert: a header hashes its entry's bytes, so an
+# entry met again (`mkdocs serve` rebuilds) is not parsed again.
+_inert: set[bytes] = set()
+
+
 def _read_cached(cache: Path, digest: str) -> bytes | None:
     """A verified cache entry, or None (missing, not a file, damaged, another's, or unsafe)."""
     blob = _read_regular(cache / f"{digest}.svg", MAX_CACHED_BYTES + 100)
     if blob is None:
         return None
     header, _, data = blob.partition(b"\n")
-    return data if header == _entry_header(digest, data) and svg_is_inert(data) else None
+    if header != _entry_header(digest, data):
+        return None
+    if header not in _inert:
+        if not svg_is_inert(data):
+            return None
+        _inert.add(header)
+    return data
 
 
 def _store(cache: Path, digest: str, data: bytes) -> None:

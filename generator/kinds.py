@@ -6,6 +6,7 @@ Adding a page kind means one `Kind(...)` here, appended to KINDS, and its templa
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence, Sized
@@ -115,6 +116,31 @@ class Years:
         return "year", (self.owner, self.key, year)
 
 
+Result = TypeVar("Result")
+
+
+def once_per_corpus(
+    work: Callable[..., Result],
+) -> Callable[..., Result]:
+    """`work(corpus, *args)` worked out once per corpus and arguments (the same objects): a
+    page's view, its charts and its year pages ask for the same things. Only the latest
+    corpus's results are kept."""
+    kept: dict[str, Any] = {"corpus": None, "found": {}}
+
+    @functools.wraps(work)
+    def once(corpus: Corpus, *args: Any) -> Result:
+        if kept["corpus"] is not corpus:
+            kept["corpus"], kept["found"] = corpus, {}
+        key = tuple(id(a) for a in args)
+        found = kept["found"].get(key)
+        # The arguments are kept with the result, so that an id is never taken for another's.
+        if found is None or any(a is not b for a, b in zip(found[0], args, strict=True)):
+            found = kept["found"][key] = (args, work(corpus, *args))
+        return found[1]  # type: ignore[no-any-return]
+
+    return once
+
+
 def year_of(item: Conference | Observation) -> int:
     """The year a listing files a conference or a number under: the year the period it reviews
     or counts ends in (a stock's is the period of the conference that counted it). A review of
@@ -132,7 +158,30 @@ Dated = TypeVar("Dated", Conference, Observation)
 
 def in_year(items: Iterable[Dated], year: int | None) -> list[Dated]:
     """The conferences or numbers of a year (all of them for None), in the order given."""
-    return [i for i in items if year is None or year_of(i) == year]
+    if year is None:
+        return list(items)
+    if isinstance(items, tuple):
+        return list(_by_year(items).get(year, ()))
+    return [i for i in items if year_of(i) == year]
+
+
+# The last few tuples split by year: a listing's year pages come one after another, and each
+# asks for its year of the same tuple. Each kept with its tuple, so an id is never another's.
+_split: list[tuple[tuple[Any, ...], dict[int, list[Any]]]] = []
+_SPLIT_KEPT = 8
+
+
+def _by_year(items: tuple[Dated, ...]) -> dict[int, list[Dated]]:
+    """The items of each year, in the order given."""
+    for kept, grouped in _split:
+        if kept is items:
+            return grouped
+    grouped = {}
+    for item in items:
+        grouped.setdefault(year_of(item), []).append(item)
+    _split.insert(0, (items, grouped))
+    del _split[_SPLIT_KEPT:]
+    return grouped
 
 
 def years_of(*listings: Iterable[Conference | Observation]) -> list[int]:
@@ -186,6 +235,7 @@ def _over_time(owner: str) -> OverTime[Any]:
     return found
 
 
+@once_per_corpus
 def place_trends(corpus: Corpus, owner: str, key: Any) -> list[Trend]:
     """A place's trends, in catalog order."""
     return chart_kinds.trends(_over_time(owner).lines(corpus, key))
@@ -1085,6 +1135,12 @@ def _year(corpus: Corpus, key: YearKey) -> Mapping[str, Any]:
     }
 
 
+@once_per_corpus
+def _owner_shows(corpus: Corpus, owner: str, of: Any) -> tuple[Observation, ...]:
+    """The numbers an owner page shows (the same tuple for each of its years)."""
+    return tuple(BY_NAME[owner].shows(corpus, of))
+
+
 def _year_path(key: YearKey) -> str:
     """Below the owner page's own address: 'provinces/63/ha-noi/year-2023.md' (a period's
     slug starts with its year, so never collides)."""
@@ -1098,7 +1154,7 @@ YEAR: Kind[YearKey] = Kind(
     path=_year_path,
     keys=_year_pages,
     view=_year,
-    shows=lambda corpus, key: in_year(BY_NAME[key[0]].shows(corpus, key[1]), key[2]),
+    shows=lambda corpus, key: in_year(_owner_shows(corpus, key[0], key[1]), key[2]),
     searched=False,
 )
 

@@ -113,22 +113,41 @@ class Fingerprints:
         if isinstance(value, dict | MappingProxyType):
             items = (b"," + self.of(k) + b"=" + self.of(v) for k, v in value.items())
             return b"D" + name + b"".join(items)
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            fields = [f.name for f in dataclasses.fields(value)]
-        elif isinstance(value, BaseModel):
-            fields = list(type(value).model_fields)
-        else:
+        fields = _fields(type(value))
+        if fields is None:
             raise TypeError(f"no fingerprint for {type(value).__qualname__}")
         parts = (b"," + f.encode() + b"=" + self.of(getattr(value, f)) for f in fields)
         return b"O" + type(value).__module__.encode() + b"." + name + b"".join(parts)
 
 
+# Per type: its fields (None for a type that is neither a dataclass nor a model), and
+# whether its instances are frozen. Asked for every value digested: worked out once.
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+_FROZEN: dict[type, bool] = {}
+
+
+def _fields(kind: type) -> tuple[str, ...] | None:
+    """The fields of a dataclass or a pydantic model (None for any other type)."""
+    if kind not in _FIELDS:
+        if dataclasses.is_dataclass(kind):
+            _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind))
+        elif issubclass(kind, BaseModel):
+            _FIELDS[kind] = tuple(kind.model_fields)
+        else:
+            _FIELDS[kind] = None
+    return _FIELDS[kind]
+
+
 def _frozen(value: object) -> bool:
     """An instance whose fields cannot change after it is made."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        params = getattr(type(value), "__dataclass_params__", None)
-        return bool(params and params.frozen)
-    return isinstance(value, BaseModel) and bool(type(value).model_config.get("frozen"))
+    kind = type(value)
+    if kind not in _FROZEN:
+        if dataclasses.is_dataclass(kind):
+            params = getattr(kind, "__dataclass_params__", None)
+            _FROZEN[kind] = bool(params and params.frozen)
+        else:
+            _FROZEN[kind] = issubclass(kind, BaseModel) and bool(kind.model_config.get("frozen"))
+    return _FROZEN[kind]
 
 
 def key_of(*parts: Any, prints: Fingerprints | None = None) -> str:

@@ -91,7 +91,8 @@ _DISTRICT_PATH = {
 
 @dataclass(frozen=True)
 class Scope:
-    """Whom a number is about: the nation, a region, a province, or a place in one."""
+    """Whom a number is about: the nation, a region, a province, or a place in one. Its key,
+    path and sort key are worked out once (a number's scope is asked for them on many pages)."""
 
     level: ScopeLevel
     province: ProvinceUnit | None = None
@@ -103,7 +104,7 @@ class Scope:
     # What the district-level unit is (district, town, provincial_city, urban_district).
     district_kind: str | None = field(default=None, compare=False)
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         """'national', 'region/mien-trung', '63/nghe-an', '63/nghe-an/ky-son', '…/huu-kiem'."""
         if self.region is not None:
@@ -113,7 +114,7 @@ class Scope:
         parts = [unit_key(self.province), self.district, self.commune]
         return "/".join(place_slug(p) if i else p for i, p in enumerate(parts) if p)
 
-    @property
+    @functools.cached_property
     def path(self) -> str:
         """A folder for the scope's files, distinct for every scope.
 
@@ -133,7 +134,7 @@ class Scope:
             parts.append("commune-" + place_slug(self.commune))
         return "/".join(parts)
 
-    @property
+    @functools.cached_property
     def province_key(self) -> str | None:
         """The key of the province the scope lies in, if any."""
         return unit_key(self.province) if self.province else None
@@ -143,7 +144,7 @@ class Scope:
         """The province's Vietnamese name on the scope's day ('' for none)."""
         return unit_name(self.province, self.day) if self.province else ""
 
-    @property
+    @functools.cached_property
     def sort_key(self) -> tuple[int, str]:
         """National first, then regions, then provinces by key."""
         rank = 0 if self.level == "national" else 1 if self.level == "region" else 2

@@ -11,11 +11,11 @@ import os
 import posixpath
 import re
 import sys
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from babel.core import Locale, get_global
 from jinja2 import Environment
@@ -172,13 +172,17 @@ def build_site(
     if prints is None:
         prints = Fingerprints()
     prints.next_build()
+    links: dict[str, frozenset[str]] = {}
+    newest = _Newest()
     for kind, here, view, charts, numbers in planned:
         shown = [_measured(c, figures[c.spec.path]) for c in charts]
         downloads = here.data if kind.download and numbers else None
         page = Page(here, shown, downloads)
         env = envs[here.lang.code]
-        markdown = _render(rendered, env, kind.template, page, view, templates, prints)
-        _add(files, here.file, with_page_meta(markdown, here, last_change(numbers)))
+        markdown, links[here.file] = _render(
+            rendered, env, kind.template, page, view, templates, prints
+        )
+        _add(files, here.file, with_page_meta(markdown, here, newest.of(numbers)))
     for path, svg in figures.items():
         _add(files, path, svg)
         _add(files, dark_path(path), specs[path].dark(svg))
@@ -186,7 +190,7 @@ def build_site(
         _add(files, figure_data(spec.path), BOM + _figure_data(spec))  # a spreadsheet reads UTF-8
     for path, data in _downloads(corpus, pages, rendered, prints).items():
         _add(files, path, data)
-    check_links(files)
+    check_targets(links, files)
     output = SiteOutput(dict(sorted(files.items())), corpus, stats, tuple(warnings.values()))
     if rendered is not None and inputs is not None:
         _keep(rendered, memo_for(cache, "files"), inputs, output)
@@ -242,24 +246,61 @@ def _render(
     view: Mapping[str, Any],
     templates: str,
     prints: Fingerprints,
-) -> str:
-    """A page's Markdown, remembered from a build that rendered the same view, charts and
-    downloads with the same templates and code."""
+) -> tuple[str, frozenset[str]]:
+    """A page's Markdown and the targets of its links, remembered from a build that rendered
+    the same view, charts and downloads with the same templates and code."""
     if memo is None:
-        return render_page(env, template, page, view)
+        return _rendered(env, template, page, view)
     try:
         key = key_of(
             templates, template, page.address.file, page.charts, page.downloads, dict(view),
             prints=prints,
         )  # fmt: skip
     except TypeError:  # a value with no fingerprint: rendered every time
-        return render_page(env, template, page, view)
+        return _rendered(env, template, page, view)
     found = memo.get(key)
-    if isinstance(found, str):
+    if _is_page(found):
         return found
+    made = _rendered(env, template, page, view)
+    memo.put(key, made)
+    return made
+
+
+def _rendered(
+    env: Environment, template: str, page: Page, view: Mapping[str, Any]
+) -> tuple[str, frozenset[str]]:
+    """A page's Markdown, rendered, and the targets of its links."""
     markdown = render_page(env, template, page, view)
-    memo.put(key, markdown)
-    return markdown
+    return markdown, links_in(markdown)
+
+
+def _is_page(found: object) -> TypeGuard[tuple[str, frozenset[str]]]:
+    """Whether a remembered value is a page as `_rendered` makes it."""
+    return (
+        isinstance(found, tuple)
+        and len(found) == 2
+        and isinstance(found[0], str)
+        and isinstance(found[1], frozenset)
+    )
+
+
+class _Newest:
+    """The newest day among a page's numbers (`last_change`), each number's found once: a
+    number is shown on many pages."""
+
+    def __init__(self) -> None:
+        self._days: dict[int, tuple[Observation, dt.date | None]] = {}
+
+    def of(self, numbers: Sequence[Observation]) -> dt.date | None:
+        """The newest day of these numbers, None without numbers or days."""
+        days = [self._day(obs) for obs in numbers]
+        return max((d for d in days if d is not None), default=None)
+
+    def _day(self, obs: Observation) -> dt.date | None:
+        found = self._days.get(id(obs))
+        if found is None or found[0] is not obs:
+            found = self._days[id(obs)] = (obs, last_change((obs,)))
+        return found[1]
 
 
 def _downloads(
@@ -409,41 +450,82 @@ def with_page_meta(markdown: str, page: Address, data_date: dt.date | None = Non
     """The page's front matter gets its language, its versions in every language, the theme's
     words and the day of its newest data, so that one MkDocs build serves every language."""
     lang = page.lang
-    meta = {
-        "lang": lang.code,
-        "alternates": [
-            {"lang": other.code, "name": other.name, "url": page.in_language(other).url}
-            for other in LANGUAGES
-        ],
-        "ui": ui_strings(lang),
-        "locale": open_graph_locale(lang),
-        "other_locales": [open_graph_locale(other) for other in LANGUAGES if other != lang],
-        # The newest conference or publication among the page's numbers, never the build's day.
-        "data_date": data_date.isoformat() if data_date else None,
-        "data_as_of": (
-            lang._("data as of %(date)s", date=long_date(data_date, lang)) if data_date else None
-        ),
-    }
+    alternates = [
+        {"lang": other.code, "name": other.name, "url": page.in_language(other).url}
+        for other in LANGUAGES
+    ]
     head = "\n".join(
-        f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()
+        (
+            _meta_line("lang", lang.code),
+            _meta_line("alternates", alternates),
+            _theme_lines(lang.code),
+            # The newest conference or publication among the page's numbers, never the
+            # build's day.
+            _data_lines(lang.code, data_date),
+        )
     )
     if not markdown.startswith("---\n"):
         raise SiteError(f"{page.file} has no front matter")
     return "---\n" + head + "\n" + markdown[len("---\n") :]
 
 
+def _meta_line(key: str, value: object) -> str:
+    """One front matter line (JSON is YAML)."""
+    return f"{key}: {json.dumps(value, ensure_ascii=False)}"
+
+
+@functools.cache
+def _theme_lines(code: str) -> str:
+    """The front matter every page of a language shares: the theme's words and locales,
+    written once per language (not per page)."""
+    lang = next(x for x in LANGUAGES if x.code == code)
+    return "\n".join(
+        (
+            _meta_line("ui", ui_strings(lang)),
+            _meta_line("locale", open_graph_locale(lang)),
+            _meta_line("other_locales", [open_graph_locale(x) for x in LANGUAGES if x != lang]),
+        )
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _data_lines(code: str, data_date: dt.date | None) -> str:
+    """The front matter of a page's newest data: its day, and the words that show it."""
+    lang = next(x for x in LANGUAGES if x.code == code)
+    as_of = lang._("data as of %(date)s", date=long_date(data_date, lang)) if data_date else None
+    return "\n".join(
+        (
+            _meta_line("data_date", data_date.isoformat() if data_date else None),
+            _meta_line("data_as_of", as_of),
+        )
+    )
+
+
+def links_in(markdown: str) -> frozenset[str]:
+    """The targets of a page's relative links (not its front matter's, nor web addresses,
+    nor anchors on the page itself)."""
+    front = _FRONT_MATTER.match(markdown)
+    found = _LINK.findall(markdown, front.end() if front else 0)
+    return frozenset(t for t in found if not t.startswith(("http://", "https://", "#")))
+
+
 def check_links(files: Mapping[str, str | bytes]) -> None:
     """Every relative link in a generated page leads to a generated file."""
+    pages = {
+        path: links_in(content)
+        for path, content in files.items()
+        if path.endswith(".md") and isinstance(content, str)
+    }
+    check_targets(pages, files)
+
+
+def check_targets(links: Mapping[str, Iterable[str]], files: Mapping[str, object]) -> None:
+    """Every link target of each page (by its path) is a generated file."""
     # Many pages of a folder link to the same files: each (folder, file) is resolved once.
     checked: set[tuple[str, str]] = set()
-    for path, content in files.items():
-        if not path.endswith(".md") or not isinstance(content, str):
-            continue
-        front = _FRONT_MATTER.match(content)
+    for path, targets in links.items():
         folder = posixpath.dirname(path)
-        for target in set(_LINK.findall(content, front.end() if front else 0)):
-            if target.startswith(("http://", "https://", "#")):
-                continue
+        for target in targets:
             file = target.split("#", 1)[0]
             if (folder, file) in checked:
                 continue

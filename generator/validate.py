@@ -458,15 +458,35 @@ def _too_many_periods(conferences: list[Conference]) -> list[Problem]:
     ]
 
 
+# The last registries read in this process, by the digest of the files they were read from.
+_last_registries: dict[str, tuple[Registries | None, tuple[Problem, ...]]] = {}
+
+
+def _registries(
+    content: Path, digest: str, remember: bool
+) -> tuple[Registries | None, list[Problem]]:
+    """The registries, read again only when their files changed since this process last read
+    them (`mkdocs serve`: the same objects, so that their fingerprints are kept)."""
+    if not remember:
+        return read_registries(content)
+    if digest not in _last_registries:
+        registries, problems = read_registries(content)
+        _last_registries.clear()
+        _last_registries[digest] = (registries, tuple(problems))
+    registries, found = _last_registries[digest]
+    return registries, list(found)
+
+
 def load_corpus(content: Path, memo: Memo | None = None) -> Corpus:
     """Load and validate all content; raise ContentError listing every problem. With a
     `memo`, a conference file read before with the same registries is not validated again."""
     found = discover(content)
-    registries, registry_problems = read_registries(content)
+    registry_files = files_digest(content.glob("*.yaml"), content)
+    registries, registry_problems = _registries(content, registry_files, memo is not None)
     problems = [*found.problems, *registry_problems]
     conferences: list[Conference] = []
     # A file's checks depend on the registries, and on today (no date past next year).
-    basis = key_of(files_digest(content.glob("*.yaml"), content), dt.date.today().isoformat())
+    basis = key_of(registry_files, dt.date.today().isoformat())
     loaded: dict[str, Validated] = {}
     for file in found.conferences:
         conference, file_problems = _validated(file, content, registries, memo, basis, loaded)

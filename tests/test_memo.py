@@ -223,7 +223,7 @@ def test_an_unchanged_project_is_read_back_whole_and_a_bad_part_is_made_again(
         raise AssertionError("an unchanged project needs no page's view nor its links checked")
 
     with monkeypatch.context() as patched:
-        patched.setattr(site_module, "check_links", no_view)
+        patched.setattr(site_module, "check_targets", no_view)
         warm = build_site(ROOT, content=content, cache_dir=cache)
     assert warm.files == cold.files
     assert list(warm.files) == list(cold.files)  # in the same order
@@ -236,11 +236,11 @@ def test_an_unchanged_project_is_read_back_whole_and_a_bad_part_is_made_again(
     again, rendered = _build(content, cache, monkeypatch)
     assert again.files == cold.files and rendered == 0
     with monkeypatch.context() as patched:
-        patched.setattr(site_module, "check_links", no_view)
+        patched.setattr(site_module, "check_targets", no_view)
         assert build_site(ROOT, content=content, cache_dir=cache).files == cold.files
     # Any content file changed is another build (here a file the pages do not read).
     (content / "notes.txt").write_text("x", "utf-8")
     with monkeypatch.context() as patched:
-        patched.setattr(site_module, "check_links", no_view)
+        patched.setattr(site_module, "check_targets", no_view)
         with pytest.raises(AssertionError, match="needs no page's view"):
             build_site(ROOT, content=content, cache_dir=cache)
