@@ -75,6 +75,9 @@ class Fingerprints:
         self._seen: dict[int, tuple[object, bytes]] = {}
         # The previous build's, forgotten unless met again in this one.
         self._previous: dict[int, tuple[object, bytes]] = {}
+        # Results kept by key (a page by its view's key): this build's and the last one's.
+        self._kept: dict[str, object] = {}
+        self._kept_before: dict[str, object] = {}
 
     def known(self) -> bool:
         """Whether any value was digested yet."""
@@ -83,6 +86,16 @@ class Fingerprints:
     def next_build(self) -> None:
         """Start another build: keep only what this one meets again of the last one's."""
         self._previous, self._seen = self._seen, {}
+        self._kept_before, self._kept = self._kept, {}
+
+    def keep(self, key: str, value: object) -> None:
+        """Keep a result made in this build under its key, for the next build to recall."""
+        self._kept[key] = value
+
+    def recall(self, key: str) -> object | None:
+        """A result kept under `key` by this build or the last one, or None."""
+        found = self._kept.get(key)
+        return found if found is not None else self._kept_before.get(key)
 
     def of(self, value: object) -> bytes:
         """The value's digest."""

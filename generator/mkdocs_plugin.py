@@ -7,7 +7,9 @@ beside site_dir and swaps it in only when everything succeeded (see `staging`).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
 import hashlib
 import logging
 import os
@@ -15,6 +17,7 @@ import shutil
 import threading
 import time
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
@@ -41,6 +44,22 @@ from .staging import Staging, StagingError
 from .urls import navigation, theme_addresses
 
 log = get_plugin_logger(__name__)
+
+
+@contextlib.contextmanager
+def _collections_skip_what_exists(serving: bool) -> Iterator[None]:
+    """While `serve` generates again, Python's garbage collector leaves alone every object
+    that exists already: a rebuild makes millions of short-lived objects, and each full
+    collection would otherwise walk the whole last site the server holds (1.5 of 8.4 s at
+    N = 1,000)."""
+    if not serving:
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 class _WarningCount(logging.Handler):
@@ -211,15 +230,16 @@ class ConferenceSitePlugin(BasePlugin[ConferenceSiteConfig]):
         root = Path(config.config_file_path).parent / self.config.root
         started = time.perf_counter()
         try:
-            self.output = build_site(
-                root,
-                cache_dir=self.config.cache_dir,
-                jobs=self.config.jobs,
-                progress=True,
-                # Only `serve` builds again: a build's first and only build reads back a
-                # whole remembered build when nothing changed.
-                prints=self.prints if self.command == "serve" else None,
-            )
+            with _collections_skip_what_exists(self.command == "serve"):
+                self.output = build_site(
+                    root,
+                    cache_dir=self.config.cache_dir,
+                    jobs=self.config.jobs,
+                    progress=True,
+                    # Only `serve` builds again: a build's first and only build reads back a
+                    # whole remembered build when nothing changed.
+                    prints=self.prints if self.command == "serve" else None,
+                )
         except ContentError as exc:
             raise PluginError(f"content problems:\n{exc.report()}") from None
         except (SiteError, RenderError) as exc:

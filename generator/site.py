@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeGuard
+from typing import Any
 
 from babel.core import Locale, get_global
 from jinja2 import Environment
@@ -173,16 +173,18 @@ def build_site(
         prints = Fingerprints()
     prints.next_build()
     links: dict[str, frozenset[str]] = {}
+    digests: dict[str, str] = {}
     newest = _Newest()
     for kind, here, view, charts, numbers in planned:
         shown = [_measured(c, figures[c.spec.path]) for c in charts]
         downloads = here.data if kind.download and numbers else None
         page = Page(here, shown, downloads)
         env = envs[here.lang.code]
-        markdown, links[here.file] = _render(
-            rendered, env, kind.template, page, view, templates, prints
+        made = _render(
+            rendered, env, kind.template, page, view, templates, prints, newest.of(numbers)
         )
-        _add(files, here.file, with_page_meta(markdown, here, newest.of(numbers)))
+        _add(files, here.file, made.text)
+        links[here.file], digests[here.file] = made.links, made.digest
     for path, svg in figures.items():
         _add(files, path, svg)
         _add(files, dark_path(path), specs[path].dark(svg))
@@ -193,7 +195,7 @@ def build_site(
     check_targets(links, files)
     output = SiteOutput(dict(sorted(files.items())), corpus, stats, tuple(warnings.values()))
     if rendered is not None and inputs is not None:
-        _keep(rendered, memo_for(cache, "files"), inputs, output)
+        _keep(rendered, memo_for(cache, "files"), inputs, output, digests)
     return output
 
 
@@ -204,13 +206,15 @@ def _inputs(content: Path, templates: str) -> str:
     return key_of("site", files_digest(found, content), templates, dt.date.today().isoformat())
 
 
-def _keep(pages: Memo, store: Memo, inputs: str, output: SiteOutput) -> None:
+def _keep(
+    pages: Memo, store: Memo, inputs: str, output: SiteOutput, digests: Mapping[str, str]
+) -> None:
     """Remember a build's files, each under the hash of its bytes (a file that did not
-    change is stored once), and which file is which, under the build's inputs."""
+    change is stored once; `digests` are those known already), and which file is which,
+    under the build's inputs."""
     listing = []
     for path, content in output.files.items():
-        data = content.encode() if isinstance(content, str) else content
-        digest = hashlib.sha256(data).hexdigest()
+        digest = digests.get(path) or _digest(content)
         if not store.has(digest):
             store.put(digest, content)
         listing.append((path, digest))
@@ -238,6 +242,16 @@ def _read_back(
     return (files, figures, left_out) if len(files) == len(listing) else None
 
 
+@dataclass(frozen=True)
+class Rendered:
+    """A page as written: its Markdown with its front matter, its links' targets, and the
+    hash of its bytes (the key it is stored under)."""
+
+    text: str
+    links: frozenset[str]
+    digest: str
+
+
 def _render(
     memo: Memo | None,
     env: Environment,
@@ -246,42 +260,42 @@ def _render(
     view: Mapping[str, Any],
     templates: str,
     prints: Fingerprints,
-) -> tuple[str, frozenset[str]]:
-    """A page's Markdown and the targets of its links, remembered from a build that rendered
-    the same view, charts and downloads with the same templates and code."""
+    data_date: dt.date | None,
+) -> Rendered:
+    """A page as written, remembered from a build that rendered the same view, charts,
+    downloads and day of its newest data with the same templates and code: in this process
+    (`mkdocs serve`), or in the cache."""
     if memo is None:
-        return _rendered(env, template, page, view)
+        return _rendered(env, template, page, view, data_date)
     try:
         key = key_of(
             templates, template, page.address.file, page.charts, page.downloads, dict(view),
-            prints=prints,
+            data_date, prints=prints,
         )  # fmt: skip
     except TypeError:  # a value with no fingerprint: rendered every time
-        return _rendered(env, template, page, view)
-    found = memo.get(key)
-    if _is_page(found):
-        return found
-    made = _rendered(env, template, page, view)
-    memo.put(key, made)
-    return made
+        return _rendered(env, template, page, view, data_date)
+    found = prints.recall(key)
+    if not isinstance(found, Rendered):
+        found = memo.get(key)
+    if not isinstance(found, Rendered):
+        found = _rendered(env, template, page, view, data_date)
+        memo.put(key, found)
+    prints.keep(key, found)
+    return found
 
 
 def _rendered(
-    env: Environment, template: str, page: Page, view: Mapping[str, Any]
-) -> tuple[str, frozenset[str]]:
-    """A page's Markdown, rendered, and the targets of its links."""
+    env: Environment, template: str, page: Page, view: Mapping[str, Any], data_date: dt.date | None
+) -> Rendered:
+    """A page rendered, with its front matter."""
     markdown = render_page(env, template, page, view)
-    return markdown, links_in(markdown)
+    text = with_page_meta(markdown, page.address, data_date)
+    return Rendered(text, links_in(markdown), _digest(text))
 
 
-def _is_page(found: object) -> TypeGuard[tuple[str, frozenset[str]]]:
-    """Whether a remembered value is a page as `_rendered` makes it."""
-    return (
-        isinstance(found, tuple)
-        and len(found) == 2
-        and isinstance(found[0], str)
-        and isinstance(found[1], frozenset)
-    )
+def _digest(content: str | bytes) -> str:
+    """The hash of a file's bytes (text as UTF-8)."""
+    return hashlib.sha256(content.encode() if isinstance(content, str) else content).hexdigest()
 
 
 class _Newest:

@@ -85,6 +85,33 @@ def test_edited_build_renders_only_changed_pages_and_equals_a_cold_build(
     assert 0 < rendered < pages
 
 
+def test_a_session_recalls_its_last_build_s_pages_without_the_cache(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `mkdocs serve`: one Fingerprints across the builds of the process.
+    cache = tmp_path / "cache" / "figures"
+    prints = Fingerprints()
+    first = build_site(ROOT, content=content, cache_dir=cache, prints=prints)
+    _edit_one_number(content)
+    read: list[str] = []
+    get = Memo.get
+
+    def reading(self: Memo, key: str) -> Any:
+        if self.folder.name == "pages":
+            read.append(key)
+        return get(self, key)
+
+    monkeypatch.setattr(Memo, "get", reading)
+    again = build_site(ROOT, content=content, cache_dir=cache, prints=prints)
+    pages = [p for p in again.files if p.endswith(".md")]
+    # Only the pages the edit changed are looked for in the cache (and not found there).
+    assert 0 < len(read) < len(pages) / 4
+    assert again.files != first.files
+    monkeypatch.setattr(Memo, "get", get)
+    cold, _ = _build(content, tmp_path / "cold" / "figures", monkeypatch)
+    assert again.files == cold.files
+
+
 def test_entries_from_elsewhere_or_altered_are_not_used(
     content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
