@@ -288,15 +288,51 @@ class Row:
 
 def rows(corpus: Corpus, observations: Iterable[Observation]) -> list[Row]:
     """Table rows for observations, in the order given."""
-    return [
-        Row(
-            obs,
-            corpus.conference(obs.conference_id),
-            corpus.observation(obs.whole) if obs.whole else None,
-            tuple(corpus.observation(k) for k in obs.disagrees_with),
-        )
-        for obs in observations
-    ]
+    return [_ROWS.row(corpus, obs) for obs in observations]
+
+
+class _Rows:
+    """One row per number, made once per corpus and kept for the next corpus, where a number
+    whose conference and references are the very same objects (`mkdocs serve`: a file not
+    edited) gets the very same row: a number is listed on many pages, and a row met again
+    is not fingerprinted again."""
+
+    def __init__(self) -> None:
+        self._corpus: Corpus | None = None
+        # By the number's id; each kept with its number, so that an id is never another's.
+        self._made: dict[int, Row] = {}
+        self._before: dict[int, Row] = {}
+
+    def row(self, corpus: Corpus, obs: Observation) -> Row:
+        """The number's row in this corpus."""
+        if corpus is not self._corpus:
+            self._corpus, self._before, self._made = corpus, self._made, {}
+        found = self._made.get(id(obs))
+        if found is not None and found.obs is obs:
+            return found
+        made = self._resolved(corpus, obs, self._before.get(id(obs)))
+        self._made[id(obs)] = made
+        return made
+
+    @staticmethod
+    def _resolved(corpus: Corpus, obs: Observation, before: Row | None) -> Row:
+        """The row of a number, the one made before when it is made of the same objects."""
+        conference = corpus.conference(obs.conference_id)
+        whole = corpus.observation(obs.whole) if obs.whole else None
+        others = tuple(corpus.observation(k) for k in obs.disagrees_with)
+        if (
+            before is not None
+            and before.obs is obs
+            and before.conference is conference
+            and before.whole is whole
+            and len(before.others) == len(others)
+            and all(a is b for a, b in zip(before.others, others, strict=True))
+        ):
+            return before
+        return Row(obs, conference, whole, others)
+
+
+_ROWS = _Rows()
 
 
 def newest_first(observations: Iterable[Observation]) -> list[Observation]:

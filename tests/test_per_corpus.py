@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from generator.kinds import in_year, once_per_corpus, year_of, years_of
+from generator.kinds import in_year, once_per_corpus, rows, year_of, years_of
 from generator.model import Corpus
 
 
@@ -41,3 +41,26 @@ def test_work_is_done_once_per_corpus_and_arguments(fixture_corpus: Corpus) -> N
     assert work(fixture_corpus, ["a"]) == first and len(calls) == 2
     other = dataclasses.replace(fixture_corpus)
     assert work(other, key) == first and work(other, key) is not first and len(calls) == 3
+
+
+def test_a_number_made_of_the_same_objects_keeps_its_row_in_the_next_corpus(
+    fixture_corpus: Corpus,
+) -> None:
+    numbers = fixture_corpus.observations
+    first = rows(fixture_corpus, numbers)
+    assert [r.obs for r in first] == list(numbers)
+    assert all(r.conference.id == r.obs.conference_id for r in first)
+    # The next build's corpus, made of the very same conferences: the very same rows.
+    same = dataclasses.replace(fixture_corpus)
+    again = rows(same, numbers)
+    assert all(a is b for a, b in zip(first, again, strict=True))
+    # A conference made anew (a file edited): its numbers' rows are made anew, and equal.
+    edited = fixture_corpus.conferences[0]
+    copy = dataclasses.replace(edited)
+    changed = dataclasses.replace(
+        fixture_corpus, conferences=(copy, *fixture_corpus.conferences[1:])
+    )
+    anew = rows(changed, numbers)
+    assert anew == first
+    for a, b in zip(first, anew, strict=True):
+        assert (a is b) == (a.obs.conference_id != edited.id)
