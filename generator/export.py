@@ -273,9 +273,20 @@ def last_change(observations: Iterable[Observation]) -> dt.date | None:
 
 def observations_csv(observations: Iterable[Observation]) -> str:
     """Observations as CSV (UTF-8, header row, one row each), as a program reads it."""
+    return csv_header() + csv_rows(observations)
+
+
+def csv_header() -> str:
+    """The CSV's header row."""
+    buffer = io.StringIO()
+    csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n").writeheader()
+    return buffer.getvalue()
+
+
+def csv_rows(observations: Iterable[Observation]) -> str:
+    """The CSV's rows of some observations (a part of a whole CSV), one a line."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
     for obs in observations:
         writer.writerow({k: csv_cell(v) for k, v in observation_row(obs).items()})
     return buffer.getvalue()
@@ -336,8 +347,44 @@ def observation_record(obs: Observation) -> dict[str, Any]:
 def observations_json(observations: Sequence[Observation], page: str = "") -> str:
     """Observations as a JSON document: what they are, their licence, the page they are
     shown on (its address below the site's root; '' for all of them), the records."""
-    changed = last_change(observations)
-    document = {
+    return json_document(
+        [JsonPart(json_records(observations), len(observations), last_change(observations))],
+        page,
+    )
+
+
+@dataclass(frozen=True)
+class JsonPart:
+    """Some of a JSON document's records, as written in it, with their count and newest day
+    (a whole document is made of the parts of its conferences)."""
+
+    records: str
+    count: int
+    last_change: dt.date | None
+
+
+# A record's lines are indented as deep as the document writes them: in a list, in a dict.
+_RECORD_INDENT = "  "
+
+
+def json_records(observations: Iterable[Observation]) -> str:
+    """Records as the document's list writes them (without the list's brackets)."""
+    return ",\n".join(
+        "\n".join(
+            _RECORD_INDENT + line
+            for line in simplejson.dumps(observation_record(o), ensure_ascii=False, indent=1).split(
+                "\n"
+            )
+        )
+        for o in observations
+    )
+
+
+def json_document(parts: Sequence[JsonPart], page: str = "") -> str:
+    """The JSON document of the records of these parts, in order."""
+    days = [p.last_change for p in parts if p.last_change is not None]
+    changed = max(days, default=None)
+    document: dict[str, Any] = {
         "description": "Observations curated from review conferences of Steering Committees "
         "138 and 389. Each citation keeps the number as its source writes it and the source's "
         "own words around it (quote).",
@@ -346,10 +393,17 @@ def observations_json(observations: Sequence[Observation], page: str = "") -> st
         "schema": "observations.schema.json",
         "page": page,
         "last_change": changed.isoformat() if changed else None,
-        "count": len(observations),
-        "observations": [observation_record(o) for o in observations],
+        "count": sum(p.count for p in parts),
+        "observations": [],
     }
-    return simplejson.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    head = simplejson.dumps(document, ensure_ascii=False, indent=1)
+    records = ",\n".join(p.records for p in parts if p.records)
+    if not records:
+        return head + "\n"
+    # The records are the document's last field: written into its empty list.
+    empty = "[]\n}"
+    assert head.endswith(empty)
+    return head[: -len(empty)] + "[\n" + records + "\n ]\n}\n"
 
 
 def columns_csv() -> str:

@@ -27,8 +27,13 @@ from .export import (
     CSV,
     JSON,
     SCHEMA,
+    JsonPart,
     columns_csv,
     csv_download,
+    csv_header,
+    csv_rows,
+    json_document,
+    json_records,
     json_schema,
     last_change,
     observations_json,
@@ -323,15 +328,26 @@ def _downloads(
     """Every number (CSV, JSON, the JSON's schema, the CSV's columns), and the numbers of
     each page that offers its own download; one set for every language. Each set is
     remembered like a page, keyed by the numbers it holds."""
-    made = _remembered(
-        memo, prints, ("downloads", corpus.observations),
-        lambda: {
-            CSV: csv_download(corpus.observations),
-            JSON: observations_json(corpus.observations),
-            SCHEMA: json_schema(),
-            COLUMNS_FILE: columns_csv(),
-        },
-    )  # fmt: skip
+    # The whole record is written from each conference's part, remembered like a page.
+    parts = [
+        _remembered(
+            memo,
+            prints,
+            ("download part", c.observations),
+            functools.partial(_download_part, c.observations),
+        )
+        for c in corpus.conferences
+    ]
+    json_parts = [
+        JsonPart(p["json"], int(p["count"]), dt.date.fromisoformat(p["day"]) if p["day"] else None)
+        for p in parts
+    ]
+    made = {
+        CSV: BOM + csv_header() + "".join(p["csv"] for p in parts),
+        JSON: json_document(json_parts),
+        SCHEMA: json_schema(),
+        COLUMNS_FILE: columns_csv(),
+    }
     for kind, key, _, shown in pages:
         if kind.download and shown:
             page = url_for(kind.name, key, LANGUAGES[0])
@@ -340,6 +356,18 @@ def _downloads(
                 functools.partial(_page_downloads, page, shown),
             )  # fmt: skip
     return made
+
+
+def _download_part(numbers: Sequence[Observation]) -> dict[str, str]:
+    """One conference's part of the whole record: its CSV rows, its JSON records, how many,
+    and its newest day."""
+    day = last_change(numbers)
+    return {
+        "csv": csv_rows(numbers),
+        "json": json_records(numbers),
+        "count": str(len(numbers)),
+        "day": day.isoformat() if day else "",
+    }
 
 
 def _page_downloads(page: Address, shown: Sequence[Observation]) -> dict[str, str]:

@@ -22,9 +22,16 @@ from generator.content import REGISTRIES
 from generator.export import (
     BOM,
     COLUMNS,
+    CSV,
+    JSON,
     LICENCE_URL,
+    JsonPart,
     columns_csv,
     csv_download,
+    csv_header,
+    csv_rows,
+    json_document,
+    json_records,
     json_schema,
     last_change,
     observations_json,
@@ -199,3 +206,22 @@ def test_a_page_shows_the_day_of_its_newest_data(fixture_site: dict[str, Any]) -
         'data_as_of: "số liệu đến ngày 11 tháng 1 năm 2025"'
         in fixture_site["provinces/63/nghe-an/index.md"]
     )
+
+
+def test_the_whole_record_written_from_each_conference_s_part_is_written_whole(
+    fixture_corpus: Corpus, fixture_site: dict[str, Any]
+) -> None:
+    parts = [
+        JsonPart(json_records(c.observations), len(c.observations), last_change(c.observations))
+        for c in fixture_corpus.conferences
+    ]
+    numbers = fixture_corpus.observations
+    assert len(numbers) > 10 and any(not c.observations for c in fixture_corpus.conferences)
+    assert json_document(parts) == observations_json(numbers)
+    assert json_document([]) == observations_json(())
+    rows = "".join(csv_rows(c.observations) for c in fixture_corpus.conferences)
+    assert BOM + csv_header() + rows == csv_download(numbers)
+    # And so the site writes them.
+    everything = fixture_site["corpus"].observations
+    assert fixture_site[CSV] == csv_download(everything)
+    assert fixture_site[JSON] == observations_json(everything)
