@@ -38,6 +38,7 @@ from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import Affine2D
 
 from .languages import babel_locale
+from .memo import memo_for
 
 # trend: one indicator over time (a line per place); dots: places ranked in one period;
 # bars: the parts of one figure; change: stated changes in percent, around zero.
@@ -978,24 +979,41 @@ def _read_regular(path: Path, limit: int) -> bytes | None:
     return blob if len(blob) <= limit else None
 
 
-# The headers of entries this process found inert: a header hashes its entry's bytes, so an
-# entry met again (`mkdocs serve` rebuilds) is not parsed again.
-_inert: set[bytes] = set()
-
-
-def _read_cached(cache: Path, digest: str) -> bytes | None:
-    """A verified cache entry, or None (missing, not a file, damaged, another's, or unsafe)."""
+def _read_cached(cache: Path, digest: str, inert: frozenset[bytes]) -> tuple[bytes, bytes] | None:
+    """A verified cache entry and its header, or None (missing, not a file, damaged,
+    another's, or unsafe). An entry whose header is among those this machine found `inert`
+    (the header hashes the entry's bytes) is not parsed again."""
     blob = _read_regular(cache / f"{digest}.svg", MAX_CACHED_BYTES + 100)
     if blob is None:
         return None
     header, _, data = blob.partition(b"\n")
     if header != _entry_header(digest, data):
         return None
-    if header not in _inert:
-        if not svg_is_inert(data):
-            return None
-        _inert.add(header)
-    return data
+    if header not in inert and not svg_is_inert(data):
+        return None
+    return data, header
+
+
+# Beside the entries, signed with this machine's key (`memo`): the headers of the entries it
+# found inert, so that a build parses only entries it has not met (a restored cache has no
+# signature that holds here, and every entry is parsed once again).
+_INERT = "inert"
+# More than this many remembered, and only the last build's are kept.
+_INERT_KEPT = 100_000
+
+
+def _known_inert(cache: Path) -> frozenset[bytes]:
+    """The headers of entries this machine found inert."""
+    found = memo_for(cache, "verified").get(_INERT)
+    return found if isinstance(found, frozenset) else frozenset()
+
+
+def _remember_inert(cache: Path, known: frozenset[bytes], found: set[bytes]) -> None:
+    """Remember the headers of the entries found inert in this build, with those known."""
+    if found <= known:
+        return
+    kept = found | known if len(found | known) <= _INERT_KEPT else found
+    memo_for(cache, "verified").put(_INERT, frozenset(kept))
 
 
 def _store(cache: Path, digest: str, data: bytes) -> None:
@@ -1026,7 +1044,14 @@ def render_all(
     or written, means drawing again.
     """
     by_digest = {spec.digest: spec for _, spec in sorted(specs.items())}
-    svgs = {d: data for d in by_digest if (data := _read_cached(cache, d)) is not None}
+    known = _known_inert(cache)
+    svgs: dict[str, bytes] = {}
+    inert: set[bytes] = set()
+    for digest in by_digest:
+        entry = _read_cached(cache, digest, known)
+        if entry is not None:
+            svgs[digest] = entry[0]
+            inert.add(entry[1])
     if on_done:
         on_done(len(svgs))
     drawn = _draw_many([s for d, s in by_digest.items() if d not in svgs], jobs, on_done)
@@ -1035,6 +1060,7 @@ def render_all(
             raise ValueError(f"figure {by_digest[digest].path} drew an unsafe SVG")
         _store(cache, digest, data)
     svgs.update(drawn)
+    _remember_inert(cache, known, inert | {_entry_header(d, data) for d, data in drawn.items()})
     out = {path: svgs[spec.digest] for path, spec in sorted(specs.items())}
     return out, RenderStats(drawn=len(drawn), cached=len(by_digest) - len(drawn))
 

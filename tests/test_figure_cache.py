@@ -10,6 +10,7 @@ import dataclasses
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -129,6 +130,25 @@ def test_an_entry_with_anything_matplotlib_does_not_write_is_drawn_again(
     head = header(evil) if header else _keyed_header(SPEC, evil)
     _entry(tmp_path).write_bytes(head + b"\n" + evil)
     _served_again(tmp_path, drawn)
+
+
+def test_an_entry_this_machine_found_inert_is_not_parsed_again(
+    tmp_path: Path, drawn: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsed: list[bytes] = []
+
+    def counting(data: bytes) -> bool:
+        parsed.append(data)
+        return svg_is_inert(data)
+
+    monkeypatch.setattr(figures, "svg_is_inert", counting)
+    svgs, stats = render_all({SPEC.path: SPEC}, tmp_path)
+    assert svgs[SPEC.path] == drawn and stats.cached == 1 and parsed == []
+    # A cache brought from elsewhere (another machine's key): every entry is parsed again.
+    moved = tmp_path.parent / f"{tmp_path.name}-elsewhere" / "figures"
+    shutil.copytree(tmp_path, moved)
+    svgs, stats = render_all({SPEC.path: SPEC}, moved)
+    assert svgs[SPEC.path] == drawn and stats.cached == 1 and parsed == [drawn]
 
 
 def test_an_inert_entry_of_another_spec_is_drawn_again(tmp_path: Path, drawn: bytes) -> None:
