@@ -49,7 +49,7 @@ from .figures import (
 )
 from .geo import GEO_FILE
 from .kinds import KINDS, Kind
-from .languages import LANGUAGES, Language, babel_locale
+from .languages import LANGUAGES, Language, babel_locale, language
 from .maps import MapSpec, map_csv
 from .memo import Fingerprints, Memo, files_digest, key_of, memo_for
 from .model import Corpus, Observation
@@ -520,7 +520,7 @@ def _meta_line(key: str, value: object) -> str:
 def _theme_lines(code: str) -> str:
     """The front matter every page of a language shares: the theme's words and locales,
     written once per language (not per page)."""
-    lang = next(x for x in LANGUAGES if x.code == code)
+    lang = language(code)
     return "\n".join(
         (
             _meta_line("ui", ui_strings(lang)),
@@ -533,7 +533,7 @@ def _theme_lines(code: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def _data_lines(code: str, data_date: dt.date | None) -> str:
     """The front matter of a page's newest data: its day, and the words that show it."""
-    lang = next(x for x in LANGUAGES if x.code == code)
+    lang = language(code)
     as_of = lang._("data as of %(date)s", date=long_date(data_date, lang)) if data_date else None
     return "\n".join(
         (
