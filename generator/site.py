@@ -304,16 +304,21 @@ def _digest(content: str | bytes) -> str:
 
 
 class _Newest:
-    """The newest day among a page's numbers (`last_change`), each number's found once: a
-    number is shown on many pages."""
+    """The newest day among a page's numbers (`last_change`), each number's found once (a
+    number is shown on many pages), and each page's once (it is shown in every language)."""
 
     def __init__(self) -> None:
         self._days: dict[int, tuple[Observation, dt.date | None]] = {}
+        self._pages: dict[int, tuple[Sequence[Observation], dt.date | None]] = {}
 
     def of(self, numbers: Sequence[Observation]) -> dt.date | None:
         """The newest day of these numbers, None without numbers or days."""
-        days = [self._day(obs) for obs in numbers]
-        return max((d for d in days if d is not None), default=None)
+        found = self._pages.get(id(numbers))
+        if found is None or found[0] is not numbers:
+            days = [self._day(obs) for obs in numbers]
+            newest = max((d for d in days if d is not None), default=None)
+            found = self._pages[id(numbers)] = (numbers, newest)
+        return found[1]
 
     def _day(self, obs: Observation) -> dt.date | None:
         found = self._days.get(id(obs))
