@@ -117,6 +117,16 @@ class Years:
 
 
 Result = TypeVar("Result")
+# What `once_per_corpus` keeps, each function's; let go by `forget_per_corpus`.
+_PER_CORPUS: list[dict[str, Any]] = []
+
+
+def forget_per_corpus() -> None:
+    """Let go of what was worked out once for the latest corpus (its pages are made: MkDocs
+    and the search index need the memory more)."""
+    for kept in _PER_CORPUS:
+        kept["corpus"], kept["found"] = None, {}
+    _split.clear()
 
 
 def once_per_corpus(
@@ -126,6 +136,7 @@ def once_per_corpus(
     page's view, its charts and its year pages ask for the same things. Only the latest
     corpus's results are kept."""
     kept: dict[str, Any] = {"corpus": None, "found": {}}
+    _PER_CORPUS.append(kept)
 
     @functools.wraps(work)
     def once(corpus: Corpus, *args: Any) -> Result:

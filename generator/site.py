@@ -48,7 +48,7 @@ from .figures import (
     render_all,
 )
 from .geo import GEO_FILE
-from .kinds import KINDS, Kind
+from .kinds import KINDS, Kind, forget_per_corpus
 from .languages import LANGUAGES, Language, babel_locale, language
 from .maps import MapSpec, map_csv
 from .memo import Fingerprints, Memo, files_digest, key_of, memo_for
@@ -198,6 +198,7 @@ def build_site(
     for path, data in _downloads(corpus, pages, rendered, prints).items():
         _add(files, path, data)
     check_targets(links, files)
+    forget_per_corpus()
     output = SiteOutput(dict(sorted(files.items())), corpus, stats, tuple(warnings.values()))
     if rendered is not None and inputs is not None:
         _keep(rendered, memo_for(cache, "files"), inputs, output, digests)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 
-from generator.kinds import in_year, once_per_corpus, rows, year_of, years_of
+from generator.kinds import (
+    forget_per_corpus,
+    in_year,
+    once_per_corpus,
+    rows,
+    year_of,
+    years_of,
+)
 from generator.model import Corpus
 
 
@@ -41,6 +48,9 @@ def test_work_is_done_once_per_corpus_and_arguments(fixture_corpus: Corpus) -> N
     assert work(fixture_corpus, ["a"]) == first and len(calls) == 2
     other = dataclasses.replace(fixture_corpus)
     assert work(other, key) == first and work(other, key) is not first and len(calls) == 3
+    # Once a build's pages are made, what it worked out is let go.
+    forget_per_corpus()
+    assert work(other, key) == first and len(calls) == 4
 
 
 def test_a_number_made_of_the_same_objects_keeps_its_row_in_the_next_corpus(
