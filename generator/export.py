@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -370,11 +371,8 @@ _RECORD_INDENT = "  "
 def json_records(observations: Iterable[Observation]) -> str:
     """Records as the document's list writes them (without the list's brackets)."""
     return ",\n".join(
-        "\n".join(
-            _RECORD_INDENT + line
-            for line in simplejson.dumps(observation_record(o), ensure_ascii=False, indent=1).split(
-                "\n"
-            )
+        textwrap.indent(
+            simplejson.dumps(observation_record(o), ensure_ascii=False, indent=1), _RECORD_INDENT
         )
         for o in observations
     )

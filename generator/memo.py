@@ -68,7 +68,8 @@ class Fingerprints:
     dataclasses, pydantic models), equal exactly when the values are; anything else is refused
     (TypeError), so that a value is never taken for another. Within one build, an immutable
     value met again (a conference shown on many pages) is digested once; across the builds
-    of one process (`mkdocs serve`), one met again in the next build (`next_build`)."""
+    of one process (`mkdocs serve`), one met again in the next build (`next_build`). What a
+    build makes under a key (a page as written) is kept for the next build to recall."""
 
     def __init__(self) -> None:
         # Kept alive with their digests, so that an id is never reused for another value.

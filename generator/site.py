@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from babel.core import Locale, get_global
 from jinja2 import Environment
@@ -145,16 +145,26 @@ def build_site(
         for kind in KINDS
         for key in kind.keys(corpus)
     ]
+    # The day of a page's newest number, once for all its languages.
+    newest = _Newest()
+    days = [newest.of(numbers) for _, _, _, numbers in pages]
     files: SiteFiles = {}
     specs: dict[str, Drawable] = {}
     warnings: dict[str, str] = {}
     if corpus.boundaries is None:
         warnings["maps"] = f"no {GEO_FILE} in the content folder: the site has no maps"
     planned: list[
-        tuple[Kind[Any], Address, Mapping[str, Any], list[Chart[Any]], Sequence[Observation]]
+        tuple[
+            Kind[Any],
+            Address,
+            Mapping[str, Any],
+            list[Chart[Any]],
+            Sequence[Observation],
+            dt.date | None,
+        ]
     ] = []
     for lang in LANGUAGES:
-        for kind, key, view, numbers in pages:
+        for (kind, key, view, numbers), day in zip(pages, days, strict=True):
             here = url_for(kind.name, key, lang)
             charts = kind.charts(corpus, key, lang)
             if len(charts) > MAX_FIGURES_PER_PAGE:
@@ -164,7 +174,7 @@ def build_site(
                 _add(specs, chart.spec.path, chart.spec)
                 if chart.left_out:
                     warnings.setdefault(f"{here.path}#{chart.name}", _too_many_rows(here, chart))
-            planned.append((kind, here, view, charts, numbers))
+            planned.append((kind, here, view, charts, numbers, day))
     stats = RenderStats(drawn=0, cached=0)
     if draw:
         distinct = len({spec.digest for spec in specs.values()})
@@ -179,15 +189,12 @@ def build_site(
     prints.next_build()
     links: dict[str, frozenset[str]] = {}
     digests: dict[str, str] = {}
-    newest = _Newest()
-    for kind, here, view, charts, numbers in planned:
+    for kind, here, view, charts, numbers, day in planned:
         shown = [_measured(c, figures[c.spec.path]) for c in charts]
         downloads = here.data if kind.download and numbers else None
         page = Page(here, shown, downloads)
         env = envs[here.lang.code]
-        made = _render(
-            rendered, env, kind.template, page, view, templates, prints, newest.of(numbers)
-        )
+        made = _render(rendered, env, kind.template, page, view, templates, prints, day)
         _add(files, here.file, made.text)
         links[here.file], digests[here.file] = made.links, made.digest
     for path, svg in figures.items():
@@ -305,21 +312,16 @@ def _digest(content: str | bytes) -> str:
 
 
 class _Newest:
-    """The newest day among a page's numbers (`last_change`), each number's found once (a
-    number is shown on many pages), and each page's once (it is shown in every language)."""
+    """The newest day among a page's numbers (`last_change`), each number's found once: a
+    number is shown on many pages."""
 
     def __init__(self) -> None:
         self._days: dict[int, tuple[Observation, dt.date | None]] = {}
-        self._pages: dict[int, tuple[Sequence[Observation], dt.date | None]] = {}
 
     def of(self, numbers: Sequence[Observation]) -> dt.date | None:
         """The newest day of these numbers, None without numbers or days."""
-        found = self._pages.get(id(numbers))
-        if found is None or found[0] is not numbers:
-            days = [self._day(obs) for obs in numbers]
-            newest = max((d for d in days if d is not None), default=None)
-            found = self._pages[id(numbers)] = (numbers, newest)
-        return found[1]
+        days = [self._day(obs) for obs in numbers]
+        return max((d for d in days if d is not None), default=None)
 
     def _day(self, obs: Observation) -> dt.date | None:
         found = self._days.get(id(obs))
@@ -341,16 +343,13 @@ def _downloads(
             prints,
             ("download part", c.observations),
             functools.partial(_download_part, c.observations),
+            _DownloadPart,
         )
         for c in corpus.conferences
     ]
-    json_parts = [
-        JsonPart(p["json"], int(p["count"]), dt.date.fromisoformat(p["day"]) if p["day"] else None)
-        for p in parts
-    ]
     made = {
-        CSV: BOM + csv_header() + "".join(p["csv"] for p in parts),
-        JSON: json_document(json_parts),
+        CSV: BOM + csv_header() + "".join(p.csv for p in parts),
+        JSON: json_document([p.json for p in parts]),
         SCHEMA: json_schema(),
         COLUMNS_FILE: columns_csv(),
     }
@@ -359,21 +358,24 @@ def _downloads(
             page = url_for(kind.name, key, LANGUAGES[0])
             made |= _remembered(
                 memo, prints, ("page downloads", page.data, page.url, shown),
-                functools.partial(_page_downloads, page, shown),
+                functools.partial(_page_downloads, page, shown), dict,
             )  # fmt: skip
     return made
 
 
-def _download_part(numbers: Sequence[Observation]) -> dict[str, str]:
-    """One conference's part of the whole record: its CSV rows, its JSON records, how many,
-    and its newest day."""
-    day = last_change(numbers)
-    return {
-        "csv": csv_rows(numbers),
-        "json": json_records(numbers),
-        "count": str(len(numbers)),
-        "day": day.isoformat() if day else "",
-    }
+@dataclass(frozen=True)
+class _DownloadPart:
+    """One conference's part of the whole record: its CSV rows and its JSON records."""
+
+    csv: str
+    json: JsonPart
+
+
+def _download_part(numbers: Sequence[Observation]) -> _DownloadPart:
+    """A conference's numbers as their part of the whole record."""
+    return _DownloadPart(
+        csv_rows(numbers), JsonPart(json_records(numbers), len(numbers), last_change(numbers))
+    )
 
 
 def _page_downloads(page: Address, shown: Sequence[Observation]) -> dict[str, str]:
@@ -384,20 +386,24 @@ def _page_downloads(page: Address, shown: Sequence[Observation]) -> dict[str, st
     }
 
 
+Made = TypeVar("Made")
+
+
 def _remembered(
     memo: Memo | None,
     prints: Fingerprints,
     parts: tuple[Any, ...],
-    make: Callable[[], dict[str, str]],
-) -> dict[str, str]:
-    """Files made from `parts`, remembered from a build that made them from the same parts
-    with the same code."""
+    make: Callable[[], Made],
+    made_as: type[Made],
+) -> Made:
+    """What `make` makes from `parts` (a `made_as`), remembered from a build that made it
+    from the same parts with the same code."""
     try:
         key = key_of(*parts, prints=prints) if memo is not None else None
     except TypeError:  # a value with no fingerprint: made every time
         key = None
     found = memo.get(key) if memo is not None and key is not None else None
-    if isinstance(found, dict):
+    if isinstance(found, made_as):
         return found
     made = make()
     if memo is not None and key is not None:
