@@ -14,6 +14,7 @@ import hashlib
 import io
 import json
 import math
+import multiprocessing
 import os
 import re
 import stat
@@ -1070,6 +1071,15 @@ def _render(spec: Drawable) -> bytes:
     return spec.render()
 
 
+def _fresh_workers() -> multiprocessing.context.BaseContext:
+    """Workers forked from a clean process that has imported only this module: a worker
+    forked from the build would share its whole heap (the corpus, every page), and a process
+    tree's memory counts that once per worker (2.96 GB at N = 2,000, cold)."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return context
+
+
 def _draw_many(
     specs: list[Drawable], jobs: int | None, on_done: Callable[[int], None] | None
 ) -> dict[str, bytes]:
@@ -1082,7 +1092,7 @@ def _draw_many(
             if on_done:
                 on_done(1)
         return results
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_fresh_workers()) as pool:
         for spec, data in zip(specs, pool.map(_render, specs, chunksize=4), strict=True):
             results[spec.digest] = data
             if on_done:
