@@ -381,7 +381,13 @@ def json_records(observations: Iterable[Observation]) -> str:
 def json_document(parts: Sequence[JsonPart], page: str = "") -> str:
     """The JSON document of the records of these parts, in order."""
     days = [p.last_change for p in parts if p.last_change is not None]
-    changed = max(days, default=None)
+    before, after = json_frame(sum(p.count for p in parts), max(days, default=None), page)
+    return before + ",\n".join(p.records for p in parts if p.records) + after
+
+
+def json_frame(count: int, changed: dt.date | None, page: str = "") -> tuple[str, str]:
+    """What a JSON document of `count` records writes before and after them (the records
+    are joined by ",\n"): a document can be written a part at a time."""
     document: dict[str, Any] = {
         "description": "Observations curated from review conferences of Steering Committees "
         "138 and 389. Each citation keeps the number as its source writes it and the source's "
@@ -391,17 +397,16 @@ def json_document(parts: Sequence[JsonPart], page: str = "") -> str:
         "schema": "observations.schema.json",
         "page": page,
         "last_change": changed.isoformat() if changed else None,
-        "count": sum(p.count for p in parts),
+        "count": count,
         "observations": [],
     }
     head = simplejson.dumps(document, ensure_ascii=False, indent=1)
-    records = ",\n".join(p.records for p in parts if p.records)
-    if not records:
-        return head + "\n"
+    if not count:
+        return head + "\n", ""
     # The records are the document's last field: written into its empty list.
     empty = "[]\n}"
     assert head.endswith(empty)
-    return head[: -len(empty)] + "[\n" + records + "\n ]\n}\n"
+    return head[: -len(empty)] + "[\n", "\n ]\n}\n"
 
 
 def columns_csv() -> str:

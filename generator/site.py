@@ -32,7 +32,7 @@ from .export import (
     csv_download,
     csv_header,
     csv_rows,
-    json_document,
+    json_frame,
     json_records,
     json_schema,
     last_change,
@@ -53,13 +53,14 @@ from .languages import LANGUAGES, Language, babel_locale, language
 from .maps import MapSpec, map_csv
 from .memo import Fingerprints, Memo, files_digest, key_of, memo_for
 from .model import Corpus, Observation
+from .packed import Packed, PackedFiles, TextPacker
 from .present import long_date
 from .render import Page, environment, render_page
 from .staging import Staging
 from .urls import Address, figure_data, url_for
 from .validate import load_corpus
 
-SiteFiles = dict[str, str | bytes]
+SiteFiles = PackedFiles
 # `build --out` only ever replaces a folder that holds this file, which it wrote itself.
 OUTPUT_MARKER = ".generated-by-vn-review-site"
 # A link's "](target)"; an escaped "\]" in text is no link.
@@ -98,10 +99,13 @@ def _progress(total: int, enabled: bool) -> Iterator[object]:
         yield lambda n: bar.advance(task, n)
 
 
-def _add(files: dict[str, Any], path: str, content: Any) -> None:
+def _add(files: dict[str, Any] | PackedFiles, path: str, content: Any) -> None:
     """Add one file; a second file on the same path is a bug, never a silent overwrite."""
     if path in files:
         raise SiteError(f"two generated files share the path {path!r}")
+    if isinstance(files, PackedFiles):
+        files.put(path, content)
+        return
     files[path] = content
 
 
@@ -148,7 +152,7 @@ def build_site(
     # The day of a page's newest number, once for all its languages.
     newest = _Newest()
     days = [newest.of(numbers) for _, _, _, numbers in pages]
-    files: SiteFiles = {}
+    files = PackedFiles()
     specs: dict[str, Drawable] = {}
     warnings: dict[str, str] = {}
     if corpus.boundaries is None:
@@ -195,7 +199,7 @@ def build_site(
         page = Page(here, shown, downloads)
         env = envs[here.lang.code]
         made = _render(rendered, env, kind.template, page, view, templates, prints, day)
-        _add(files, here.file, made.text)
+        _add(files, here.file, made.packed)
         links[here.file], digests[here.file] = made.links, made.digest
     for path, svg in figures.items():
         _add(files, path, svg)
@@ -206,7 +210,7 @@ def build_site(
         _add(files, path, data)
     check_targets(links, files)
     forget_per_corpus()
-    output = SiteOutput(dict(sorted(files.items())), corpus, stats, tuple(warnings.values()))
+    output = SiteOutput(files.sorted(), corpus, stats, tuple(warnings.values()))
     if rendered is not None and inputs is not None:
         _keep(rendered, memo_for(cache, "files"), inputs, output, digests)
     return output
@@ -226,10 +230,10 @@ def _keep(
     change is stored once; `digests` are those known already), and which file is which,
     under the build's inputs."""
     listing = []
-    for path, content in output.files.items():
-        digest = digests.get(path) or _digest(content)
+    for path, packed in output.files.packed_items():
+        digest = digests.get(path) or _digest(packed.data())
         if not store.has(digest):
-            store.put(digest, content)
+            store.put(digest, packed)
         listing.append((path, digest))
     figures = output.figures.drawn + output.figures.cached
     pages.put(f"site-{inputs}", (listing, figures, output.warnings))
@@ -245,11 +249,11 @@ def _read_back(
     if not isinstance(found, tuple) or len(found) != 3:
         return None
     listing, figures, left_out = found
-    files: SiteFiles = {}
+    files = PackedFiles()
     for path, digest in listing:
         content = store.get(digest)
-        if isinstance(content, str | bytes):
-            files[path] = content
+        if isinstance(content, Packed):
+            files.put(path, content)
         else:
             store.forget(digest)
     return (files, figures, left_out) if len(files) == len(listing) else None
@@ -257,10 +261,10 @@ def _read_back(
 
 @dataclass(frozen=True)
 class Rendered:
-    """A page as written: its Markdown with its front matter, its links' targets, and the
-    hash of its bytes (the key it is stored under)."""
+    """A page as written (its Markdown with its front matter, compressed), its links'
+    targets, and the hash of its bytes (the key it is stored under)."""
 
-    text: str
+    packed: Packed
     links: frozenset[str]
     digest: str
 
@@ -303,7 +307,7 @@ def _rendered(
     """A page rendered, with its front matter."""
     markdown = render_page(env, template, page, view)
     text = with_page_meta(markdown, page.address, data_date)
-    return Rendered(text, links_in(markdown), _digest(text))
+    return Rendered(Packed.of(text), links_in(markdown), _digest(text))
 
 
 def _digest(content: str | bytes) -> str:
@@ -332,35 +336,51 @@ class _Newest:
 
 def _downloads(
     corpus: Corpus, pages: list[Any], memo: Memo | None, prints: Fingerprints
-) -> dict[str, str]:
+) -> dict[str, str | Packed]:
     """Every number (CSV, JSON, the JSON's schema, the CSV's columns), and the numbers of
     each page that offers its own download; one set for every language. Each set is
-    remembered like a page, keyed by the numbers it holds."""
-    # The whole record is written from each conference's part, remembered like a page.
-    parts = [
-        _remembered(
-            memo,
-            prints,
-            ("download part", c.observations),
-            functools.partial(_download_part, c.observations),
-            _DownloadPart,
-        )
-        for c in corpus.conferences
-    ]
-    made = {
-        CSV: BOM + csv_header() + "".join(p.csv for p in parts),
-        JSON: json_document([p.json for p in parts]),
+    remembered like a page, keyed by the numbers it holds, and compressed as it is made."""
+    made: dict[str, str | Packed] = {
+        **_whole_record(corpus, memo, prints),
         SCHEMA: json_schema(),
         COLUMNS_FILE: columns_csv(),
     }
     for kind, key, _, shown in pages:
         if kind.download and shown:
             page = url_for(kind.name, key, LANGUAGES[0])
-            made |= _remembered(
+            downloads = _remembered(
                 memo, prints, ("page downloads", page.data, page.url, shown),
                 functools.partial(_page_downloads, page, shown), dict,
             )  # fmt: skip
+            made |= {path: Packed.of(data) for path, data in downloads.items()}
     return made
+
+
+def _whole_record(corpus: Corpus, memo: Memo | None, prints: Fingerprints) -> dict[str, Packed]:
+    """Every number as CSV and JSON, written from each conference's part (remembered like a
+    page) and compressed a part at a time: at N = 2,000 the two files and their parts were
+    0.5 GB as strings."""
+    days = [d for c in corpus.conferences if (d := last_change(c.observations)) is not None]
+    count = sum(len(c.observations) for c in corpus.conferences)
+    before, after = json_frame(count, max(days, default=None))
+    table, document = TextPacker(), TextPacker()
+    table.write(BOM + csv_header())
+    document.write(before)
+    separator = ""
+    for conference in corpus.conferences:
+        part = _remembered(
+            memo,
+            prints,
+            ("download part", conference.observations),
+            functools.partial(_download_part, conference.observations),
+            _DownloadPart,
+        )
+        table.write(part.csv)
+        if part.json.records:
+            document.write(separator + part.json.records)
+            separator = ",\n"
+    document.write(after)
+    return {CSV: table.packed(), JSON: document.packed()}
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ import generator.site
 from generator.cli import main
 from generator.figures import RenderStats
 from generator.model import Corpus
+from generator.packed import PackedFiles
 from generator.site import SiteOutput
 
 
@@ -279,7 +280,7 @@ def test_build_into_an_unwritable_folder_says_why_in_a_sentence(
     def refuse(path: Any, *args: Any, **kwargs: Any) -> None:
         raise PermissionError(13, "Permission denied", str(path))
 
-    empty = SiteOutput(files={}, corpus=corpus, figures=RenderStats(0, 0), warnings=())
+    empty = SiteOutput(files=PackedFiles(), corpus=corpus, figures=RenderStats(0, 0), warnings=())
     monkeypatch.setattr(generator.site, "build_site", lambda *args, **kwargs: empty)
     monkeypatch.setattr(os, "mkdir", refuse)
     out = tmp_path / "out"

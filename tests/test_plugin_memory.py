@@ -14,6 +14,7 @@ from mkdocs.structure.pages import Page
 from generator import mkdocs_plugin
 from generator.figures import RenderStats
 from generator.mkdocs_plugin import ConferenceSitePlugin
+from generator.packed import PackedFiles
 from generator.site import SiteOutput
 
 
@@ -35,7 +36,7 @@ def test_a_build_keeps_one_copy_of_each_page(
     plugin.on_startup(command=command, dirty=True)
     markdown = "# Nghệ An\n\nMột số liệu."
     corpus: Any = object()  # what the index needs after the build: kept
-    plugin.output = SiteOutput({"x.md": markdown}, corpus, RenderStats(0, 0), ())
+    plugin.output = SiteOutput(PackedFiles.of({"x.md": markdown}), corpus, RenderStats(0, 0), ())
     config.plugins["conference-site"] = plugin  # as MkDocs runs it: the files say who made them
     files = config.plugins.on_files(Files([]), config=config)
     page = Page(None, files.get_file_from_path("x.md"), config)  # type: ignore[arg-type]
@@ -80,7 +81,7 @@ def test_only_serve_keeps_fingerprints_so_that_a_build_can_read_an_unchanged_sit
 
     def build_site(root: Path, **options: Any) -> SiteOutput:
         given.append(options["prints"])
-        return SiteOutput({}, object(), RenderStats(0, 0), ())  # type: ignore[arg-type]
+        return SiteOutput(PackedFiles(), object(), RenderStats(0, 0), ())  # type: ignore[arg-type]
 
     monkeypatch.setattr(mkdocs_plugin, "build_site", build_site)
     config = _config(tmp_path)
