@@ -339,7 +339,7 @@ def _downloads(
 ) -> dict[str, str | Packed]:
     """Every number (CSV, JSON, the JSON's schema, the CSV's columns), and the numbers of
     each page that offers its own download; one set for every language. Each set is
-    remembered like a page, keyed by the numbers it holds, and compressed as it is made."""
+    remembered like a page (compressed), keyed by the numbers it holds."""
     made: dict[str, str | Packed] = {
         **_whole_record(corpus, memo, prints),
         SCHEMA: json_schema(),
@@ -348,11 +348,10 @@ def _downloads(
     for kind, key, _, shown in pages:
         if kind.download and shown:
             page = url_for(kind.name, key, LANGUAGES[0])
-            downloads = _remembered(
+            made |= _remembered(
                 memo, prints, ("page downloads", page.data, page.url, shown),
                 functools.partial(_page_downloads, page, shown), dict,
             )  # fmt: skip
-            made |= {path: Packed.of(data) for path, data in downloads.items()}
     return made
 
 
@@ -398,11 +397,11 @@ def _download_part(numbers: Sequence[Observation]) -> _DownloadPart:
     )
 
 
-def _page_downloads(page: Address, shown: Sequence[Observation]) -> dict[str, str]:
-    """The numbers one page shows, as CSV and JSON."""
+def _page_downloads(page: Address, shown: Sequence[Observation]) -> dict[str, Packed]:
+    """The numbers one page shows, as CSV and JSON, compressed."""
     return {
-        f"{page.data}.csv": csv_download(shown),
-        f"{page.data}.json": observations_json(shown, page=page.url),
+        f"{page.data}.csv": Packed.of(csv_download(shown)),
+        f"{page.data}.json": Packed.of(observations_json(shown, page=page.url)),
     }
 
 
