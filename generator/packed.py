@@ -1,6 +1,6 @@
 """Generated files held compressed: at N = 2,000 a build's pages, figures and downloads are
-0.86 GB as Python strings (Vietnamese text takes two bytes a character) and about a seventh
-of that compressed, and a build holds them from the first page made to the last one written.
+0.86 GB as Python strings (Vietnamese text takes two bytes a character) and 96 MB compressed,
+and a build holds them from the first page made to the last one written.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-# zlib's fastest level: a tenth of the time of the default for nearly the same size here.
+# zlib's fastest level: on built pages, 57% of the default level's time for 13% more bytes.
 _LEVEL = 1
 
 
