@@ -7,7 +7,7 @@ import datetime as dt
 import io
 import json
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Literal, get_args
@@ -381,13 +381,15 @@ def json_records(observations: Iterable[Observation]) -> str:
 def json_document(parts: Sequence[JsonPart], page: str = "") -> str:
     """The JSON document of the records of these parts, in order."""
     days = [p.last_change for p in parts if p.last_change is not None]
-    before, after = json_frame(sum(p.count for p in parts), max(days, default=None), page)
-    return before + ",\n".join(p.records for p in parts if p.records) + after
+    count, changed = sum(p.count for p in parts), max(days, default=None)
+    return "".join(json_chunks(count, changed, (p.records for p in parts), page))
 
 
-def json_frame(count: int, changed: dt.date | None, page: str = "") -> tuple[str, str]:
-    """What a JSON document of `count` records writes before and after them (the records
-    are joined by ",\n"): a document can be written a part at a time."""
+def json_chunks(
+    count: int, changed: dt.date | None, records: Iterable[str], page: str = ""
+) -> Iterator[str]:
+    """A JSON document of `count` records, newest `changed`, in chunks: the records as
+    `json_records` writes them, a part at a time (so that a document is never held whole)."""
     document: dict[str, Any] = {
         "description": "Observations curated from review conferences of Steering Committees "
         "138 and 389. Each citation keeps the number as its source writes it and the source's "
@@ -402,11 +404,18 @@ def json_frame(count: int, changed: dt.date | None, page: str = "") -> tuple[str
     }
     head = simplejson.dumps(document, ensure_ascii=False, indent=1)
     if not count:
-        return head + "\n", ""
+        yield head + "\n"
+        return
     # The records are the document's last field: written into its empty list.
     empty = "[]\n}"
     assert head.endswith(empty)
-    return head[: -len(empty)] + "[\n", "\n ]\n}\n"
+    yield head[: -len(empty)] + "[\n"
+    separator = ""
+    for part in records:
+        if part:
+            yield separator + part
+            separator = ",\n"
+    yield "\n ]\n}\n"
 
 
 def columns_csv() -> str:

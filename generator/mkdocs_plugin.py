@@ -11,6 +11,7 @@ import contextlib
 import ctypes
 import ctypes.util
 import dataclasses
+import functools
 import gc
 import hashlib
 import logging
@@ -65,13 +66,23 @@ def _collections_skip_what_exists(serving: bool) -> Iterator[None]:
         gc.unfreeze()
 
 
+@functools.cache
+def _libc() -> ctypes.CDLL | None:
+    """The C library, found once (finding it runs `ldconfig`); None where it cannot load."""
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+    except OSError:
+        return None
+
+
 def _give_back_freed_memory() -> None:
     """Return the memory of freed objects to the system now (glibc keeps it otherwise, and a
     build's many large strings, each freed, leave the process as large as at its peak: at
     N = 2,000 1.0 GB resident held 0.25 GB of live objects)."""
     gc.collect()
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
+    libc = _libc()
+    if libc is not None and hasattr(libc, "malloc_trim"):  # glibc only
+        libc.malloc_trim(0)
 
 
 class _WarningCount(logging.Handler):
@@ -173,7 +184,7 @@ class _Compressed(File):
 
     @content_string.setter
     def content_string(self, value: str) -> None:
-        self.packed = Packed.of(value) if value else None
+        self.packed = Packed.of(value)
 
     def copy_file(self, dirty: bool = False) -> None:
         """Write the file (MkDocs' own copy would write the empty placeholder)."""
@@ -316,7 +327,8 @@ class ConferenceSitePlugin(BasePlugin[ConferenceSiteConfig]):
             # MkDocs keeps every page's Markdown and HTML to the end of the build: let it hold
             # the only copy of the files.
             self.output = dataclasses.replace(self.output, files=PackedFiles())
-        _give_back_freed_memory()
+            # Not in `serve`: a full collection there walks the whole last site it keeps.
+            _give_back_freed_memory()
         self.converted = {}
         return files
 

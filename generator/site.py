@@ -32,7 +32,7 @@ from .export import (
     csv_download,
     csv_header,
     csv_rows,
-    json_frame,
+    json_chunks,
     json_records,
     json_schema,
     last_change,
@@ -359,26 +359,25 @@ def _whole_record(corpus: Corpus, memo: Memo | None, prints: Fingerprints) -> di
     """Every number as CSV and JSON, written from each conference's part (remembered like a
     page) and compressed a part at a time: at N = 2,000 the two files and their parts were
     0.5 GB as strings."""
-    days = [d for c in corpus.conferences if (d := last_change(c.observations)) is not None]
-    count = sum(len(c.observations) for c in corpus.conferences)
-    before, after = json_frame(count, max(days, default=None))
     table, document = TextPacker(), TextPacker()
     table.write(BOM + csv_header())
-    document.write(before)
-    separator = ""
-    for conference in corpus.conferences:
-        part = _remembered(
-            memo,
-            prints,
-            ("download part", conference.observations),
-            functools.partial(_download_part, conference.observations),
-            _DownloadPart,
-        )
-        table.write(part.csv)
-        if part.json.records:
-            document.write(separator + part.json.records)
-            separator = ",\n"
-    document.write(after)
+
+    def records() -> Iterator[str]:
+        """Each conference's JSON records, its CSV rows written on the way."""
+        for conference in corpus.conferences:
+            part = _remembered(
+                memo,
+                prints,
+                ("download part", conference.observations),
+                functools.partial(_download_part, conference.observations),
+                _DownloadPart,
+            )
+            table.write(part.csv)
+            yield part.json.records
+
+    numbers = [o for c in corpus.conferences for o in c.observations]
+    for chunk in json_chunks(len(numbers), last_change(numbers), records()):
+        document.write(chunk)
     return {CSV: table.packed(), JSON: document.packed()}
 
 
