@@ -121,6 +121,19 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path)
 
 
+@pytest.fixture
+def small_project(tmp_path: Path) -> Path:
+    """The project with the fixture corpus for content: for tests of how a build fails, is
+    stopped or is kept, which need a site, not the real one (it builds in a fifth of the time)."""
+    project = copy_project(tmp_path)
+    content = project / "content"
+    for name in REGISTRIES:
+        shutil.copy(FIXTURES / name, content / name)
+    shutil.rmtree(content / "conferences")
+    shutil.copytree(FIXTURES / "conferences", content / "conferences")
+    return project
+
+
 def copy_project(folder: Path) -> Path:
     """The project's sources (content, templates, site config, mkdocs.yml) copied into folder."""
     for name in ("content", "templates", "site_config"):

@@ -425,38 +425,46 @@ def _add_warning(project: Path) -> None:
 
 @pytest.mark.parametrize("failure", [_break_theme, _add_warning], ids=["theme", "strict-warning"])
 def test_a_failed_build_keeps_the_previous_site(
-    project: Path, tmp_path: Path, failure: Callable[[Path], None]
+    small_project: Path, tmp_path: Path, failure: Callable[[Path], None]
 ) -> None:
     cache = tmp_path / "cache"
-    assert mkdocs_build(project, cache).returncode == 0
-    before = snapshot(project / "site")
-    failure(project)
-    result = mkdocs_build(project, cache)
+    assert mkdocs_build(small_project, cache).returncode == 0
+    before = snapshot(small_project / "site")
+    failure(small_project)
+    result = mkdocs_build(small_project, cache)
     assert result.returncode == 1
-    assert snapshot(project / "site") == before
-    assert not list(project.glob(".site.*"))
+    assert snapshot(small_project / "site") == before
+    assert not list(small_project.glob(".site.*"))
 
 
-def test_a_killed_build_keeps_the_previous_site(project: Path, tmp_path: Path) -> None:
+def test_a_killed_build_keeps_the_previous_site(small_project: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    assert mkdocs_build(project, cache).returncode == 0
-    before = snapshot(project / "site")
+    assert mkdocs_build(small_project, cache).returncode == 0
+    before = snapshot(small_project / "site")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "VN_REVIEW_CACHE": str(cache)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")],
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(small_project / "mkdocs.yml"),
+        ],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    staging = project / f".site.staging-{process.pid}"
+    staging = small_project / f".site.staging-{process.pid}"
     deadline = time.monotonic() + 60
     while not (staging / "index.html").exists() and time.monotonic() < deadline:
         time.sleep(0.01)
     process.send_signal(signal.SIGKILL)
     process.wait()
     assert staging.exists(), "the build was killed while writing"
-    assert snapshot(project / "site") == before
-    assert mkdocs_build(project, cache).returncode == 0
+    assert snapshot(small_project / "site") == before
+    assert mkdocs_build(small_project, cache).returncode == 0
     assert not staging.exists()
 
 

@@ -6,12 +6,17 @@ import re
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from conftest import mkdocs_build
 
 from generator.export import BOM, COLUMN_NOTES
+from generator.kinds import KINDS
+from generator.languages import LANGUAGES
 from generator.model import Corpus
+from generator.urls import url_for
 
 
 @pytest.fixture
@@ -138,28 +143,28 @@ def test_no_page_requests_a_third_party_host(site: Path) -> None:
 
 
 def test_a_site_built_without_its_address_cites_its_pages_without_one(
-    project: Path, tmp_path: Path
+    small_project: Path, tmp_path: Path
 ) -> None:
-    assert mkdocs_build(project, tmp_path / "cache", site_url="").returncode == 0
+    assert mkdocs_build(small_project, tmp_path / "cache", site_url="").returncode == 0
     for page in ("index.html", "en/provinces/index.html"):
-        text = (project / "site" / page).read_text("utf-8")
+        text = (small_project / "site" / page).read_text("utf-8")
         cite = re.search(r'<p class="vn-cite"[^>]*>(.*?)</p>', text, re.DOTALL)
         assert cite, page
         assert "None" not in cite.group(1) and "<a " not in cite.group(1), cite.group(1)
 
 
 def test_broken_yaml_fails_the_build_clearly_and_keeps_the_old_site(
-    project: Path, tmp_path: Path
+    small_project: Path, tmp_path: Path
 ) -> None:
     cache = tmp_path / "cache"
-    assert mkdocs_build(project, cache).returncode == 0
-    built = sorted(p.relative_to(project) for p in (project / "site").rglob("*"))
-    conference = project / "content/conferences/2024-01-22-nghe-an-138-review-2023.yaml"
+    assert mkdocs_build(small_project, cache).returncode == 0
+    built = sorted(p.relative_to(small_project) for p in (small_project / "site").rglob("*"))
+    conference = small_project / "content/conferences/2023-07-20-nghe-an-138-review-2023-h1.yaml"
     text = conference.read_text(encoding="utf-8")
     conference.write_text(
         text.replace("indicator: detection_rate", "indicator: detection_rat"), "utf-8"
     )
-    result = mkdocs_build(project, cache)
+    result = mkdocs_build(small_project, cache)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert re.search(
@@ -167,7 +172,9 @@ def test_broken_yaml_fails_the_build_clearly_and_keeps_the_old_site(
         r"'detection_rat'; did you mean detection_rate\?",
         result.stderr,
     ), result.stderr
-    assert sorted(p.relative_to(project) for p in (project / "site").rglob("*")) == built
+    assert (
+        sorted(p.relative_to(small_project) for p in (small_project / "site").rglob("*")) == built
+    )
 
 
 def test_every_model_feature_is_shown_on_a_page_of_the_real_site(site: Path) -> None:
@@ -400,3 +407,60 @@ def _unkept(page: Path) -> str:
     return re.sub(
         r"<(pre|textarea|script|style)\b.*?</\1>", "", page.read_text("utf-8"), flags=re.S
     )
+
+
+class _Links(HTMLParser):
+    """A page's ids, and the addresses its links, images, styles and scripts name."""
+
+    NAMED: ClassVar[dict[str, str]] = {"a": "href", "img": "src", "link": "href", "script": "src"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.addresses: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if found.get("id"):
+            self.ids.add(str(found["id"]))
+        address = found.get(self.NAMED.get(tag, ""))
+        if address:
+            self.addresses.append(address)
+
+
+def test_every_page_of_both_editions_is_reached_and_links_only_to_what_exists(
+    site: Path, corpus: Corpus
+) -> None:
+    """Every page from the editions' home pages, link by link: each page, file and anchor
+    it names exists. (What needs a browser, a page's scripts, is in tests/browser/.)"""
+    here = "http://site.test/"
+    queue = [here + prefix for prefix in ("", "en/")]
+    seen, ids = set(queue), {}
+    missing, anchors = [], []
+    while queue:
+        url = queue.pop()
+        page = site / urlsplit(url).path.lstrip("/") / "index.html"
+        if not page.is_file():
+            missing.append(url)
+            continue
+        reader = _Links()
+        reader.feed(page.read_text("utf-8"))
+        ids[url] = reader.ids
+        for address in reader.addresses:
+            target, _, fragment = urljoin(url, address).partition("#")
+            target = target.split("?")[0]
+            if not target.startswith(here):
+                continue
+            if fragment:
+                anchors.append((url, target, fragment))
+            if target.endswith("/") and target not in seen:
+                seen.add(target)
+                queue.append(target)
+            elif not target.endswith("/") and not (site / target[len(here) :]).is_file():
+                missing.append(f"{url} -> {target}")
+    broken = [a for a in anchors if a[1] in ids and a[2] not in ids[a[1]]]
+    pages = {
+        url_for(k.name, key, x).url for k in KINDS for key in k.keys(corpus) for x in LANGUAGES
+    }
+    assert {urlsplit(u).path.lstrip("/") for u in ids} >= pages
+    assert (sorted(set(missing)), broken) == ([], [])

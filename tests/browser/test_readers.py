@@ -1,13 +1,14 @@
 """Readers check every number, in Debian's chromium: a number's check opened with one tap on a
 390 px phone and fully on screen; axe-core on every page kind, in both editions and both
-colour schemes; every page of both editions crawled (no request to another host, no console
-error, no broken link); a table sorted by its header; the CSV as a spreadsheet reads it."""
+colour schemes; a page of every kind loaded in both editions (no request to another host, no
+console error, no failed request); a table sorted by its header; the CSV as a spreadsheet
+reads it."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import pytest
 from accessibility import page_kinds
@@ -16,9 +17,7 @@ from playwright.sync_api import Browser, BrowserContext, FloatRect, Page
 from search import EDITIONS, Traffic, refuse_other_hosts
 
 from generator.kinds import KINDS
-from generator.languages import LANGUAGES
 from generator.model import Corpus
-from generator.urls import url_for
 
 pytestmark = pytest.mark.browser
 
@@ -178,14 +177,18 @@ def test_every_page_kind_passes_axe_with_its_checks_open(
     assert serious == []
 
 
-def test_every_page_of_both_editions_loads_clean_and_links_only_to_what_exists(
+def test_every_page_kind_of_both_editions_loads_clean(
     browser: Browser, served: tuple[str, Traffic], corpus: Corpus
 ) -> None:
+    """Each edition's home and a page of every kind: no console error, no failed request, no
+    request to another host. (Every page's links are followed without a browser, in
+    tests/test_site_build.py: crawling the 1,271 pages here took 5 of the test run's 25 min.)"""
     base, _ = served
     context = browser.new_context(viewport=DESKTOP)  # type: ignore[arg-type]
     elsewhere = refuse_other_hosts(context)
     failed: list[str] = []
     errors: list[str] = []
+    loaded = []
     try:
         page = context.new_page()
         page.on(
@@ -194,53 +197,14 @@ def test_every_page_of_both_editions_loads_clean_and_links_only_to_what_exists(
         )
         page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
         page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
-        queue = [base + prefix for prefix in EDITIONS.values()]
-        seen: set[str] = set(queue)
-        ids: dict[str, set[str]] = {}
-        fragments: list[tuple[str, str, str]] = []
-        files: set[str] = set()
-        while queue:
-            url = queue.pop()
-            page.goto(url, wait_until="load")
-            found = page.evaluate(
-                """() => ({
-                    ids: [...document.querySelectorAll("[id]")].map(e => e.id),
-                    links: [...document.querySelectorAll("a[href], img[src]")]
-                        .map(e => e.getAttribute("href") ?? e.getAttribute("src")),
-                })"""
-            )
-            ids[url] = set(found["ids"])
-            for href in found["links"]:
-                target = urljoin(url, href)
-                if urlsplit(target).hostname != "127.0.0.1":
-                    continue
-                address, _, fragment = target.partition("#")
-                if fragment:
-                    fragments.append((url, address, fragment))
-                if address.endswith("/") and address not in seen:
-                    seen.add(address)
-                    queue.append(address)
-                elif not address.endswith("/"):
-                    files.add(address)
-        for file in sorted(files):
-            response = page.request.get(file)
-            if not response.ok:
-                failed.append(file)
-        broken = [
-            (source, address, fragment)
-            for source, address, fragment in fragments
-            if address in ids and fragment not in ids[address]
-        ]
+        for prefix in EDITIONS.values():
+            for address in ["", *page_kinds(corpus)]:
+                page.goto(base + prefix + address, wait_until="load")
+                loaded.append(page.evaluate("document.querySelectorAll('article h1').length"))
     finally:
         context.close()
-    pages = {
-        url_for(k.name, key, lang).url
-        for k in KINDS
-        for key in k.keys(corpus)
-        for lang in LANGUAGES
-    }
-    assert {urlsplit(u).path.lstrip("/") for u in ids} >= pages
-    assert (elsewhere, failed, errors, broken) == ([], [], [], [])
+    assert loaded == [1] * len(loaded) and len(loaded) == 2 * (1 + len(KINDS))
+    assert (elsewhere, failed, errors) == ([], [], [])
 
 
 def test_a_table_sorts_by_its_header_in_vietnamese_order_and_by_number(
