@@ -264,6 +264,8 @@ class ConferenceSitePlugin(BasePlugin[ConferenceSiteConfig]):
         self.indexer = _Indexer()
         # A build's converted pages, compressed, from conversion to writing (by source path).
         self.converted: dict[str, bytes] = {}
+        # A build's settings, once MkDocs has written every page: `on_shutdown` indexes it.
+        self.built: MkDocsConfig | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember the command: only a build into site_dir needs a staging folder."""
@@ -367,8 +369,8 @@ class ConferenceSitePlugin(BasePlugin[ConferenceSiteConfig]):
 
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Index the finished site for search, then swap it in, unless strict mode is about
-        to reject it. A failed indexing fails the build: the previous site is kept."""
+        """Unless strict mode is about to reject the site: in `serve`, index it in the
+        background; in a build, leave indexing and the swap to `on_shutdown`."""
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         if config.strict and self.warnings.count:
             if self.staging is not None:
@@ -379,13 +381,26 @@ class ConferenceSitePlugin(BasePlugin[ConferenceSiteConfig]):
         if self.command == "serve":
             self._index_in_background(Path(config.site_dir), self.output.corpus)
             return
-        # Pagefind needs as much memory as this process (0.99 GB for 8,278 pages): give back
-        # what the written pages held first.
+        self.built = config
+
+    def on_shutdown(self) -> None:
+        """Index the finished site for search, then swap it in. MkDocs has let go of its
+        pages and navigation by now: Pagefind, which needs as much memory as they held
+        (643 MB for the larger edition at N = 2,000), runs beside a process that gave them
+        back. A failed indexing fails the build: the previous site is kept."""
+        config, self.built = self.built, None
+        if config is None or self.output is None:
+            return  # not a build, or it failed (on_build_error kept the previous site)
+        corpus = self.output.corpus
+        self.output = None
         _give_back_freed_memory()
+        site = Path(config.site_dir)
         try:
-            target = self.staging.target if self.staging else Path(config.site_dir)
-            _index(Path(config.site_dir), self.output.corpus, self._memo(), target)
+            target = self.staging.target if self.staging else site
+            _index(site, corpus, self._memo(), target)
         except SearchError as exc:
+            if self.staging is not None:
+                self.staging.abandon()
             raise PluginError(f"search index: {exc}") from None
         if self.staging is not None:
             config.site_dir = str(self.staging.commit(background=True))
@@ -401,6 +416,7 @@ class ConferenceSitePlugin(BasePlugin[ConferenceSiteConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         """Whatever failed, the previous site stays as it was."""
+        self.built = None
         logging.getLogger("mkdocs").removeHandler(self.warnings)
         if self.staging is not None:
             self.staging.abandon()

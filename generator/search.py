@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -35,21 +34,18 @@ from .languages import LANGUAGES, N_, Language
 from .model import Conference, Corpus, text
 from .periods import Period
 from .present import TERMS, committee_short, term
+from .rechunk import rechunk
 from .schema import Indicator, ProvinceUnit, Region
 from .urls import edition_of, url_for
 
-# Pagefind writes its bundle (scripts, one index per language) here, below the site root.
+# Pagefind writes each edition's bundle (its scripts and its language's index) below this
+# folder of the site root, in a folder named by the edition's code: pagefind/vi/, pagefind/en/.
+# Each edition is indexed by a run of its own, one after the other: Pagefind holds all it
+# indexes in memory (at N = 2,000, 973 MB for both editions at once, 643 MB for the larger).
 BUNDLE = "pagefind"
 # The search box's words and ranking, one file per language, read by
 # site_config/docs/javascripts/search.js when the reader opens search.
 UI_CONFIG = "search/{code}.json"
-# Word locations per index chunk (Pagefind's default is 20,000). Vietnamese words fold to few
-# forms, each with many variants Pagefind does not count (a word written only with its tone
-# marks, "nghị", counts none), so its default chunks reach 90 KB and a two-word query fetched
-# 150 KB of index; smaller chunks keep a query's fetch small. At N = 1,000, 2,000 -> 500 took
-# a first query for "nghe an" from 277 to 263 KB (the page list grows 18 -> 23 KB of it).
-CHUNK_LOCATIONS = 500
-
 # How much a match in each hidden field counts, relative to the body text. Pagefind boosts a
 # page by weight x the share of the query the field matches; the title (5) is its default.
 FIELD_WEIGHTS: Mapping[str, float] = {
@@ -397,11 +393,8 @@ def _run_pagefind(source: Path, bundle: Path, background: bool = False) -> str:
     nice = shutil.which("nice")
     if background and nice:
         command = [nice, "-n", "15", *command]
-    env = {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(CHUNK_LOCATIONS)}
     try:
-        done = subprocess.run(
-            command, capture_output=True, text=True, timeout=600, check=False, env=env
-        )
+        done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise SearchError(f"Pagefind could not run: {exc}") from None
     if done.returncode != 0:
@@ -409,24 +402,23 @@ def _run_pagefind(source: Path, bundle: Path, background: bool = False) -> str:
     return done.stdout
 
 
-def _checked(output: str, pages: Iterable[str]) -> SearchStats:
-    """Pages per edition, once Pagefind says it indexed every page it was given."""
-    counts: dict[str, int] = {}
-    for path in pages:
-        code = edition_of(path).code
-        counts[code] = counts.get(code, 0) + 1
+def bundle_of(lang: Language) -> str:
+    """The folder of an edition's search bundle, below the site root."""
+    return f"{BUNDLE}/{lang.code}"
+
+
+def _indexed(output: str, expected: int, code: str) -> None:
+    """Fail unless Pagefind says it indexed every page of the edition it was given."""
     indexed = re.search(r"Indexed (\d+) pages", output)
-    if indexed is None or int(indexed.group(1)) != sum(counts.values()):
-        raise SearchError(f"Pagefind did not index all {sum(counts.values())} pages:\n{output}")
-    return SearchStats(counts)
+    if indexed is None or int(indexed.group(1)) != expected:
+        raise SearchError(f"Pagefind did not index all {expected} pages ({code}):\n{output}")
 
 
-def index_site(site: Path, corpus: Corpus, background: bool = False) -> SearchStats:
-    """Index every generated page of the built site in `site` (the bundle goes to
-    site/pagefind/, the search box's settings to site/search/); `background`: at a low
-    priority."""
-    pages = records(corpus)
-    with tempfile.TemporaryDirectory(prefix="search-") as tmp:
+def _index_edition(
+    site: Path, pages: Mapping[str, Record], lang: Language, background: bool
+) -> None:
+    """One edition's pages, copied as Pagefind should read them, indexed into its bundle."""
+    with tempfile.TemporaryDirectory(prefix=f"search-{lang.code}-") as tmp:
         source = Path(tmp)
         for path, record in pages.items():
             built = site / path
@@ -435,11 +427,25 @@ def index_site(site: Path, corpus: Corpus, background: bool = False) -> SearchSt
             copy = source / path
             copy.parent.mkdir(parents=True, exist_ok=True)
             copy.write_text(searchable_html(built.read_text("utf-8"), record, path), "utf-8")
-        bundle = site / BUNDLE
-        shutil.rmtree(bundle, ignore_errors=True)
-        output = _run_pagefind(source, bundle, background)
+        output = _run_pagefind(source, site / bundle_of(lang), background)
+    _indexed(output, len(pages), lang.code)
+    try:
+        rechunk(site / bundle_of(lang))
+    except (ValueError, OSError, LookupError, TypeError) as exc:
+        raise SearchError(f"the {lang.code} index could not be split again: {exc}") from None
+
+
+def index_site(site: Path, corpus: Corpus, background: bool = False) -> SearchStats:
+    """Index every generated page of the built site in `site`, each edition into its own
+    bundle (site/pagefind/<code>/), with the search box's settings in site/search/;
+    `background`: at a low priority."""
+    by_edition: dict[str, dict[str, Record]] = {lang.code: {} for lang in LANGUAGES}
+    for path, record in records(corpus).items():
+        by_edition[edition_of(path).code][path] = record
+    shutil.rmtree(site / BUNDLE, ignore_errors=True)
     for lang in LANGUAGES:
+        _index_edition(site, by_edition[lang.code], lang, background)
         config = site / UI_CONFIG.format(code=lang.code)
         config.parent.mkdir(parents=True, exist_ok=True)
         config.write_text(json.dumps(ui_config(lang), ensure_ascii=False, indent=1), "utf-8")
-    return _checked(output, pages)
+    return SearchStats({code: len(pages) for code, pages in by_edition.items()})

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -18,6 +19,7 @@ from generator.search import (
     PAGE_LENGTH,
     Record,
     SearchError,
+    bundle_of,
     fold,
     folded_words,
     kind_label,
@@ -216,17 +218,31 @@ def test_the_search_box_speaks_the_edition_language(code: str) -> None:
 
 
 def test_a_failed_index_fails_the_build_and_keeps_the_old_site(
-    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    small_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cache = tmp_path / "cache"
-    assert mkdocs_build(project, cache).returncode == 0
-    site = project / "site"
-    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+    assert mkdocs_build(small_project, cache).returncode == 0
+    site = small_project / "site"
+    assert (site / "pagefind" / "vi" / "pagefind-entry.json").is_file()
     before = sorted(p.relative_to(site) for p in site.rglob("*"))
     shutil.rmtree(cache / "search")  # else the unchanged site's index is reused, not made
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-pagefind"))
-    result = mkdocs_build(project, cache)
+    result = mkdocs_build(small_project, cache)
     assert result.returncode == 1
     assert "search index: the Pagefind binary is missing" in result.stderr
     assert "Traceback" not in result.stderr
     assert sorted(p.relative_to(site) for p in site.rglob("*")) == before
+
+
+def test_each_edition_is_searched_from_a_bundle_of_its_own(
+    built_site: Path, corpus: Corpus
+) -> None:
+    by_edition: dict[str, int] = {}
+    for path in records(corpus):
+        code = "en" if path.startswith("en/") else "vi"
+        by_edition[code] = by_edition.get(code, 0) + 1
+    for lang in LANGUAGES:
+        entry = json.loads((built_site / bundle_of(lang) / "pagefind-entry.json").read_bytes())
+        assert entry["languages"].keys() == {lang.code}
+        assert entry["languages"][lang.code]["page_count"] == by_edition[lang.code]
+    assert sorted(p.name for p in (built_site / "pagefind").iterdir()) == ["en", "vi"]

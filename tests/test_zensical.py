@@ -97,7 +97,9 @@ def test_sitemap_gives_every_page_its_alternates(site: Path) -> None:
 
 
 def test_search_index_for_each_edition(site: Path) -> None:
-    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
-    assert set(entry["languages"]) == {"vi", "en"}
+    for code in ("vi", "en"):
+        bundle = site / "pagefind" / code
+        entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+        assert set(entry["languages"]) == {code}
     assert (site / "search" / "en.json").is_file()
     assert re.search(r'<button[^>]*class="[^"]*search-open', _page(site, "en/"))

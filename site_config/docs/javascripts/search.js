@@ -9,8 +9,9 @@
   const button = document.querySelector(".search-open");
   if (!button) return;
   const root = new URL(button.dataset.searchRoot, document.baseURI);
-  const bundle = new URL("pagefind/", root);
   const lang = document.documentElement.lang || "vi";
+  // Each edition has its own bundle, indexed by a run of its own (generator/search.py).
+  const bundle = new URL(`pagefind/${lang}/`, root);
 
   // A result says what the page is (its kind) before its title; its sections follow, but not
   // the page's own heading again.
