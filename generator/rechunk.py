@@ -27,9 +27,10 @@ import cbor2
 # The Pagefind version whose files this reads (pyproject.toml pins the same).
 FORMAT = "1.5.2"
 SIGNATURE = b"pagefind_dcd"
-# Encoded bytes of words per chunk: at N = 2,000 (4,139 pages an edition) 20,000 made 374
-# chunks of at most 40 KB compressed (one word's own size) instead of 1,035 up to 95 KB, and
-# the page list 39 -> 31 KB; 10,000 saved nothing more on typical queries, for 582 chunks.
+# Encoded bytes of words per chunk, before compression: at N = 2,000 (4,139 pages an
+# edition) 20,000 made 374 chunks of at most 40 KB as sent (the largest is one word alone)
+# instead of 1,035 of up to 95 KB, and the page list 39 -> 32 KB; 10,000 fetched no less for
+# typical queries, with 582 chunks.
 CHUNK_BYTES = 20_000
 ENTRY = "pagefind-entry.json"
 
