@@ -31,6 +31,7 @@ from pydantic import BaseModel
 # Packages whose behaviour shapes what is remembered: a new version is a new key.
 _PACKAGES = (
     "jinja2", "babel", "markupsafe", "pydantic", "pyyaml", "matplotlib", "shapely", "pagefind",
+    "cbor2",
 )  # fmt: skip
 
 
