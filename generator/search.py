@@ -418,6 +418,7 @@ def _index_edition(
     site: Path, pages: Mapping[str, Record], lang: Language, background: bool
 ) -> None:
     """One edition's pages, copied as Pagefind should read them, indexed into its bundle."""
+    bundle = site / bundle_of(lang)
     with tempfile.TemporaryDirectory(prefix=f"search-{lang.code}-") as tmp:
         source = Path(tmp)
         for path, record in pages.items():
@@ -427,10 +428,10 @@ def _index_edition(
             copy = source / path
             copy.parent.mkdir(parents=True, exist_ok=True)
             copy.write_text(searchable_html(built.read_text("utf-8"), record, path), "utf-8")
-        output = _run_pagefind(source, site / bundle_of(lang), background)
+        output = _run_pagefind(source, bundle, background)
     _indexed(output, len(pages), lang.code)
     try:
-        rechunk(site / bundle_of(lang))
+        rechunk(bundle)
     except (ValueError, OSError, LookupError, TypeError) as exc:
         raise SearchError(f"the {lang.code} index could not be split again: {exc}") from None
 

@@ -94,11 +94,17 @@ def fixture_corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     (never content/'s registries: a new indicator or unit there changes no golden file)."""
     content = tmp_path_factory.mktemp("fixture-content") / "content"
     content.mkdir()
-    for name in REGISTRIES:
-        shutil.copy(FIXTURES / name, content / name)
-    shutil.copytree(FIXTURES / "conferences", content / "conferences")
+    put_fixture_corpus(content)
     shutil.copytree(CONTENT / "geo", content / "geo")
     return load_corpus(content)
+
+
+def put_fixture_corpus(content: Path) -> None:
+    """The fixture registries and conferences in a content folder, in place of its own."""
+    for name in REGISTRIES:
+        shutil.copy(FIXTURES / name, content / name)
+    shutil.rmtree(content / "conferences", ignore_errors=True)
+    shutil.copytree(FIXTURES / "conferences", content / "conferences")
 
 
 def check_text(text: str, registries: Registries, path: str = VALID_PATH) -> list[Problem]:
@@ -126,11 +132,7 @@ def small_project(tmp_path: Path) -> Path:
     """The project with the fixture corpus for content: for tests of how a build fails, is
     stopped or is kept, which need a site, not the real one (it builds in a fifth of the time)."""
     project = copy_project(tmp_path)
-    content = project / "content"
-    for name in REGISTRIES:
-        shutil.copy(FIXTURES / name, content / name)
-    shutil.rmtree(content / "conferences")
-    shutil.copytree(FIXTURES / "conferences", content / "conferences")
+    put_fixture_corpus(project / "content")
     return project
 
 
