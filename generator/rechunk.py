@@ -1,24 +1,40 @@
-"""Pagefind's index, split again into chunks of about the same size.
+"""Pagefind's index, made from parts and split again into chunks of about the same size.
+
+Pagefind holds everything it indexes in memory until it writes its bundle: about 250 KB for
+each conference page, 0.64 GB for an edition of 4,139 pages at N = 2,000. An edition is
+therefore indexed in parts (`search.PART_BYTES`), each by a run of its own, and this module
+merges the parts' bundles into one, as Pagefind would have written it had it indexed every
+page at once: the same words on the same pages at the same places, the same filters, the same
+page list, so the same results ranked the same.
 
 A query fetches every index chunk its words fall in. Pagefind 1.5 closes a chunk when the
 locations of its words reach a count, but counts only a word's unmarked form: "nghị", "nguồn",
 "nhận" and "ngày", on almost every page and never written without their tone marks, count
 none. At N = 2,000 they shared one chunk of 95 KB, and a first search for "nghe an" fetched
-113 KB of index (for "hoi nghi", 160 KB). This module reads an edition's bundle once Pagefind
-has written it, splits its words again by their encoded size, and rewrites the chunk files,
-the page list that names them (pf_meta) and the entry file that names the page list.
+113 KB of index (for "hoi nghi", 160 KB). The merged words are split by their encoded size.
 
 It reads the format of the pinned Pagefind (`FORMAT`): every file is gzip of a signature and a
-CBOR document. A bundle in any other version fails the build with a SearchError, never
-silently: the index format is not Pagefind's public interface.
+CBOR document. A bundle in any other version fails the build with a FormatError, never
+silently: the index format is not Pagefind's public interface. What it relies on:
+- the page list (pf_meta) is [version, pages, chunks, filters, sorts, meta fields], a page
+  being [its fragment's name, its word count], numbered by its place in the list;
+- a word is [its unmarked form, its pages, [[a marked form, its pages], ...]], words sorted
+  by code point; a word's page is [the page's number less the previous page's, its places,
+  its places in metadata], the latter naming a metadata field by -(its place in the list of
+  meta fields + 1) before that field's places;
+- a filter file is [the filter, [[a value, [its pages' numbers, ascending]], ...]].
+tests/test_rechunk.py checks that two parts merged equal one run over the same pages.
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
+import heapq
 import json
+import shutil
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +49,9 @@ SIGNATURE = b"pagefind_dcd"
 # typical queries, with 582 chunks.
 CHUNK_BYTES = 20_000
 ENTRY = "pagefind-entry.json"
+# What a part's bundle holds besides Pagefind's scripts, styles and WebAssembly (the same in
+# every part, taken from the first).
+_INDEX_FOLDERS = ("index", "filter", "fragment")
 
 
 class FormatError(ValueError):
@@ -87,50 +106,224 @@ def split(words: Sequence[bytes], limit: int = CHUNK_BYTES) -> Iterator[list[byt
         yield run
 
 
-def rechunk(bundle: Path, limit: int = CHUNK_BYTES) -> int:
-    """Split the index of each language in an edition's bundle again; the number of chunks."""
-    entry = json.loads((bundle / ENTRY).read_text("utf-8"))
+# ------------------------------------------------------------------ a part
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One part's bundle, and where its pages and meta fields go in the merged one."""
+
+    folder: Path
+    meta: list[Any]
+    first_page: int
+    fields: tuple[int, ...]  # a meta field's place in the part -> its place merged
+
+    def page(self, number: int) -> int:
+        return self.first_page + number
+
+    def field(self, place: int) -> int:
+        """A place in a page's meta places as merged: a field, -(its number + 1), renamed."""
+        return -self.fields[-place - 1] - 1 if place < 0 else place
+
+    @property
+    def renames(self) -> bool:
+        """Whether its meta fields are numbered otherwise when merged."""
+        return self.fields != tuple(range(len(self.fields)))
+
+    @property
+    def moves(self) -> bool:
+        """Whether its numbers change when merged (a single part's do not)."""
+        return self.first_page != 0 or self.renames
+
+
+def _language(folder: Path) -> tuple[str, str, dict[str, Any]]:
+    """A part's language code, page list's hash and entry file, checked."""
+    entry = json.loads((folder / ENTRY).read_text("utf-8"))
     if entry.get("version") != FORMAT:
         raise FormatError(f"{ENTRY}: Pagefind {entry.get('version')}, this reads {FORMAT}")
-    made = 0
-    for code, language in entry["languages"].items():
-        language["hash"], chunks = _rechunk_language(bundle, code, language["hash"], limit)
-        made += chunks
-    (bundle / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
-    return made
+    if len(entry.get("languages", {})) != 1:
+        raise FormatError(f"{ENTRY}: a part holds one language, not {len(entry['languages'])}")
+    [(code, language)] = entry["languages"].items()
+    return code, language["hash"], entry
 
 
-def _rechunk_language(bundle: Path, code: str, old: str, limit: int) -> tuple[str, int]:
-    """Rewrite one language's chunks and page list; the page list's new hash, and how many
-    chunks it names."""
-    meta_file = bundle / f"pagefind.{old}.pf_meta"
+def _meta(folder: Path, name: str) -> list[Any]:
+    meta_file = folder / f"pagefind.{name}.pf_meta"
     meta = _read(meta_file)
     if not (isinstance(meta, list) and len(meta) == 6 and meta[0] == FORMAT):
         raise FormatError(f"{meta_file.name}: not a Pagefind {FORMAT} page list")
-    old_chunks = [bundle / "index" / f"{chunk[2]}.pf_index" for chunk in meta[2]]
-    # Each word as it is spelled and as it is encoded: a chunk decoded at a time (decoded,
-    # an edition's index at N = 2,000 took 0.2 GB).
+    if meta[4]:
+        # A sort orders every page of the site: no part knows the others' places in it.
+        raise FormatError(f"{meta_file.name}: sorts ({len(meta[4])}) cannot be merged")
+    return meta
+
+
+def _words(part: _Part) -> Iterator[tuple[str, list[Any]]]:
+    """A part's words in order, a chunk decoded at a time."""
+    for chunk in part.meta[2]:
+        for word in _read(part.folder / "index" / f"{chunk[2]}.pf_index")[0]:
+            yield word[0], word
+
+
+# ------------------------------------------------------------------ merging
+
+
+def _joined(runs: list[tuple[_Part, list[Any]]]) -> list[Any]:
+    """A word's (or a marked form's) pages in each part that has it, in one list numbered as
+    merged: a part's first page from the previous part's last, its meta fields renamed."""
+    out: list[Any] = []
+    last = 0
+    for part, pages in runs:
+        if not pages:
+            continue
+        if part.renames:
+            pages = [[d, places, [part.field(v) for v in meta]] for d, places, meta in pages]
+        first = part.first_page + pages[0][0]
+        out += [[first - last, *pages[0][1:]], *pages[1:]]
+        last = part.first_page + sum(page[0] for page in pages)
+    return out
+
+
+def _merged_word(found: list[tuple[_Part, list[Any]]]) -> list[Any]:
+    """One word from every part that has it: its pages in the parts' order (which is the
+    order of their numbers), its marked forms in the order first met."""
+    marked: dict[str, list[tuple[_Part, list[Any]]]] = {}
+    for part, word in found:
+        for form, pages in word[2]:
+            marked.setdefault(form, []).append((part, pages))
+    return [
+        found[0][1][0],
+        _joined([(part, word[1]) for part, word in found]),
+        [[form, _joined(runs)] for form, runs in marked.items()],
+    ]
+
+
+def _tagged(order: int, part: _Part) -> Iterator[tuple[str, int, list[Any], _Part]]:
+    """A part's words, each with the part's place: equal words merge in the parts' order."""
+    for key, word in _words(part):
+        yield key, order, word, part
+
+
+def _encoded_words(parts: Sequence[_Part]) -> Iterator[tuple[str, bytes]]:
+    """Every word of every part, merged, in Pagefind's order (code point), encoded."""
+    streams = [_tagged(i, part) for i, part in enumerate(parts)]
+    found: list[tuple[_Part, list[Any]]] = []
+    for key, _, word, part in heapq.merge(*streams):
+        if found and found[0][1][0] != key:
+            yield from _flush(found)
+            found = []
+        found.append((part, word))
+    yield from _flush(found)
+
+
+def _flush(found: list[tuple[_Part, list[Any]]]) -> Iterator[tuple[str, bytes]]:
+    if not found:
+        return
+    part, word = found[0]
+    if len(found) == 1 and not part.moves:
+        yield word[0], cbor2.dumps(word)
+    else:
+        yield word[0], cbor2.dumps(_merged_word(found))
+
+
+def _write_chunks(parts: Sequence[_Part], out: Path, code: str, limit: int) -> list[list[str]]:
+    """The merged words, split by size into chunk files; the chunks as the page list names
+    them. Only the encoded words are held (at N = 2,000, 38 MB for an edition)."""
     words: list[str] = []
     encoded: list[bytes] = []
-    for path in old_chunks:
-        for word in _read(path)[0]:
-            words.append(word[0])
-            encoded.append(cbor2.dumps(word))
+    for word, data in _encoded_words(parts):
+        words.append(word)
+        encoded.append(data)
+    (out / "index").mkdir(parents=True, exist_ok=True)
     chunks = []
     start = 0
     for run in split(encoded, limit):
         data = _packed(_array([_array(run)]))
         name = _named(code, data, 7)
-        (bundle / "index" / f"{name}.pf_index").write_bytes(data)
+        (out / "index" / f"{name}.pf_index").write_bytes(data)
         chunks.append([words[start], words[start + len(run) - 1], name])
         start += len(run)
-    kept = {bundle / "index" / f"{chunk[2]}.pf_index" for chunk in chunks}
-    for path in old_chunks:
-        if path not in kept:
-            path.unlink()
-    meta[2] = chunks
-    data = _packed(cbor2.dumps(meta))
-    new = _named(code, data, 10)
-    meta_file.unlink()
-    (bundle / f"pagefind.{new}.pf_meta").write_bytes(data)
-    return new, len(chunks)
+    return chunks
+
+
+def _write_filters(parts: Sequence[_Part], out: Path, code: str) -> list[list[str]]:
+    """Each filter's values and their pages from every part, one file a filter; the filters
+    as the page list names them (in the order first met, as are their values)."""
+    values: dict[str, dict[str, list[int]]] = {}
+    for part in parts:
+        for name, digest in part.meta[3]:
+            document = _read(part.folder / "filter" / f"{digest}.pf_filter")
+            if document[0] != name:
+                raise FormatError(f"{digest}.pf_filter: the filter {document[0]!r}, not {name!r}")
+            for value, pages in document[1]:
+                found = values.setdefault(name, {}).setdefault(value, [])
+                found += (part.page(p) for p in pages)
+    (out / "filter").mkdir(parents=True, exist_ok=True)
+    named = []
+    for name, by_value in values.items():
+        data = _packed(cbor2.dumps([name, [[v, pages] for v, pages in by_value.items()]]))
+        digest = _named(code, data, 7)
+        (out / "filter" / f"{digest}.pf_filter").write_bytes(data)
+        named.append([name, digest])
+    return named
+
+
+def _parts(folders: Sequence[Path]) -> tuple[str, dict[str, Any], list[_Part], list[str]]:
+    """The parts' language, first entry file, parts and merged meta fields, checked."""
+    found = []
+    for folder in folders:
+        code, name, entry = _language(folder)
+        found.append((code, entry, _meta(folder, name)))
+    codes = {code for code, _, _ in found}
+    if len(codes) != 1:
+        raise FormatError(f"the parts are of different languages: {', '.join(sorted(codes))}")
+    fields = sorted({f for _, _, meta in found for f in meta[5]})
+    place = {f: i for i, f in enumerate(fields)}
+    parts = []
+    first = 0
+    for folder, (_, _, meta) in zip(folders, found, strict=True):
+        parts.append(_Part(folder, meta, first, tuple(place[f] for f in meta[5])))
+        first += len(meta[1])
+    return found[0][0], found[0][1], parts, fields
+
+
+def _copy_scripts(first: Path, out: Path) -> None:
+    """Pagefind's scripts, styles and WebAssembly, the same in every part."""
+    for path in first.iterdir():
+        if path.is_dir() and path.name not in _INDEX_FOLDERS:
+            raise FormatError(f"{path.name}/: a folder this does not know how to merge")
+        if path.is_file() and path.name != ENTRY and path.suffix != ".pf_meta":
+            shutil.copy2(path, out / path.name)
+
+
+def _move_fragments(parts: Sequence[_Part], out: Path) -> None:
+    """Each page's fragment (named by its content: two parts never clash but on the same),
+    renamed where it can be, copied across file systems."""
+    target = out / "fragment"
+    target.mkdir(parents=True, exist_ok=True)
+    for part in parts:
+        for path in (part.folder / "fragment").iterdir():
+            shutil.move(path, target / path.name)
+
+
+def merge(folders: Sequence[Path], out: Path, limit: int = CHUNK_BYTES) -> int:
+    """Write into `out` (new) the bundle of one language from the bundles Pagefind wrote for
+    parts of its pages, its words in chunks of about `limit` bytes; the number of chunks.
+    The parts' fragments are moved, not copied."""
+    if not folders:
+        raise FormatError("no part to merge")
+    code, entry, parts, fields = _parts(folders)
+    out.mkdir(parents=True)
+    chunks = _write_chunks(parts, out, code, limit)
+    filters = _write_filters(parts, out, code)
+    _copy_scripts(folders[0], out)
+    _move_fragments(parts, out)
+    pages = [page for part in parts for page in part.meta[1]]
+    data = _packed(cbor2.dumps([FORMAT, pages, chunks, filters, [], fields]))
+    name = _named(code, data, 10)
+    (out / f"pagefind.{name}.pf_meta").write_bytes(data)
+    entry["languages"] = {
+        code: {**entry["languages"][code], "hash": name, "page_count": len(pages)}
+    }
+    (out / ENTRY).write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
+    return len(chunks)

@@ -21,7 +21,7 @@ import shutil
 import subprocess
 import tempfile
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -34,15 +34,19 @@ from .languages import LANGUAGES, N_, Language
 from .model import Conference, Corpus, text
 from .periods import Period
 from .present import TERMS, committee_short, term
-from .rechunk import rechunk
+from .rechunk import merge
 from .schema import Indicator, ProvinceUnit, Region
 from .urls import edition_of, url_for
 
 # Pagefind writes each edition's bundle (its scripts and its language's index) below this
 # folder of the site root, in a folder named by the edition's code: pagefind/vi/, pagefind/en/.
-# Each edition is indexed by a run of its own, one after the other: Pagefind holds all it
+# Each edition is indexed by runs of its own, one after the other: Pagefind holds all it
 # indexes in memory (at N = 2,000, 973 MB for both editions at once, 643 MB for the larger).
 BUNDLE = "pagefind"
+# An edition is indexed in parts of at most this many bytes of copies (or one page), each by
+# a Pagefind run of its own, and the parts' bundles merged (generator/rechunk.py): a run's
+# memory follows the words it indexes.
+PART_BYTES = 100_000_000
 # The search box's words and ranking, one file per language, read by
 # site_config/docs/javascripts/search.js when the reader opens search.
 UI_CONFIG = "search/{code}.json"
@@ -409,31 +413,52 @@ def bundle_of(lang: Language) -> str:
 
 def _indexed(output: str, expected: int, code: str) -> None:
     """Fail unless Pagefind says it indexed every page of the edition it was given."""
-    indexed = re.search(r"Indexed (\d+) pages", output)
+    indexed = re.search(r"Indexed (\d+) pages?\b", output)
     if indexed is None or int(indexed.group(1)) != expected:
         raise SearchError(f"Pagefind did not index all {expected} pages ({code}):\n{output}")
+
+
+def _copies(site: Path, pages: Mapping[str, Record]) -> Iterator[tuple[str, bytes]]:
+    """Each page of an edition, as Pagefind should read it."""
+    for path, record in pages.items():
+        built = site / path
+        if not built.is_file():
+            raise SearchError(f"{path}: the page was not built")
+        yield path, searchable_html(built.read_text("utf-8"), record, path).encode()
+
+
+def _index_part(work: Path, number: int, pages: int, code: str, background: bool) -> Path:
+    """Index the part's copies (then removed) into a bundle of its own; that bundle."""
+    source, bundle = work / f"source-{number}", work / f"part-{number}"
+    source.mkdir(exist_ok=True)
+    _indexed(_run_pagefind(source, bundle, background), pages, code)
+    shutil.rmtree(source)
+    return bundle
 
 
 def _index_edition(
     site: Path, pages: Mapping[str, Record], lang: Language, background: bool
 ) -> None:
-    """One edition's pages, copied as Pagefind should read them, indexed into its bundle."""
-    bundle = site / bundle_of(lang)
+    """One edition's pages, copied as Pagefind should read them, indexed in parts of at most
+    PART_BYTES of copies, merged into the edition's bundle."""
     with tempfile.TemporaryDirectory(prefix=f"search-{lang.code}-") as tmp:
-        source = Path(tmp)
-        for path, record in pages.items():
-            built = site / path
-            if not built.is_file():
-                raise SearchError(f"{path}: the page was not built")
-            copy = source / path
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            copy.write_text(searchable_html(built.read_text("utf-8"), record, path), "utf-8")
-        output = _run_pagefind(source, bundle, background)
-    _indexed(output, len(pages), lang.code)
-    try:
-        rechunk(bundle)
-    except (ValueError, OSError, LookupError, TypeError) as exc:
-        raise SearchError(f"the {lang.code} index could not be split again: {exc}") from None
+        work = Path(tmp)
+        parts: list[Path] = []
+        count = size = 0
+        for path, copy in _copies(site, pages):
+            if count and size + len(copy) > PART_BYTES:
+                parts.append(_index_part(work, len(parts), count, lang.code, background))
+                count = size = 0
+            target = work / f"source-{len(parts)}" / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(copy)
+            count, size = count + 1, size + len(copy)
+        if count or not parts:
+            parts.append(_index_part(work, len(parts), count, lang.code, background))
+        try:
+            merge(parts, site / bundle_of(lang))
+        except (ValueError, OSError, LookupError, TypeError) as exc:
+            raise SearchError(f"the {lang.code} index could not be merged: {exc}") from None
 
 
 def index_site(site: Path, corpus: Corpus, background: bool = False) -> SearchStats:

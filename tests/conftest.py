@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import shutil
 import subprocess
@@ -9,7 +11,9 @@ import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import cbor2
 import pytest
 
 from generator.content import REGISTRIES
@@ -191,4 +195,50 @@ def snapshot(folder: Path) -> dict[str, bytes]:
         p.relative_to(folder).as_posix(): p.read_bytes()
         for p in sorted(folder.rglob("*"))
         if p.is_file()
+    }
+
+
+def _pagefind_file(path: Path) -> Any:
+    raw = gzip.decompress(path.read_bytes())
+    assert raw.startswith(b"pagefind_dcd"), path
+    return cbor2.loads(raw[len(b"pagefind_dcd") :])
+
+
+def search_index(bundle: Path) -> dict[str, Any]:
+    """What a Pagefind bundle of one language finds, whatever the numbers it gives its pages
+    and meta fields: every word's pages (by fragment) with their places, every filter value's
+    pages, each page's word count, the meta fields."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    [language] = entry["languages"].values()
+    meta = _pagefind_file(bundle / f"pagefind.{language['hash']}.pf_meta")
+    assert language["page_count"] == len(meta[1])
+    page_of = [page for page, _ in meta[1]]
+    fields = meta[5]
+
+    def pages(found: list[Any]) -> dict[str, Any]:
+        number, out = 0, {}
+        for delta, places, meta_places in found:
+            number += delta
+            named = [fields[-v - 1] if v < 0 else v for v in meta_places]
+            out[page_of[number]] = (places, named)
+        return out
+
+    words = {}
+    for chunk in meta[2]:
+        for word in _pagefind_file(bundle / "index" / f"{chunk[2]}.pf_index")[0]:
+            assert word[0] not in words
+            words[word[0]] = (pages(word[1]), {form: pages(p) for form, p in word[2]})
+    filters = {}
+    for name, digest in meta[3]:
+        document = _pagefind_file(bundle / "filter" / f"{digest}.pf_filter")
+        assert document[0] == name
+        filters[name] = {value: sorted(page_of[p] for p in found) for value, found in document[1]}
+    fragments = {p.stem for p in (bundle / "fragment").iterdir()}
+    assert fragments == set(page_of)
+    return {
+        "words": words,
+        "filters": filters,
+        "pages": dict(meta[1]),
+        "fields": sorted(fields),
+        "sorts": meta[4],
     }

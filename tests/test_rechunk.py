@@ -1,5 +1,6 @@
-"""Pagefind's index split again by size: the same words, in the same order, with the same
-data, in chunks the page list names (tests/browser/ searches the real site's index)."""
+"""Pagefind's index made from parts and split again by size: two parts merged find what one
+run over the same pages finds; one run split again keeps its words in order, in chunks the
+page list names (tests/browser/ searches the real site's index)."""
 
 from __future__ import annotations
 
@@ -13,15 +14,16 @@ from typing import Any
 
 import cbor2
 import pytest
-from conftest import snapshot
+from conftest import search_index, snapshot
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.rechunk import ENTRY, FORMAT, SIGNATURE, FormatError, _array, rechunk, split
+from generator.rechunk import ENTRY, FORMAT, SIGNATURE, FormatError, _array, merge, split
 from generator.search import _run_pagefind
 
 PAGE = """<!doctype html><html lang="vi"><head><title>{title}</title></head><body>
-<article data-pagefind-body><h1>{title}</h1><p>{words}</p></article></body></html>"""
+<article data-pagefind-body><h1>{title}</h1>{extra}<p>{words}</p></article></body></html>"""
+SYLLABLES = ["nghị", "nguồn", "nhận", "ngày", "Nghệ", "An", "an", "ninh", "đắk", "lắk"]
 
 
 def _document(path: Path) -> Any:
@@ -40,55 +42,120 @@ def _index(bundle: Path) -> tuple[list[Any], list[list[str]]]:
     return words, meta[2]
 
 
-@pytest.fixture(scope="module")
-def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A Pagefind bundle of 60 Vietnamese pages, with the syllables that share a chunk."""
-    site = tmp_path_factory.mktemp("pages")
-    syllables = ["nghị", "nguồn", "nhận", "ngày", "Nghệ", "An", "an", "ninh", "đắk", "lắk"]
-    for i in range(60):
-        words = " ".join(syllables[(i + k) % len(syllables)] for k in range(40)) + f" số {i}"
+def _page(i: int) -> str:
+    """A page whose words, filters and meta fields vary with i: the pages of one part have
+    meta fields and filter values the other's lack."""
+    words = " ".join(SYLLABLES[(i * 3 + k) % len(SYLLABLES)] for k in range(10 + i % 30))
+    extra = f'<span data-pagefind-filter="loại">{"abc"[i % 3]}</span>'
+    if i % 2 == 0:
+        extra += f'<span data-pagefind-filter="năm">{2015 + i % 7}</span>'
+    if i < 10:
+        extra += f'<span data-pagefind-meta="alias">Đắk Lắk {i}</span>'
+    if i >= 40:
+        extra += f'<span data-pagefind-meta="people">Nguyễn Văn {i}</span>'
+    return PAGE.format(title=f"Hội nghị {i}", words=f"{words} số {i}", extra=extra)
+
+
+def _bundle(folder: Path, pages: range) -> Path:
+    """Pagefind's bundle of the pages."""
+    site = folder / "pages"
+    for i in pages:
         page = site / f"p{i}" / "index.html"
-        page.parent.mkdir()
-        page.write_text(PAGE.format(title=f"Hội nghị {i}", words=words), "utf-8")
-    out = tmp_path_factory.mktemp("bundle") / "pagefind"
-    _run_pagefind(site, out)
-    return out
+        page.parent.mkdir(parents=True)
+        page.write_text(_page(i), "utf-8")
+    _run_pagefind(site, folder / "pagefind")
+    return folder / "pagefind"
 
 
-def test_the_same_words_in_chunks_of_at_most_the_limit(bundle: Path, tmp_path: Path) -> None:
-    before, _ = _index(bundle)
-    copy = tmp_path / "pagefind"
-    shutil.copytree(bundle, copy)
-    made = rechunk(copy, limit=300)
-    after, chunks = _index(copy)
+@pytest.fixture(scope="module")
+def bundles(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """One run over 60 pages, and runs over three parts of them."""
+    parts = {"whole": range(60), "a": range(25), "b": range(25, 40), "c": range(40, 60)}
+    return {name: _bundle(tmp_path_factory.mktemp(name), pages) for name, pages in parts.items()}
+
+
+def _copies(bundles: dict[str, Path], tmp_path: Path, *names: str) -> list[Path]:
+    """Copies of bundles to merge (a merge moves their fragments)."""
+    copies = [tmp_path / "parts" / name for name in names]
+    for name, copy in zip(names, copies, strict=True):
+        shutil.copytree(bundles[name], copy)
+    return copies
+
+
+def test_parts_merged_find_what_one_run_finds(bundles: dict[str, Path], tmp_path: Path) -> None:
+    whole = search_index(bundles["whole"])
+    parts = [search_index(bundles[name]) for name in "abc"]
+    # The parts differ from the whole where a merge must mend them: meta fields one part or
+    # another lacks, pages numbered from 0 in each, words in some parts only.
+    assert len({tuple(part["fields"]) for part in [whole, *parts]}) == 4
+    assert parts[0]["filters"].keys() == whole["filters"].keys()
+    assert all(part["words"].keys() < whole["words"].keys() for part in parts)
+    made = merge(_copies(bundles, tmp_path, "a", "b", "c"), tmp_path / "out", limit=400)
+    merged = search_index(tmp_path / "out")
+    assert merged == whole
+    assert made > 1
+    # The first part's pages first, as numbered in the merged words.
+    entry = json.loads((tmp_path / "out" / ENTRY).read_text("utf-8"))
+    assert entry["languages"]["vi"]["page_count"] == 60
+    listed = _document(tmp_path / "out" / f"pagefind.{entry['languages']['vi']['hash']}.pf_meta")
+    assert [p for p, _ in listed[1]] == [p for part in parts for p in part["pages"]]
+
+
+def test_one_run_split_again_keeps_its_words_in_chunks_of_at_most_the_limit(
+    bundles: dict[str, Path], tmp_path: Path
+) -> None:
+    before, _ = _index(bundles["whole"])
+    made = merge(_copies(bundles, tmp_path, "whole"), tmp_path / "out", limit=300)
+    after, chunks = _index(tmp_path / "out")
     assert after == before
     assert made == len(chunks) > 1
     for first, last, name in chunks:
-        words = _document(copy / "index" / f"{name}.pf_index")[0]
+        words = _document(tmp_path / "out" / "index" / f"{name}.pf_index")[0]
         assert (words[0][0], words[-1][0]) == (first, last)
         assert len(words) == 1 or sum(len(cbor2.dumps(w)) for w in words) <= 300
     # Nothing else is left: only the chunks named, and one page list.
-    assert {p.stem for p in (copy / "index").iterdir()} == {c[2] for c in chunks}
-    assert len(list(copy.glob("*.pf_meta"))) == 1
+    assert {p.stem for p in (tmp_path / "out" / "index").iterdir()} == {c[2] for c in chunks}
+    assert len(list((tmp_path / "out").glob("*.pf_meta"))) == 1
+    assert search_index(tmp_path / "out") == search_index(bundles["whole"])
 
 
-def test_the_same_index_gives_the_same_files(bundle: Path, tmp_path: Path) -> None:
-    copies = [tmp_path / "a", tmp_path / "b"]
-    for copy in copies:
-        shutil.copytree(bundle, copy)
-        rechunk(copy, limit=500)
-    assert snapshot(copies[0]) == snapshot(copies[1])
+def test_the_same_parts_give_the_same_files(bundles: dict[str, Path], tmp_path: Path) -> None:
+    outs = [tmp_path / "x", tmp_path / "y"]
+    for out in outs:
+        merge(_copies(bundles, out, "a", "b"), out / "pagefind", limit=500)
+    assert snapshot(outs[0] / "pagefind") == snapshot(outs[1] / "pagefind")
 
 
-def test_a_bundle_of_another_pagefind_is_refused(bundle: Path, tmp_path: Path) -> None:
-    copy = tmp_path / "pagefind"
-    shutil.copytree(bundle, copy)
+def test_a_bundle_of_another_pagefind_is_refused(bundles: dict[str, Path], tmp_path: Path) -> None:
+    [copy] = _copies(bundles, tmp_path, "a")
     entry = json.loads((copy / ENTRY).read_text("utf-8"))
     assert entry["version"] == FORMAT
     entry["version"] = "9.9.9"
     (copy / ENTRY).write_text(json.dumps(entry), "utf-8")
     with pytest.raises(FormatError, match=r"Pagefind 9\.9\.9, this reads 1\.5\.2"):
-        rechunk(copy)
+        merge([copy], tmp_path / "out")
+
+
+def test_parts_of_different_languages_are_refused(bundles: dict[str, Path], tmp_path: Path) -> None:
+    a, b = _copies(bundles, tmp_path, "a", "b")
+    entry = json.loads((b / ENTRY).read_text("utf-8"))
+    entry["languages"] = {"en": entry["languages"]["vi"]}
+    (b / ENTRY).write_text(json.dumps(entry), "utf-8")
+    with pytest.raises(FormatError, match="different languages: en, vi"):
+        merge([a, b], tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_index_with_sorts_is_refused(tmp_path: Path) -> None:
+    site = tmp_path / "pages"
+    for i in range(2):
+        page = site / f"p{i}" / "index.html"
+        page.parent.mkdir(parents=True)
+        sort = f'<span data-pagefind-sort="ngày">202{i}</span>'
+        page.write_text(PAGE.format(title=f"Trang {i}", words="an ninh", extra=sort), "utf-8")
+    _run_pagefind(site, tmp_path / "pagefind")
+    with pytest.raises(FormatError, match=r"sorts \(1\) cannot be merged"):
+        merge([tmp_path / "pagefind"], tmp_path / "out")
 
 
 def test_the_installed_pagefind_writes_the_format_read() -> None:

@@ -9,8 +9,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import mkdocs_build
+from conftest import mkdocs_build, search_index
 
+from generator import rechunk, search
 from generator.kinds import KINDS
 from generator.languages import LANGUAGES, language
 from generator.model import Corpus
@@ -22,6 +23,7 @@ from generator.search import (
     bundle_of,
     fold,
     folded_words,
+    index_site,
     kind_label,
     records,
     searchable_html,
@@ -246,3 +248,37 @@ def test_each_edition_is_searched_from_a_bundle_of_its_own(
         assert entry["languages"].keys() == {lang.code}
         assert entry["languages"][lang.code]["page_count"] == by_edition[lang.code]
     assert sorted(p.name for p in (built_site / "pagefind").iterdir()) == ["en", "vi"]
+
+
+def test_an_edition_indexed_in_parts_finds_what_one_run_finds(
+    built_site: Path, corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    for path in records(corpus):
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(built_site / path, site / path)
+    runs: list[Path] = []
+
+    def run(source: Path, bundle: Path, background: bool = False) -> str:
+        runs.append(source)
+        return real(source, bundle, background)
+
+    real = search._run_pagefind
+    monkeypatch.setattr(search, "_run_pagefind", run)
+    monkeypatch.setattr(search, "PART_BYTES", 1_000_000)
+    index_site(site, corpus)
+    assert len(runs) >= 2 * 3  # at least three parts an edition (4 MB of copies each)
+    for lang in LANGUAGES:
+        assert search_index(site / bundle_of(lang)) == search_index(built_site / bundle_of(lang))
+    assert sorted(p.name for p in (site / "pagefind").iterdir()) == ["en", "vi"]
+
+
+def test_an_index_that_cannot_be_merged_fails_with_what_went_wrong(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "dak-lak").mkdir()
+    (tmp_path / "dak-lak" / "index.html").write_text(PAGE, "utf-8")
+    monkeypatch.setattr(rechunk, "FORMAT", "0.0.0")
+    with pytest.raises(SearchError, match=r"the vi index could not be merged: .*this reads 0\.0"):
+        search._index_edition(tmp_path, {"dak-lak/index.html": Record()}, language("vi"), False)
+    assert not (tmp_path / "pagefind").exists()
