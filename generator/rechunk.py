@@ -1,7 +1,7 @@
 """Pagefind's index, made from parts and split again into chunks of about the same size.
 
 Pagefind holds everything it indexes in memory until it writes its bundle: about 250 KB for
-each conference page, 0.64 GB for an edition of 4,139 pages at N = 2,000. An edition is
+each conference page, 0.65 GB for an edition of 4,139 pages at N = 2,000. An edition is
 therefore indexed in parts (`search.PART_BYTES`), each by a run of its own, and this module
 merges the parts' bundles into one, as Pagefind would have written it had it indexed every
 page at once: the same words on the same pages at the same places, the same filters, the same
@@ -23,7 +23,7 @@ silently: the index format is not Pagefind's public interface. What it relies on
   its places in metadata], the latter naming a metadata field by -(its place in the list of
   meta fields + 1) before that field's places;
 - a filter file is [the filter, [[a value, [its pages' numbers, ascending]], ...]].
-tests/test_rechunk.py checks that two parts merged equal one run over the same pages.
+tests/test_rechunk.py checks that parts merged equal one run over the same pages.
 """
 
 from __future__ import annotations
@@ -217,6 +217,7 @@ def _encoded_words(parts: Sequence[_Part]) -> Iterator[tuple[str, bytes]]:
 
 
 def _flush(found: list[tuple[_Part, list[Any]]]) -> Iterator[tuple[str, bytes]]:
+    """One word met in one part or more, encoded (as read when nothing in it moves)."""
     if not found:
         return
     part, word = found[0]
