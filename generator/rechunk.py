@@ -35,6 +35,7 @@ import json
 import shutil
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -125,12 +126,12 @@ class _Part:
         """A place in a page's meta places as merged: a field, -(its number + 1), renamed."""
         return -self.fields[-place - 1] - 1 if place < 0 else place
 
-    @property
+    @cached_property
     def renames(self) -> bool:
         """Whether its meta fields are numbered otherwise when merged."""
         return self.fields != tuple(range(len(self.fields)))
 
-    @property
+    @cached_property
     def moves(self) -> bool:
         """Whether its numbers change when merged (a single part's do not)."""
         return self.first_page != 0 or self.renames
@@ -156,13 +157,6 @@ def _meta(folder: Path, name: str) -> list[Any]:
         # A sort orders every page of the site: no part knows the others' places in it.
         raise FormatError(f"{meta_file.name}: sorts ({len(meta[4])}) cannot be merged")
     return meta
-
-
-def _words(part: _Part) -> Iterator[tuple[str, list[Any]]]:
-    """A part's words in order, a chunk decoded at a time."""
-    for chunk in part.meta[2]:
-        for word in _read(part.folder / "index" / f"{chunk[2]}.pf_index")[0]:
-            yield word[0], word
 
 
 # ------------------------------------------------------------------ merging
@@ -199,9 +193,11 @@ def _merged_word(found: list[tuple[_Part, list[Any]]]) -> list[Any]:
 
 
 def _tagged(order: int, part: _Part) -> Iterator[tuple[str, int, list[Any], _Part]]:
-    """A part's words, each with the part's place: equal words merge in the parts' order."""
-    for key, word in _words(part):
-        yield key, order, word, part
+    """A part's words in order, a chunk decoded at a time, each with the part's place: equal
+    words merge in the parts' order."""
+    for chunk in part.meta[2]:
+        for word in _read(part.folder / "index" / f"{chunk[2]}.pf_index")[0]:
+            yield word[0], order, word, part
 
 
 def _encoded_words(parts: Sequence[_Part]) -> Iterator[tuple[str, bytes]]:

@@ -198,7 +198,8 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     }
 
 
-def _pagefind_file(path: Path) -> Any:
+def pagefind_file(path: Path) -> Any:
+    """A Pagefind index file's CBOR document."""
     raw = gzip.decompress(path.read_bytes())
     assert raw.startswith(b"pagefind_dcd"), path
     return cbor2.loads(raw[len(b"pagefind_dcd") :])
@@ -210,7 +211,7 @@ def search_index(bundle: Path) -> dict[str, Any]:
     pages, each page's word count, the meta fields."""
     entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
     [language] = entry["languages"].values()
-    meta = _pagefind_file(bundle / f"pagefind.{language['hash']}.pf_meta")
+    meta = pagefind_file(bundle / f"pagefind.{language['hash']}.pf_meta")
     assert language["page_count"] == len(meta[1])
     page_of = [page for page, _ in meta[1]]
     fields = meta[5]
@@ -225,12 +226,12 @@ def search_index(bundle: Path) -> dict[str, Any]:
 
     words = {}
     for chunk in meta[2]:
-        for word in _pagefind_file(bundle / "index" / f"{chunk[2]}.pf_index")[0]:
+        for word in pagefind_file(bundle / "index" / f"{chunk[2]}.pf_index")[0]:
             assert word[0] not in words
             words[word[0]] = (pages(word[1]), {form: pages(p) for form, p in word[2]})
     filters = {}
     for name, digest in meta[3]:
-        document = _pagefind_file(bundle / "filter" / f"{digest}.pf_filter")
+        document = pagefind_file(bundle / "filter" / f"{digest}.pf_filter")
         assert document[0] == name
         filters[name] = {value: sorted(page_of[p] for p in found) for value, found in document[1]}
     fragments = {p.stem for p in (bundle / "fragment").iterdir()}

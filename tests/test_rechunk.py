@@ -4,7 +4,6 @@ page list names (tests/browser/ searches the real site's index)."""
 
 from __future__ import annotations
 
-import gzip
 import json
 import shutil
 from importlib import metadata
@@ -14,11 +13,11 @@ from typing import Any
 
 import cbor2
 import pytest
-from conftest import search_index, snapshot
+from conftest import pagefind_file, search_index, snapshot
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.rechunk import ENTRY, FORMAT, SIGNATURE, FormatError, _array, merge, split
+from generator.rechunk import ENTRY, FORMAT, FormatError, _array, merge, split
 from generator.search import _run_pagefind
 
 PAGE = """<!doctype html><html lang="vi"><head><title>{title}</title></head><body>
@@ -26,18 +25,12 @@ PAGE = """<!doctype html><html lang="vi"><head><title>{title}</title></head><bod
 SYLLABLES = ["nghị", "nguồn", "nhận", "ngày", "Nghệ", "An", "an", "ninh", "đắk", "lắk"]
 
 
-def _document(path: Path) -> Any:
-    raw = gzip.decompress(path.read_bytes())
-    assert raw.startswith(SIGNATURE)
-    return cbor2.loads(raw[len(SIGNATURE) :])
-
-
 def _index(bundle: Path) -> tuple[list[Any], list[list[str]]]:
     """Every word of the bundle's index in order, and the chunks its page list names."""
     entry = json.loads((bundle / ENTRY).read_text("utf-8"))
-    meta = _document(bundle / f"pagefind.{entry['languages']['vi']['hash']}.pf_meta")
+    meta = pagefind_file(bundle / f"pagefind.{entry['languages']['vi']['hash']}.pf_meta")
     words = [
-        w for chunk in meta[2] for w in _document(bundle / "index" / f"{chunk[2]}.pf_index")[0]
+        w for chunk in meta[2] for w in pagefind_file(bundle / "index" / f"{chunk[2]}.pf_index")[0]
     ]
     return words, meta[2]
 
@@ -97,7 +90,9 @@ def test_parts_merged_find_what_one_run_finds(bundles: dict[str, Path], tmp_path
     # The first part's pages first, as numbered in the merged words.
     entry = json.loads((tmp_path / "out" / ENTRY).read_text("utf-8"))
     assert entry["languages"]["vi"]["page_count"] == 60
-    listed = _document(tmp_path / "out" / f"pagefind.{entry['languages']['vi']['hash']}.pf_meta")
+    listed = pagefind_file(
+        tmp_path / "out" / f"pagefind.{entry['languages']['vi']['hash']}.pf_meta"
+    )
     assert [p for p, _ in listed[1]] == [p for part in parts for p in part["pages"]]
 
 
@@ -110,7 +105,7 @@ def test_one_run_split_again_keeps_its_words_in_chunks_of_at_most_the_limit(
     assert after == before
     assert made == len(chunks) > 1
     for first, last, name in chunks:
-        words = _document(tmp_path / "out" / "index" / f"{name}.pf_index")[0]
+        words = pagefind_file(tmp_path / "out" / "index" / f"{name}.pf_index")[0]
         assert (words[0][0], words[-1][0]) == (first, last)
         assert len(words) == 1 or sum(len(cbor2.dumps(w)) for w in words) <= 300
     # Nothing else is left: only the chunks named, and one page list.
