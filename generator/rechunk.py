@@ -5,7 +5,12 @@ each conference page, 0.65 GB for an edition of 4,139 pages at N = 2,000. An edi
 therefore indexed in parts (`search.PART_BYTES`), each by a run of its own, and this module
 merges the parts' bundles into one, as Pagefind would have written it had it indexed every
 page at once: the same words on the same pages at the same places, the same filters, the same
-page list, so the same results ranked the same.
+page list, so the same results ranked the same. A merge can also leave pages of a part out:
+a build keeps its previous index, without the pages changed since, and merges it with a part
+that indexes them again (`search.index_pages`). The pages are then numbered in another order
+than a single run's, and a meta field only the pages left out had stays named in the page
+list; neither changes what a query finds, though results of equal score may come in another
+order.
 
 A query fetches every index chunk its words fall in. Pagefind 1.5 closes a chunk when the
 locations of its words reach a count, but counts only a word's unmarked form: "nghị", "nguồn",
@@ -33,7 +38,7 @@ import hashlib
 import heapq
 import json
 import shutil
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -65,6 +70,14 @@ def _read(path: Path) -> Any:
     if not raw.startswith(SIGNATURE):
         raise FormatError(f"{path.name}: no Pagefind signature")
     return cbor2.loads(raw[len(SIGNATURE) :])
+
+
+def _read_json(path: Path) -> Any:
+    """A Pagefind fragment's document (a page's text and metadata, as JSON)."""
+    raw = gzip.decompress(path.read_bytes())
+    if not raw.startswith(SIGNATURE):
+        raise FormatError(f"{path.name}: no Pagefind signature")
+    return json.loads(raw[len(SIGNATURE) :])
 
 
 def _packed(encoded: bytes) -> bytes:
@@ -118,9 +131,42 @@ class _Part:
     meta: list[Any]
     first_page: int
     fields: tuple[int, ...]  # a meta field's place in the part -> its place merged
+    dropped: frozenset[int] = frozenset()  # its pages left out, by their numbers in it
 
-    def page(self, number: int) -> int:
-        return self.first_page + number
+    @cached_property
+    def numbers(self) -> tuple[int | None, ...]:
+        """Each of its pages' number among its pages kept (None: left out)."""
+        kept = (i not in self.dropped for i in range(len(self.meta[1])))
+        numbers: list[int | None] = []
+        count = 0
+        for keep in kept:
+            numbers.append(count if keep else None)
+            count += keep
+        return tuple(numbers)
+
+    @property
+    def size(self) -> int:
+        """How many of its pages the merged bundle holds."""
+        return len(self.meta[1]) - len(self.dropped)
+
+    def page(self, number: int) -> int | None:
+        """A page's number merged (None: left out)."""
+        kept = self.numbers[number] if self.dropped else number
+        return None if kept is None else self.first_page + kept
+
+    def kept(self, pages: list[Any]) -> list[Any]:
+        """A word's pages in the part without those left out, numbered among those kept."""
+        if not self.dropped:
+            return pages
+        out: list[Any] = []
+        number = last = 0
+        for delta, *places in pages:
+            number += delta
+            kept = self.numbers[number]
+            if kept is not None:
+                out.append([kept - last, *places])
+                last = kept
+        return out
 
     def field(self, place: int) -> int:
         """A place in a page's meta places as merged: a field, -(its number + 1), renamed."""
@@ -133,8 +179,8 @@ class _Part:
 
     @cached_property
     def moves(self) -> bool:
-        """Whether its numbers change when merged (a single part's do not)."""
-        return self.first_page != 0 or self.renames
+        """Whether its numbers change when merged (a single whole part's do not)."""
+        return self.first_page != 0 or self.renames or bool(self.dropped)
 
 
 def _language(folder: Path) -> tuple[str, str, dict[str, Any]]:
@@ -168,6 +214,7 @@ def _joined(runs: list[tuple[_Part, list[Any]]]) -> list[Any]:
     out: list[Any] = []
     last = 0
     for part, pages in runs:
+        pages = part.kept(pages)
         if not pages:
             continue
         if part.renames:
@@ -178,18 +225,19 @@ def _joined(runs: list[tuple[_Part, list[Any]]]) -> list[Any]:
     return out
 
 
-def _merged_word(found: list[tuple[_Part, list[Any]]]) -> list[Any]:
+def _merged_word(found: list[tuple[_Part, list[Any]]]) -> list[Any] | None:
     """One word from every part that has it: its pages in the parts' order (which is the
-    order of their numbers), its marked forms in the order first met."""
+    order of their numbers), its marked forms in the order first met; None if every page it
+    is on is left out."""
     marked: dict[str, list[tuple[_Part, list[Any]]]] = {}
     for part, word in found:
         for form, pages in word[2]:
             marked.setdefault(form, []).append((part, pages))
-    return [
-        found[0][1][0],
-        _joined([(part, word[1]) for part, word in found]),
-        [[form, _joined(runs)] for form, runs in marked.items()],
-    ]
+    forms = [[form, _joined(runs)] for form, runs in marked.items()]
+    forms = [form for form in forms if form[1]]
+    pages = _joined([(part, word[1]) for part, word in found])
+    # A word only ever written with its marks has no pages of its own, only its forms'.
+    return [found[0][1][0], pages, forms] if pages or forms else None
 
 
 def _tagged(order: int, part: _Part) -> Iterator[tuple[str, int, list[Any], _Part]]:
@@ -219,8 +267,8 @@ def _flush(found: list[tuple[_Part, list[Any]]]) -> Iterator[tuple[str, bytes]]:
     part, word = found[0]
     if len(found) == 1 and not part.moves:
         yield word[0], cbor2.dumps(word)
-    else:
-        yield word[0], cbor2.dumps(_merged_word(found))
+    elif (merged := _merged_word(found)) is not None:
+        yield word[0], cbor2.dumps(merged)
 
 
 def _write_chunks(parts: Sequence[_Part], out: Path, code: str, limit: int) -> list[list[str]]:
@@ -253,8 +301,9 @@ def _write_filters(parts: Sequence[_Part], out: Path, code: str) -> list[list[st
             if document[0] != name:
                 raise FormatError(f"{digest}.pf_filter: the filter {document[0]!r}, not {name!r}")
             for value, pages in document[1]:
-                found = values.setdefault(name, {}).setdefault(value, [])
-                found += (part.page(p) for p in pages)
+                numbers = [n for n in map(part.page, pages) if n is not None]
+                if numbers:
+                    values.setdefault(name, {}).setdefault(value, []).extend(numbers)
     (out / "filter").mkdir(parents=True, exist_ok=True)
     named = []
     for name, by_value in values.items():
@@ -265,7 +314,19 @@ def _write_filters(parts: Sequence[_Part], out: Path, code: str) -> list[list[st
     return named
 
 
-def _parts(folders: Sequence[Path]) -> tuple[str, dict[str, Any], list[_Part], list[str]]:
+def _dropped(meta: list[Any], names: Collection[str], folder: Path) -> frozenset[int]:
+    """The numbers of a part's pages to leave out, named by their fragments, each found."""
+    numbers = frozenset(i for i, (name, _) in enumerate(meta[1]) if name in names)
+    if len(numbers) != len(set(names)):
+        raise FormatError(
+            f"{folder.name}: {len(set(names)) - len(numbers)} pages to leave out are not in it"
+        )
+    return numbers
+
+
+def _parts(
+    folders: Sequence[Path], leave_out: Mapping[Path, Collection[str]]
+) -> tuple[str, dict[str, Any], list[_Part], list[str]]:
     """The parts' language, first entry file, parts and merged meta fields, checked."""
     found = []
     for folder in folders:
@@ -279,8 +340,9 @@ def _parts(folders: Sequence[Path]) -> tuple[str, dict[str, Any], list[_Part], l
     parts = []
     first = 0
     for folder, (_, _, meta) in zip(folders, found, strict=True):
-        parts.append(_Part(folder, meta, first, tuple(place[f] for f in meta[5])))
-        first += len(meta[1])
+        dropped = _dropped(meta, leave_out.get(folder, ()), folder)
+        parts.append(_Part(folder, meta, first, tuple(place[f] for f in meta[5]), dropped))
+        first += parts[-1].size
     return found[0][0], found[0][1], parts, fields
 
 
@@ -294,28 +356,46 @@ def _copy_scripts(first: Path, out: Path) -> None:
 
 
 def _move_fragments(parts: Sequence[_Part], out: Path) -> None:
-    """Each page's fragment (named by its content: two parts never clash but on the same),
-    renamed where it can be, copied across file systems."""
+    """Each kept page's fragment (named by its content: two parts never clash but on the
+    same), renamed where it can be, copied across file systems."""
     target = out / "fragment"
     target.mkdir(parents=True, exist_ok=True)
     for part in parts:
-        for path in (part.folder / "fragment").iterdir():
-            shutil.move(path, target / path.name)
+        for number, (name, _) in enumerate(part.meta[1]):
+            if number not in part.dropped:
+                file = f"{name}.pf_fragment"
+                shutil.move(part.folder / "fragment" / file, target / file)
 
 
-def merge(folders: Sequence[Path], out: Path, limit: int = CHUNK_BYTES) -> int:
+def fragments(bundle: Path) -> dict[str, str]:
+    """A bundle's pages: each page's address, with the name of its fragment."""
+    _, name, _ = _language(bundle)
+    found = {}
+    for page, _ in _meta(bundle, name)[1]:
+        fragment = _read_json(bundle / "fragment" / f"{page}.pf_fragment")
+        found[fragment["url"]] = page
+    return found
+
+
+def merge(
+    folders: Sequence[Path],
+    out: Path,
+    limit: int = CHUNK_BYTES,
+    leave_out: Mapping[Path, Collection[str]] | None = None,
+) -> int:
     """Write into `out` (new) the bundle of one language from the bundles Pagefind wrote for
     parts of its pages, its words in chunks of about `limit` bytes; the number of chunks.
-    The parts' fragments are moved, not copied."""
+    `leave_out`: pages of a part (a folder) not to merge, named by their fragments, as a
+    previous index's pages that have changed since. The parts' fragments are moved."""
     if not folders:
         raise FormatError("no part to merge")
-    code, entry, parts, fields = _parts(folders)
+    code, entry, parts, fields = _parts(folders, leave_out or {})
     out.mkdir(parents=True)
     chunks = _write_chunks(parts, out, code, limit)
     filters = _write_filters(parts, out, code)
     _copy_scripts(folders[0], out)
     _move_fragments(parts, out)
-    pages = [page for part in parts for page in part.meta[1]]
+    pages = [p for part in parts for i, p in enumerate(part.meta[1]) if i not in part.dropped]
     data = _packed(cbor2.dumps([FORMAT, pages, chunks, filters, [], fields]))
     name = _named(code, data, 10)
     (out / f"pagefind.{name}.pf_meta").write_bytes(data)

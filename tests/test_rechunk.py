@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Collection, Iterable
 from importlib import metadata
 from itertools import pairwise
 from pathlib import Path
@@ -17,7 +18,7 @@ from conftest import pagefind_file, search_index, snapshot
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.rechunk import ENTRY, FORMAT, FormatError, _array, merge, split
+from generator.rechunk import ENTRY, FORMAT, FormatError, _array, fragments, merge, split
 from generator.search import _run_pagefind
 
 PAGE = """<!doctype html><html lang="vi"><head><title>{title}</title></head><body>
@@ -35,11 +36,18 @@ def _index(bundle: Path) -> tuple[list[Any], list[list[str]]]:
     return words, meta[2]
 
 
-def _page(i: int) -> str:
+def _page(i: int, revised: bool = False) -> str:
     """A page whose words, filters and meta fields vary with i: the pages of one part have
-    meta fields and filter values the other's lack."""
+    meta fields and filter values the other's lack. Page 59 alone has a filter and a word
+    ("nghĩa"); a revised page has other words, filter values and people."""
     words = " ".join(SYLLABLES[(i * 3 + k) % len(SYLLABLES)] for k in range(10 + i % 30))
     extra = f'<span data-pagefind-filter="loại">{"abc"[i % 3]}</span>'
+    if revised:
+        words = f"{' '.join(reversed(words.split()))} sửa đổi"
+        extra = '<span data-pagefind-filter="loại">d</span>'
+        extra += '<span data-pagefind-meta="people">Trần Thị</span>'
+    if i == 59:
+        extra += '<span data-pagefind-filter="riêng">x</span><p>nghĩa</p>'
     if i % 2 == 0:
         extra += f'<span data-pagefind-filter="năm">{2015 + i % 7}</span>'
     if i < 10:
@@ -49,13 +57,13 @@ def _page(i: int) -> str:
     return PAGE.format(title=f"Hội nghị {i}", words=f"{words} số {i}", extra=extra)
 
 
-def _bundle(folder: Path, pages: range) -> Path:
-    """Pagefind's bundle of the pages."""
+def _bundle(folder: Path, pages: Iterable[int], revised: Collection[int] = ()) -> Path:
+    """Pagefind's bundle of the pages, some of them revised."""
     site = folder / "pages"
     for i in pages:
         page = site / f"p{i}" / "index.html"
         page.parent.mkdir(parents=True)
-        page.write_text(_page(i), "utf-8")
+        page.write_text(_page(i, i in revised), "utf-8")
     _run_pagefind(site, folder / "pagefind")
     return folder / "pagefind"
 
@@ -81,7 +89,7 @@ def test_parts_merged_find_what_one_run_finds(bundles: dict[str, Path], tmp_path
     # The parts differ from the whole where a merge must mend them: meta fields one part or
     # another lacks, pages numbered from 0 in each, words in some parts only.
     assert len({tuple(part["fields"]) for part in [whole, *parts]}) == 4
-    assert parts[0]["filters"].keys() == whole["filters"].keys()
+    assert parts[0]["filters"].keys() < whole["filters"].keys()
     assert all(part["words"].keys() < whole["words"].keys() for part in parts)
     made = merge(_copies(bundles, tmp_path, "a", "b", "c"), tmp_path / "out", limit=400)
     merged = search_index(tmp_path / "out")
@@ -94,6 +102,35 @@ def test_parts_merged_find_what_one_run_finds(bundles: dict[str, Path], tmp_path
         tmp_path / "out" / f"pagefind.{entry['languages']['vi']['hash']}.pf_meta"
     )
     assert [p for p, _ in listed[1]] == [p for part in parts for p in part["pages"]]
+
+
+def test_an_index_without_its_changed_pages_and_them_indexed_again_is_one_run_over_all(
+    bundles: dict[str, Path], tmp_path: Path
+) -> None:
+    # Since the whole was indexed, pages 5, 17 and 41 changed, 59 went and 60 came.
+    revised, gone, came = {5, 17, 41}, 59, 60
+    now = [*range(gone), came]
+    whole = search_index(_bundle(tmp_path / "whole", now, revised))
+    [before] = _copies(bundles, tmp_path, "whole")
+    changed = _bundle(tmp_path / "changed", [*revised, came], revised)
+    urls = fragments(before)
+    merge(
+        [before, changed],
+        tmp_path / "out",
+        limit=400,
+        leave_out={before: [urls[f"/p{i}/"] for i in [*revised, gone]]},
+    )
+    merged = search_index(tmp_path / "out")
+    # Page 59's own filter and word went with it; the revised pages' old words went too.
+    assert "riêng" not in merged["filters"] and "nghia" not in merged["words"]
+    assert merged == whole
+    assert sorted(fragments(tmp_path / "out")) == sorted(f"/p{i}/" for i in now)
+
+
+def test_pages_to_leave_out_must_be_in_the_part(bundles: dict[str, Path], tmp_path: Path) -> None:
+    [part] = _copies(bundles, tmp_path, "a")
+    with pytest.raises(FormatError, match="1 pages to leave out are not in it"):
+        merge([part], tmp_path / "out", leave_out={part: ["vi_0000000"]})
 
 
 def test_one_run_split_again_keeps_its_words_in_chunks_of_at_most_the_limit(
