@@ -15,12 +15,12 @@ import functools
 import gc
 import hashlib
 import logging
+import multiprocessing
 import os
-import shutil
 import threading
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Literal
 
@@ -38,11 +38,11 @@ from .compact import compact
 from .errors import ContentError
 from .figures import default_cache_dir
 from .languages import LANGUAGES
-from .memo import Fingerprints, Memo, key_of, memo_for
+from .memo import Fingerprints, Memo, memo_for
 from .model import Corpus
 from .packed import Packed, PackedFiles
 from .render import RenderError
-from .search import BUNDLE, UI_CONFIG, SearchError, index_site, records
+from .search import Earlier, Record, SearchError, index_pages, read_files, records
 from .site import SiteError, SiteOutput, build_site
 from .staging import Staging, StagingError
 from .urls import navigation, theme_addresses
@@ -96,65 +96,41 @@ class _WarningCount(logging.Handler):
         self.count += 1
 
 
-def _index(
-    site: Path, corpus: Corpus, memo: Memo | None, target: Path, background: bool = False
-) -> None:
-    """The search index of a built site, timed; the previous build's of the same `target`
-    folder when the pages and what search knows of them are the same (a warm build)."""
+def _index(site: Path, pages: Mapping[str, Record], memo: Memo | None, target: Path) -> str:
+    """The search index of a built site's pages, kept from the previous build's of the same
+    `target` folder where its pages are the same; what was done, in how long."""
     started = time.perf_counter()
-    key = _search_key(site, corpus) if memo is not None else None
     latest = _latest(target)
-    remembered = memo.get(latest) if memo is not None and key is not None else None
-    if isinstance(remembered, tuple) and remembered[0] == key:
-        _write_bundle(site, remembered[1])
-        log.info(f"search index unchanged, reused in {time.perf_counter() - started:.1f}s")
-        return
-    stats = index_site(site, corpus, background=background)
-    if memo is not None and key is not None:
-        memo.put(latest, (key, _read_bundle(site)))
-    pages = ", ".join(f"{code}: {n}" for code, n in stats.pages.items())
-    log.info(f"indexed for search in {time.perf_counter() - started:.1f}s ({pages} pages)")
+    remembered = memo.get(latest) if memo is not None else None
+    earlier = remembered if isinstance(remembered, Earlier) else None
+    stats = index_pages(site, pages, earlier)
+    if memo is not None and (earlier is None or stats.made_of != earlier.made_of):
+        memo.put(latest, Earlier(read_files(site), stats.made_of))
+    took = time.perf_counter() - started
+    if not any(stats.read.values()):
+        return f"search index unchanged, reused in {took:.1f}s"
+    counts = ", ".join(
+        f"{code}: {n} pages, {stats.read[code]} read again" for code, n in stats.pages.items()
+    )
+    return f"indexed for search in {took:.1f}s ({counts})"
+
+
+# How far below a rebuild `serve` indexes search (nice(1)): it yields the cores at once.
+NICENESS = 15
+
+
+def _index_apart(site: Path, pages: Mapping[str, Record], memo: Memo) -> str:
+    """`_index` in a process of its own at a low priority: making copies and merging are
+    Python's work, and in the server's process they would take turns with a rebuild."""
+    context = multiprocessing.get_context("forkserver")
+    with context.Pool(1, initializer=os.nice, initargs=(NICENESS,)) as pool:
+        return str(pool.apply(_index, (site, pages, memo, site)))
 
 
 def _latest(target: Path) -> str:
     """The one entry that keeps a site folder's last index, replaced each time (projects that
     share a cache folder each keep their own)."""
     return "latest-" + hashlib.sha256(os.fsencode(target.absolute())).hexdigest()[:32]
-
-
-_SEARCH_FILES = (BUNDLE, UI_CONFIG.split("/", 1)[0])
-
-
-def _search_key(site: Path, corpus: Corpus) -> str | None:
-    """What the index is made of: every indexed page's HTML and its search record."""
-    pages = records(corpus)
-    digest = hashlib.sha256()
-    try:
-        for path in sorted(pages):
-            digest.update(path.encode() + b"\0" + (site / path).read_bytes() + b"\0")
-        return key_of("search", digest.hexdigest(), pages)
-    except (OSError, TypeError):
-        return None
-
-
-def _read_bundle(site: Path) -> dict[str, bytes]:
-    """The index's files, by path below the site."""
-    return {
-        p.relative_to(site).as_posix(): p.read_bytes()
-        for folder in _SEARCH_FILES
-        for p in sorted((site / folder).rglob("*"))
-        if p.is_file()
-    }
-
-
-def _write_bundle(site: Path, files: dict[str, bytes]) -> None:
-    """Put a remembered index in place of any other."""
-    for folder in _SEARCH_FILES:
-        shutil.rmtree(site / folder, ignore_errors=True)
-    for path, data in files.items():
-        target = site / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
 
 
 class _Compressed(File):
@@ -209,13 +185,13 @@ class _Indexer:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._pending: tuple[Path, Corpus, Memo] | None = None
+        self._pending: tuple[Path, Mapping[str, Record], Memo] | None = None
         self._thread: threading.Thread | None = None
 
-    def request(self, site: Path, corpus: Corpus, memo: Memo) -> None:
+    def request(self, site: Path, pages: Mapping[str, Record], memo: Memo) -> None:
         """Index `site` as soon as the indexing under way, if any, ends."""
         with self._lock:
-            self._pending = (site, corpus, memo)
+            self._pending = (site, pages, memo)
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="search-index", daemon=True)
                 self._thread.start()
@@ -232,9 +208,9 @@ class _Indexer:
                 if job is None:
                     self._thread = None
                     return
-            site, corpus, memo = job
+            site, pages, memo = job
             try:
-                _index(site, corpus, memo, site, background=True)
+                log.info(_index_apart(site, pages, memo))
             except SearchError as exc:
                 log.error(f"search index: {exc}")
 
@@ -397,7 +373,7 @@ class ConferenceSitePlugin(BasePlugin[ConferenceSiteConfig]):
         site = Path(config.site_dir)
         try:
             target = self.staging.target if self.staging else site
-            _index(site, corpus, self._memo(), target)
+            log.info(_index(site, records(corpus), self._memo(), target))
         except SearchError as exc:
             if self.staging is not None:
                 self.staging.abandon()
@@ -412,7 +388,7 @@ class ConferenceSitePlugin(BasePlugin[ConferenceSiteConfig]):
 
     def _index_in_background(self, site: Path, corpus: Corpus) -> None:
         """`mkdocs serve`: the changed page shows at once, its search index follows."""
-        self.indexer.request(site, corpus, self._memo())
+        self.indexer.request(site, records(corpus), self._memo())
 
     def on_build_error(self, *, error: Exception) -> None:
         """Whatever failed, the previous site stays as it was."""

@@ -10,10 +10,15 @@ page is therefore indexed from a copy of its HTML with hidden metadata added: wh
 people and numbers of a conference, and a folded copy of every word with "đ" in it. Metadata
 is never part of a result's excerpt, and the HTML readers get is not changed. Only the pages a
 reader looks for are indexed, and only a conference's tables (where its numbers are checked).
+
+Pagefind has no incremental mode. Given the index it made before (`Earlier`), `index_pages`
+indexes only the pages whose copy would differ (`made_of`) and merges them into the earlier
+index without the pages that changed or went (`rechunk.merge`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -31,10 +36,11 @@ from pagefind.service import get_executable
 
 from .kinds import KINDS, Kind, period_year
 from .languages import LANGUAGES, N_, Language
+from .memo import CODE_VERSION
 from .model import Conference, Corpus, text
 from .periods import Period
 from .present import TERMS, committee_short, term
-from .rechunk import merge
+from .rechunk import FormatError, fragments, merge
 from .schema import Indicator, ProvinceUnit, Region
 from .urls import edition_of, url_for
 
@@ -48,9 +54,16 @@ BUNDLE = "pagefind"
 # memory follows the words it indexes. At N = 2,000 an edition's copies are 45 MB: in one run
 # Pagefind peaked at 0.65 GB; in parts of 10 MB, 0.16 GB, for 8 s of merging an edition.
 PART_BYTES = 10_000_000
+# An index built before is kept, without the pages changed since and with them indexed
+# again, unless more than this share of an edition's pages changed: it is merged whole, so an
+# edition costs at least its merge (5-9 s CPU at N = 2,000), and Pagefind's runs over the
+# changed pages come on top.
+KEEP_UNLESS = 0.5
 # The search box's words and ranking, one file per language, read by
 # site_config/docs/javascripts/search.js when the reader opens search.
 UI_CONFIG = "search/{code}.json"
+# The folders of the site that hold search: the bundles and the search box's settings.
+SEARCH_FILES = (BUNDLE, UI_CONFIG.split("/", 1)[0])
 # How much a match in each hidden field counts, relative to the body text. Pagefind boosts a
 # page by weight x the share of the query the field matches; the title (5) is its default.
 FIELD_WEIGHTS: Mapping[str, float] = {
@@ -148,9 +161,20 @@ class Record:
 
 @dataclass(frozen=True)
 class SearchStats:
-    """How many pages each edition's index holds."""
+    """How many pages each edition's index holds, and how many of them Pagefind read (the
+    rest kept from an earlier index); what each page's copy was made of."""
 
     pages: Mapping[str, int]
+    read: Mapping[str, int]
+    made_of: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """An index built before, to keep where its pages have not changed since."""
+
+    files: Mapping[str, bytes]  # its files, by path below the site (SEARCH_FILES)
+    made_of: Mapping[str, str]  # what each page's copy was made of (`made_of`)
 
 
 def fold(words: str) -> str:
@@ -385,9 +409,8 @@ def ui_config(lang: Language) -> dict[str, Any]:
     }
 
 
-def _run_pagefind(source: Path, bundle: Path, background: bool = False) -> str:
-    """Run the Pagefind binary (shipped by the `pagefind[extended]` package) on a folder; in
-    the `background`, at a low priority, so that it yields the cores to a rebuild."""
+def _run_pagefind(source: Path, bundle: Path) -> str:
+    """Run the Pagefind binary (shipped by the `pagefind[extended]` package) on a folder."""
     binary = get_executable()
     if binary is None or not binary.is_file():
         raise SearchError(
@@ -395,9 +418,6 @@ def _run_pagefind(source: Path, bundle: Path, background: bool = False) -> str:
             "install the pinned packages (make install)"
         )
     command = [str(binary), "--site", str(source), "--output-path", str(bundle)]
-    nice = shutil.which("nice")
-    if background and nice:
-        command = [nice, "-n", "15", *command]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
@@ -419,6 +439,40 @@ def _indexed(output: str, expected: int, code: str) -> None:
         raise SearchError(f"Pagefind did not index all {expected} pages ({code}):\n{output}")
 
 
+def made_of(site: Path, pages: Mapping[str, Record]) -> dict[str, str]:
+    """What each page's indexed copy is made of, as a hash: its built HTML, its record and
+    the code that makes the copy."""
+    found = {}
+    for path, record in pages.items():
+        try:
+            built = (site / path).read_bytes()
+        except OSError:
+            raise SearchError(f"{path}: the page was not built") from None
+        digest = hashlib.sha256(f"{CODE_VERSION}\0{path}\0{record!r}\0".encode())
+        digest.update(built)
+        found[path] = digest.hexdigest()
+    return found
+
+
+def read_files(site: Path) -> dict[str, bytes]:
+    """The index's files (both editions' bundles and the search box's settings), by path."""
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for folder in SEARCH_FILES
+        for p in sorted((site / folder).rglob("*"))
+        if p.is_file()
+    }
+
+
+def write_files(site: Path, files: Mapping[str, bytes], prefix: str = "") -> None:
+    """Put an index's files (those below `prefix`) in place below `site`."""
+    for path, data in files.items():
+        if path.startswith(prefix):
+            target = site / path[len(prefix) :]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+
+
 def _copies(site: Path, pages: Mapping[str, Record]) -> Iterator[tuple[str, bytes]]:
     """Each page of an edition, as Pagefind should read it."""
     for path, record in pages.items():
@@ -428,51 +482,127 @@ def _copies(site: Path, pages: Mapping[str, Record]) -> Iterator[tuple[str, byte
         yield path, searchable_html(built.read_text("utf-8"), record, path).encode()
 
 
-def _index_part(work: Path, number: int, pages: int, code: str, background: bool) -> Path:
+def _index_part(work: Path, number: int, pages: int, code: str) -> Path:
     """Index the part's copies (then removed) into a bundle of its own; that bundle."""
     source, bundle = work / f"source-{number}", work / f"part-{number}"
     source.mkdir(exist_ok=True)
-    _indexed(_run_pagefind(source, bundle, background), pages, code)
+    _indexed(_run_pagefind(source, bundle), pages, code)
     shutil.rmtree(source)
     return bundle
 
 
+def _index_parts(site: Path, pages: Mapping[str, Record], work: Path, lang: Language) -> list[Path]:
+    """The pages, copied as Pagefind should read them, indexed in parts of at most
+    PART_BYTES of copies; the parts' bundles."""
+    parts: list[Path] = []
+    count = size = 0
+    for path, copy in _copies(site, pages):
+        if count and size + len(copy) > PART_BYTES:
+            parts.append(_index_part(work, len(parts), count, lang.code))
+            count = size = 0
+        target = work / f"source-{len(parts)}" / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(copy)
+        count, size = count + 1, size + len(copy)
+    if count:
+        parts.append(_index_part(work, len(parts), count, lang.code))
+    return parts
+
+
+def _address(path: str) -> str:
+    """A page's address as Pagefind records it: its folder, from the site root."""
+    return "/" + path.removesuffix("index.html")
+
+
+def _kept(
+    work: Path, earlier: Earlier | None, lang: Language, made_of: Mapping[str, str]
+) -> tuple[Path, list[str], set[str]] | None:
+    """The edition's earlier index as a part, the fragments of its pages that changed or
+    went since, and the pages it holds unchanged; None if the edition is to be indexed
+    whole (no earlier index, too much changed, or the earlier one does not add up)."""
+    if earlier is None:
+        return None
+    then = {p: d for p, d in earlier.made_of.items() if edition_of(p) == lang}
+    same = {p for p, d in then.items() if made_of.get(p) == d}
+    stale = then.keys() - same
+    fresh = [p for p in made_of if p not in same]
+    if not then or len(stale) + len(fresh) > KEEP_UNLESS * max(len(made_of), 1):
+        return None
+    folder = work / "earlier"
+    write_files(folder, earlier.files, f"{bundle_of(lang)}/")
+    try:
+        urls = fragments(folder)
+    except (FormatError, OSError, LookupError, TypeError, ValueError):
+        return None
+    names = [urls.get(_address(p)) for p in stale]
+    if len(urls) != len(then) or any(_address(p) not in urls for p in same) or None in names:
+        return None
+    return folder, [n for n in names if n is not None], same
+
+
 def _index_edition(
-    site: Path, pages: Mapping[str, Record], lang: Language, background: bool
-) -> None:
-    """One edition's pages, copied as Pagefind should read them, indexed in parts of at most
-    PART_BYTES of copies, merged into the edition's bundle."""
+    site: Path,
+    pages: Mapping[str, Record],
+    made: Mapping[str, str],
+    lang: Language,
+    earlier: Earlier | None,
+) -> int:
+    """One edition's pages indexed into its bundle: those changed since the earlier index
+    (all, without one) read by Pagefind in parts, merged with what is kept; how many pages
+    Pagefind read."""
+    out = site / bundle_of(lang)
     with tempfile.TemporaryDirectory(prefix=f"search-{lang.code}-") as tmp:
         work = Path(tmp)
-        parts: list[Path] = []
-        count = size = 0
-        for path, copy in _copies(site, pages):
-            if count and size + len(copy) > PART_BYTES:
-                parts.append(_index_part(work, len(parts), count, lang.code, background))
-                count = size = 0
-            target = work / f"source-{len(parts)}" / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(copy)
-            count, size = count + 1, size + len(copy)
-        if count or not parts:
-            parts.append(_index_part(work, len(parts), count, lang.code, background))
+        kept = _kept(work, earlier, lang, made)
+        if kept is None:
+            read, leave_out = pages, {}
+            folders = _index_parts(site, read, work, lang)
+            if not folders:
+                folders = [_index_part(work, 0, 0, lang.code)]
+        else:
+            folder, stale, same = kept
+            if not stale and len(same) == len(pages):
+                shutil.copytree(folder, out)
+                return 0
+            read = {p: r for p, r in pages.items() if p not in same}
+            folders = [folder, *_index_parts(site, read, work, lang)]
+            leave_out = {folder: stale}
         try:
-            merge(parts, site / bundle_of(lang))
+            merge(folders, out, leave_out=leave_out)
         except (ValueError, OSError, LookupError, TypeError) as exc:
             raise SearchError(f"the {lang.code} index could not be merged: {exc}") from None
+    return len(read)
 
 
-def index_site(site: Path, corpus: Corpus, background: bool = False) -> SearchStats:
-    """Index every generated page of the built site in `site`, each edition into its own
+def index_site(site: Path, corpus: Corpus, earlier: Earlier | None = None) -> SearchStats:
+    """Index every generated page of the built site in `site` (`index_pages`)."""
+    return index_pages(site, records(corpus), earlier)
+
+
+def index_pages(
+    site: Path,
+    pages: Mapping[str, Record],
+    earlier: Earlier | None = None,
+) -> SearchStats:
+    """Index the pages (`records`) of the built site in `site`, each edition into its own
     bundle (site/pagefind/<code>/), with the search box's settings in site/search/;
-    `background`: at a low priority."""
+    `earlier`: an index of the same site built before, kept where its pages are unchanged."""
+    made = made_of(site, pages)
+    for folder in SEARCH_FILES:
+        shutil.rmtree(site / folder, ignore_errors=True)
     by_edition: dict[str, dict[str, Record]] = {lang.code: {} for lang in LANGUAGES}
-    for path, record in records(corpus).items():
+    for path, record in pages.items():
         by_edition[edition_of(path).code][path] = record
-    shutil.rmtree(site / BUNDLE, ignore_errors=True)
+    counts = {code: len(found) for code, found in by_edition.items()}
+    if earlier is not None and earlier.made_of == made:
+        write_files(site, earlier.files)
+        return SearchStats(counts, dict.fromkeys(counts, 0), made)
+    read = {}
     for lang in LANGUAGES:
-        _index_edition(site, by_edition[lang.code], lang, background)
+        edition = by_edition[lang.code]
+        made_here = {p: made[p] for p in edition}
+        read[lang.code] = _index_edition(site, edition, made_here, lang, earlier)
         config = site / UI_CONFIG.format(code=lang.code)
         config.parent.mkdir(parents=True, exist_ok=True)
         config.write_text(json.dumps(ui_config(lang), ensure_ascii=False, indent=1), "utf-8")
-    return SearchStats({code: len(pages) for code, pages in by_edition.items()})
+    return SearchStats(counts, read, made)

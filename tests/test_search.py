@@ -18,6 +18,7 @@ from generator.model import Corpus
 from generator.search import (
     FIELD_WEIGHTS,
     PAGE_LENGTH,
+    Earlier,
     Record,
     SearchError,
     bundle_of,
@@ -25,6 +26,7 @@ from generator.search import (
     folded_words,
     index_site,
     kind_label,
+    read_files,
     records,
     searchable_html,
     ui_config,
@@ -250,27 +252,108 @@ def test_each_edition_is_searched_from_a_bundle_of_its_own(
     assert sorted(p.name for p in (built_site / "pagefind").iterdir()) == ["en", "vi"]
 
 
+def _pages_of(built_site: Path, corpus: Corpus, site: Path) -> list[str]:
+    """The built site's indexed pages copied into `site`; their paths."""
+    pages = list(records(corpus))
+    for path in pages:
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(built_site / path, site / path)
+    return pages
+
+
+def _spy_on_pagefind(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The folders Pagefind is run on, from now on."""
+    runs: list[Path] = []
+    real = search._run_pagefind
+
+    def run(source: Path, bundle: Path) -> str:
+        runs.append(source)
+        return real(source, bundle)
+
+    monkeypatch.setattr(search, "_run_pagefind", run)
+    return runs
+
+
 def test_an_edition_indexed_in_parts_finds_what_one_run_finds(
     built_site: Path, corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     site = tmp_path / "site"
-    for path in records(corpus):
-        (site / path).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(built_site / path, site / path)
-    runs: list[Path] = []
-
-    def run(source: Path, bundle: Path, background: bool = False) -> str:
-        runs.append(source)
-        return real(source, bundle, background)
-
-    real = search._run_pagefind
-    monkeypatch.setattr(search, "_run_pagefind", run)
+    _pages_of(built_site, corpus, site)
+    runs = _spy_on_pagefind(monkeypatch)
     monkeypatch.setattr(search, "PART_BYTES", 1_000_000)
     index_site(site, corpus)
     assert len(runs) >= 2 * 3  # at least three parts an edition (4 MB of copies each)
     for lang in LANGUAGES:
         assert search_index(site / bundle_of(lang)) == search_index(built_site / bundle_of(lang))
     assert sorted(p.name for p in (site / "pagefind").iterdir()) == ["en", "vi"]
+
+
+def test_an_index_made_again_keeps_the_earlier_one_where_its_pages_did_not_change(
+    built_site: Path, corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    pages = _pages_of(built_site, corpus, site)
+    first = index_site(site, corpus)
+    assert first.read == first.pages
+    earlier = Earlier(read_files(site), first.made_of)
+    # Since: the list of conferences changed in both editions, and a province's page went.
+    listing = next(p for p in pages if p.startswith("conferences/"))
+    for path in (listing, f"en/{listing}"):
+        built = (site / path).read_text("utf-8")
+        (site / path).write_text(built.replace("</h1>", "</h1><p>zqxw</p>", 1), "utf-8")
+    gone = next(p for p in pages if p.startswith("provinces/"))
+    real = search.records
+    monkeypatch.setattr(
+        search, "records", lambda c: {p: r for p, r in real(c).items() if p != gone}
+    )
+    runs = _spy_on_pagefind(monkeypatch)
+    again = index_site(site, corpus, earlier=earlier)
+    assert again.read == {"vi": 1, "en": 1} and len(runs) == 2
+    assert again.pages["vi"] == first.pages["vi"] - 1
+    kept = {lang.code: search_index(site / bundle_of(lang)) for lang in LANGUAGES}
+    assert all("zqxw" in index["words"] for index in kept.values())
+    whole = index_site(site, corpus)
+    assert whole.read == whole.pages and whole.made_of == again.made_of
+    for lang in LANGUAGES:
+        assert search_index(site / bundle_of(lang)) == kept[lang.code]
+
+
+def test_an_index_made_again_of_the_same_pages_is_the_earlier_one(
+    built_site: Path, corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "site"
+    _pages_of(built_site, corpus, site)
+    first = index_site(site, corpus)
+    earlier = Earlier(read_files(site), first.made_of)
+    runs = _spy_on_pagefind(monkeypatch)
+    again = index_site(site, corpus, earlier=earlier)
+    assert again.read == {"vi": 0, "en": 0} and not runs
+    assert read_files(site) == earlier.files
+
+
+@pytest.mark.parametrize("why", ["too much changed", "a page it lacks", "another version"])
+def test_an_earlier_index_that_cannot_be_kept_is_made_again_whole(
+    built_site: Path, corpus: Corpus, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, why: str
+) -> None:
+    site = tmp_path / "site"
+    pages = _pages_of(built_site, corpus, site)
+    first = index_site(site, corpus)
+    made_of = dict(first.made_of)
+    made_of[pages[0]] = made_of[f"en/{pages[0]}"] = "changed"
+    files = read_files(site)
+    if why == "too much changed":
+        monkeypatch.setattr(search, "KEEP_UNLESS", 0.0)
+    elif why == "a page it lacks":
+        made_of["conferences/not-indexed/index.html"] = "x"
+        made_of["en/conferences/not-indexed/index.html"] = "x"
+    else:
+        files = {p: b"{}" if p.endswith("pagefind-entry.json") else d for p, d in files.items()}
+    again = index_site(site, corpus, earlier=Earlier(files, made_of))
+    assert again.read == again.pages
+    for lang in LANGUAGES:
+        assert search_index(site / bundle_of(lang))["pages"].keys() == set(
+            search_index(built_site / bundle_of(lang))["pages"]
+        )
 
 
 def test_an_index_that_cannot_be_merged_fails_with_what_went_wrong(
@@ -280,5 +363,5 @@ def test_an_index_that_cannot_be_merged_fails_with_what_went_wrong(
     (tmp_path / "dak-lak" / "index.html").write_text(PAGE, "utf-8")
     monkeypatch.setattr(rechunk, "FORMAT", "0.0.0")
     with pytest.raises(SearchError, match=r"the vi index could not be merged: .*this reads 0\.0"):
-        search._index_edition(tmp_path, {"dak-lak/index.html": Record()}, language("vi"), False)
+        search._index_edition(tmp_path, {"dak-lak/index.html": Record()}, {}, language("vi"), None)
     assert not (tmp_path / "pagefind").exists()
