@@ -19,6 +19,9 @@ are given beside them, and the machine's load average is printed. Steps:
 - peak memory: the largest sum of RSS over a step's process tree, sampled;
 - serve: `mkdocs serve --dirty` (as `make serve`), from saving a YAML file to the page
   showing the change.
+
+The JSON results (--json) keep each step's timed log lines: the generator's share, MkDocs'
+own, and search's.
 """
 
 from __future__ import annotations
@@ -119,6 +122,16 @@ def run(command: Sequence[str | Path], cwd: Path, env: dict[str, str]) -> Step:
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(map(str, command))} failed:\n{output[-4000:]}")
     return Step(cpu, wall, peak[0], output)
+
+
+# The lines of a build's log that say where its time went: the generator's share, MkDocs'
+# own, and search's (kept in the JSON results).
+TIMED = ("generated ", "Documentation built in", "indexed for search", "search index unchanged")
+
+
+def _timed(output: str) -> list[str]:
+    """A step's log lines that say how long a part of it took."""
+    return [line.strip() for line in output.splitlines() if any(t in line for t in TIMED)]
 
 
 def _drawn(output: str) -> int:
@@ -309,6 +322,7 @@ def measure(n: int, work: Path, skip: set[str]) -> dict[str, Any]:
         "peak_rss": max(s.rss for s in steps.values()),
         "serve": serve,
         "edited": edited,
+        "logs": {name: _timed(s.output) for name, s in steps.items()},
     }
 
 

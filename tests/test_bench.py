@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 import yaml
-from bench import COLUMNS, _tree_rss, table
+from bench import COLUMNS, _timed, _tree_rss, table
 from conftest import ROOT, run_cli
 from corpus import write_corpus
 
@@ -86,3 +86,13 @@ def test_table_has_the_issue_columns() -> None:
 
 def test_tree_rss_counts_this_process() -> None:
     assert _tree_rss(os.getpid()) > 10_000_000
+
+
+def test_the_results_keep_the_lines_that_say_where_a_build_s_time_went() -> None:
+    timed = [
+        "INFO    -  generator: generated 17286 files in 134.7s (1840 figures drawn)",
+        "INFO    -  Documentation built in 503.47 seconds",
+        "INFO    -  generator: indexed for search in 9.1s (vi: 2296 pages, 3 read again)",
+    ]
+    output = "\n".join(["INFO    -  Cleaning site directory", *timed, "exit 0"])
+    assert _timed(output) == timed
