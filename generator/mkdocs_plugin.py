@@ -17,6 +17,7 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import pickle
 import threading
 import time
 import zlib
@@ -211,7 +212,9 @@ class _Indexer:
             site, pages, memo = job
             try:
                 log.info(_index_apart(site, pages, memo))
-            except SearchError as exc:
+            except (OSError, RuntimeError, pickle.PicklingError) as exc:
+                # A SearchError, or the process not started: the server goes on, and the
+                # next rebuild asks again.
                 log.error(f"search index: {exc}")
 
 

@@ -56,3 +56,26 @@ def test_the_background_index_is_made_in_a_process_of_its_own_and_kept_next_time
     assert first.startswith("indexed for search in") and "en: 1 pages, 1 read again" in first
     assert (site / "pagefind" / "en" / "pagefind-entry.json").is_file()
     assert mkdocs_plugin._index_apart(site, pages, memo).startswith("search index unchanged")
+
+
+def test_an_index_that_fails_in_the_background_is_asked_for_again_next_time(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    calls: list[str] = []
+
+    def failing(site: Path, pages: Any, memo: Any) -> str:
+        calls.append(site.name)
+        if len(calls) == 1:
+            raise OSError("no process could be started")
+        return "indexed"
+
+    monkeypatch.setattr(mkdocs_plugin, "_index_apart", failing)
+    memo = Memo(tmp_path / "memo", tmp_path / "secret")
+    indexer = mkdocs_plugin._Indexer()
+    for name in ("first", "second"):
+        indexer.request(tmp_path / name, {}, memo)
+        deadline = time.monotonic() + 10
+        while indexer.busy() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert not indexer.busy()
+    assert calls == ["first", "second"]
