@@ -64,20 +64,17 @@ class FormatError(ValueError):
     """The bundle is not in the format this module reads."""
 
 
+def _document(path: Path) -> bytes:
+    """A Pagefind file's document, unpacked: gzip of a signature and the document."""
+    raw = gzip.decompress(path.read_bytes())
+    if not raw.startswith(SIGNATURE):
+        raise FormatError(f"{path.name}: no Pagefind signature")
+    return raw[len(SIGNATURE) :]
+
+
 def _read(path: Path) -> Any:
-    """A Pagefind file's document."""
-    raw = gzip.decompress(path.read_bytes())
-    if not raw.startswith(SIGNATURE):
-        raise FormatError(f"{path.name}: no Pagefind signature")
-    return cbor2.loads(raw[len(SIGNATURE) :])
-
-
-def _read_json(path: Path) -> Any:
-    """A Pagefind fragment's document (a page's text and metadata, as JSON)."""
-    raw = gzip.decompress(path.read_bytes())
-    if not raw.startswith(SIGNATURE):
-        raise FormatError(f"{path.name}: no Pagefind signature")
-    return json.loads(raw[len(SIGNATURE) :])
+    """A Pagefind index file's document (CBOR)."""
+    return cbor2.loads(_document(path))
 
 
 def _packed(encoded: bytes) -> bytes:
@@ -316,10 +313,11 @@ def _write_filters(parts: Sequence[_Part], out: Path, code: str) -> list[list[st
 
 def _dropped(meta: list[Any], names: Collection[str], folder: Path) -> frozenset[int]:
     """The numbers of a part's pages to leave out, named by their fragments, each found."""
-    numbers = frozenset(i for i, (name, _) in enumerate(meta[1]) if name in names)
-    if len(numbers) != len(set(names)):
+    wanted = set(names)
+    numbers = frozenset(i for i, (name, _) in enumerate(meta[1]) if name in wanted)
+    if len(numbers) != len(wanted):
         raise FormatError(
-            f"{folder.name}: {len(set(names)) - len(numbers)} pages to leave out are not in it"
+            f"{folder.name}: {len(wanted) - len(numbers)} pages to leave out are not in it"
         )
     return numbers
 
@@ -372,7 +370,8 @@ def fragments(bundle: Path) -> dict[str, str]:
     _, name, _ = _language(bundle)
     found = {}
     for page, _ in _meta(bundle, name)[1]:
-        fragment = _read_json(bundle / "fragment" / f"{page}.pf_fragment")
+        # A fragment (a page's text and metadata) is JSON, not CBOR.
+        fragment = json.loads(_document(bundle / "fragment" / f"{page}.pf_fragment"))
         found[fragment["url"]] = page
     return found
 

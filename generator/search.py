@@ -515,7 +515,7 @@ def _address(path: str) -> str:
 
 
 def _kept(
-    work: Path, earlier: Earlier | None, lang: Language, made_of: Mapping[str, str]
+    work: Path, earlier: Earlier | None, lang: Language, made: Mapping[str, str]
 ) -> tuple[Path, list[str], set[str]] | None:
     """The edition's earlier index as a part, the fragments of its pages that changed or
     went since, and the pages it holds unchanged; None if the edition is to be indexed
@@ -523,10 +523,10 @@ def _kept(
     if earlier is None:
         return None
     then = {p: d for p, d in earlier.made_of.items() if edition_of(p) == lang}
-    same = {p for p, d in then.items() if made_of.get(p) == d}
+    same = {p for p, d in then.items() if made.get(p) == d}
     stale = then.keys() - same
-    fresh = [p for p in made_of if p not in same]
-    if not then or len(stale) + len(fresh) > KEEP_UNLESS * max(len(made_of), 1):
+    fresh = [p for p in made if p not in same]
+    if not then or len(stale) + len(fresh) > KEEP_UNLESS * max(len(made), 1):
         return None
     folder = work / "earlier"
     write_files(folder, earlier.files, f"{bundle_of(lang)}/")
