@@ -185,8 +185,11 @@ def build_site(
         with _progress(distinct, progress) as advance:
             figures, stats = render_all(specs, cache, jobs, advance)  # type: ignore[arg-type]
     else:
-        # A map's size is known once drawn, and its page states it: maps are drawn even here.
-        figures = {p: b"" if isinstance(s, FigureSpec) else s.render() for p, s in specs.items()}
+        # A map's size is known once drawn, and its page states it: maps are drawn even here,
+        # as a build draws them (from the figure cache, on every core). The maps a corpus
+        # has grow faster than it (a period needs MIN_UNITS units reporting to have one).
+        maps = {p: s for p, s in specs.items() if not isinstance(s, FigureSpec)}
+        figures = dict.fromkeys(specs, b"") | render_all(maps, cache, jobs)[0]
     envs = {lang.code: environment(root / "templates", lang) for lang in LANGUAGES}
     if prints is None:
         prints = Fingerprints()

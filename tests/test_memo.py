@@ -15,6 +15,7 @@ import pytest
 from conftest import CONTENT, ROOT, mkdocs_build, snapshot
 
 import generator.site as site_module
+from generator.maps import MapSpec
 from generator.memo import Fingerprints, Memo, key_of, memo_for
 from generator.render import render_page
 from generator.site import SiteOutput, build_site
@@ -271,3 +272,29 @@ def test_an_unchanged_project_is_read_back_whole_and_a_bad_part_is_made_again(
         patched.setattr(site_module, "check_targets", no_view)
         with pytest.raises(AssertionError, match="needs no page's view"):
             build_site(ROOT, content=content, cache_dir=cache)
+
+
+def test_check_states_each_map_s_size_from_the_drawing_a_build_left_in_the_cache(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    maps: list[str] = []
+    draw = MapSpec.render
+
+    def drawn(spec: MapSpec) -> bytes:
+        maps.append(spec.path)
+        return draw(spec)
+
+    monkeypatch.setattr(MapSpec, "render", drawn)
+    built = build_site(ROOT, content=content, cache_dir=cache, jobs=1)
+    assert len(maps) > 2
+
+    def drawn_again(spec: MapSpec) -> bytes:
+        raise AssertionError(f"{spec.path}: drawn again")
+
+    monkeypatch.setattr(MapSpec, "render", drawn_again)
+    checked = build_site(ROOT, content=content, cache_dir=cache, draw=False)
+    for path in maps:
+        assert checked.files[path] == built.files[path]
+    pages = [p for p in built.files if p.endswith(".md")]
+    assert [checked.files[p] for p in pages] == [built.files[p] for p in pages]
