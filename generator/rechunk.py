@@ -36,11 +36,14 @@ from __future__ import annotations
 import gzip
 import hashlib
 import heapq
+import io
 import json
 import shutil
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import accumulate, pairwise
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +61,8 @@ ENTRY = "pagefind-entry.json"
 # What a part's bundle holds besides Pagefind's scripts, styles and WebAssembly (the same in
 # every part, taken from the first).
 _INDEX_FOLDERS = ("index", "filter", "fragment")
+# A word's page's delta, or a page's number where placed as (number, places, meta).
+_first = itemgetter(0)
 
 
 class FormatError(ValueError):
@@ -65,10 +70,15 @@ class FormatError(ValueError):
 
 
 def _document(path: Path) -> bytes:
-    """A Pagefind file's document, unpacked: gzip of a signature and the document."""
-    raw = gzip.decompress(path.read_bytes())
+    """A Pagefind file's document, unpacked."""
+    return _unpacked(path.read_bytes(), path.name)
+
+
+def _unpacked(data: bytes, name: str) -> bytes:
+    """A Pagefind file's document from its bytes: gzip of a signature and the document."""
+    raw = gzip.decompress(data)
     if not raw.startswith(SIGNATURE):
-        raise FormatError(f"{path.name}: no Pagefind signature")
+        raise FormatError(f"{name}: no Pagefind signature")
     return raw[len(SIGNATURE) :]
 
 
@@ -126,44 +136,25 @@ class _Part:
 
     folder: Path
     meta: list[Any]
-    first_page: int
+    offset: int  # its first page's place, every part's pages laid end to end
     fields: tuple[int, ...]  # a meta field's place in the part -> its place merged
-    dropped: frozenset[int] = frozenset()  # its pages left out, by their numbers in it
-
-    @cached_property
-    def numbers(self) -> tuple[int | None, ...]:
-        """Each of its pages' number among its pages kept (None: left out)."""
-        kept = (i not in self.dropped for i in range(len(self.meta[1])))
-        numbers: list[int | None] = []
-        count = 0
-        for keep in kept:
-            numbers.append(count if keep else None)
-            count += keep
-        return tuple(numbers)
-
-    @property
-    def size(self) -> int:
-        """How many of its pages the merged bundle holds."""
-        return len(self.meta[1]) - len(self.dropped)
+    # Its pages not at offset + their number: a page left out (None), or a page moved into
+    # a place one left out freed, so that the pages before it all keep their numbers.
+    moved: Mapping[int, int | None]
 
     def page(self, number: int) -> int | None:
         """A page's number merged (None: left out)."""
-        kept = self.numbers[number] if self.dropped else number
-        return None if kept is None else self.first_page + kept
+        return self.moved.get(number, self.offset + number)
 
-    def kept(self, pages: list[Any]) -> list[Any]:
-        """A word's pages in the part without those left out, numbered among those kept."""
-        if not self.dropped:
-            return pages
-        out: list[Any] = []
-        number = last = 0
-        for delta, *places in pages:
-            number += delta
-            kept = self.numbers[number]
-            if kept is not None:
-                out.append([kept - last, *places])
-                last = kept
-        return out
+    def regular(self, pages: list[Any]) -> bool:
+        """Whether none of these pages (a word's, delta-coded) moves or goes."""
+        return not self.moved or self.moved.keys().isdisjoint(accumulate(map(_first, pages)))
+
+    def untouched(self, word: list[Any]) -> bool:
+        """Whether a word of this part reads the same merged, were it in no other part."""
+        if self.offset or self.renames:
+            return False
+        return self.regular(word[1]) and all(self.regular(pages) for _, pages in word[2])
 
     def field(self, place: int) -> int:
         """A place in a page's meta places as merged: a field, -(its number + 1), renamed."""
@@ -173,11 +164,6 @@ class _Part:
     def renames(self) -> bool:
         """Whether its meta fields are numbered otherwise when merged."""
         return self.fields != tuple(range(len(self.fields)))
-
-    @cached_property
-    def moves(self) -> bool:
-        """Whether its numbers change when merged (a single whole part's do not)."""
-        return self.first_page != 0 or self.renames or bool(self.dropped)
 
 
 def _language(folder: Path) -> tuple[str, str, dict[str, Any]]:
@@ -207,18 +193,41 @@ def _meta(folder: Path, name: str) -> list[Any]:
 
 def _joined(runs: list[tuple[_Part, list[Any]]]) -> list[Any]:
     """A word's (or a marked form's) pages in each part that has it, in one list numbered as
-    merged: a part's first page from the previous part's last, its meta fields renamed."""
+    merged, its meta fields renamed. Where none moves or goes, a part's pages follow the
+    previous part's: only its first page's delta changes."""
+    if not all(part.regular(pages) for part, pages in runs):
+        return _placed(runs)
     out: list[Any] = []
     last = 0
     for part, pages in runs:
-        pages = part.kept(pages)
         if not pages:
             continue
         if part.renames:
             pages = [[d, places, [part.field(v) for v in meta]] for d, places, meta in pages]
-        first = part.first_page + pages[0][0]
+        first = part.offset + pages[0][0]
         out += [[first - last, *pages[0][1:]], *pages[1:]]
-        last = part.first_page + sum(page[0] for page in pages)
+        last = part.offset + sum(map(_first, pages))
+    return out
+
+
+def _placed(runs: list[tuple[_Part, list[Any]]]) -> list[Any]:
+    """A word's pages in each part, each at its number merged (those left out gone), in the
+    order of their numbers, delta-coded again."""
+    placed = []
+    for part, pages in runs:
+        number = 0
+        for delta, places, meta in pages:
+            number += delta
+            merged = part.page(number)
+            if merged is not None:
+                renamed = [part.field(v) for v in meta] if part.renames else meta
+                placed.append((merged, places, renamed))
+    placed.sort(key=_first)
+    out = []
+    last = 0
+    for number, places, meta in placed:
+        out.append([number - last, places, meta])
+        last = number
     return out
 
 
@@ -237,34 +246,57 @@ def _merged_word(found: list[tuple[_Part, list[Any]]]) -> list[Any] | None:
     return [found[0][1][0], pages, forms] if pages or forms else None
 
 
-def _tagged(order: int, part: _Part) -> Iterator[tuple[str, int, list[Any], _Part]]:
+def _words(path: Path) -> Iterator[tuple[list[Any], bytes]]:
+    """An index chunk's words in order, each decoded and as encoded: a word no page of which
+    moves is written as read, not encoded again."""
+    data = _document(path)
+    document = io.BytesIO(data)
+    if document.read(1) != b"\x81":
+        raise FormatError(f"{path.name}: not an index chunk (an array of one array)")
+    decoder = cbor2.CBORDecoder(document)
+    for _ in range(_array_length(document, path)):
+        start = document.tell()
+        word = decoder.decode()
+        yield word, data[start : document.tell()]
+
+
+def _array_length(document: io.BytesIO, path: Path) -> int:
+    """The length an array's head states (RFC 8949: major type 4, definite length)."""
+    head = document.read(1)
+    if not head or head[0] >> 5 != 4 or head[0] & 31 > 27:
+        raise FormatError(f"{path.name}: no array of words")
+    small = head[0] & 31
+    return small if small < 24 else int.from_bytes(document.read(1 << (small - 24)), "big")
+
+
+def _tagged(order: int, part: _Part) -> Iterator[tuple[str, int, list[Any], bytes, _Part]]:
     """A part's words in order, a chunk decoded at a time, each with the part's place: equal
     words merge in the parts' order."""
     for chunk in part.meta[2]:
-        for word in _read(part.folder / "index" / f"{chunk[2]}.pf_index")[0]:
-            yield word[0], order, word, part
+        for word, encoded in _words(part.folder / "index" / f"{chunk[2]}.pf_index"):
+            yield word[0], order, word, encoded, part
 
 
 def _encoded_words(parts: Sequence[_Part]) -> Iterator[tuple[str, bytes]]:
     """Every word of every part, merged, in Pagefind's order (code point), encoded."""
     streams = [_tagged(i, part) for i, part in enumerate(parts)]
-    found: list[tuple[_Part, list[Any]]] = []
-    for key, _, word, part in heapq.merge(*streams):
+    found: list[tuple[_Part, list[Any], bytes]] = []
+    for key, _, word, encoded, part in heapq.merge(*streams):
         if found and found[0][1][0] != key:
             yield from _flush(found)
             found = []
-        found.append((part, word))
+        found.append((part, word, encoded))
     yield from _flush(found)
 
 
-def _flush(found: list[tuple[_Part, list[Any]]]) -> Iterator[tuple[str, bytes]]:
+def _flush(found: list[tuple[_Part, list[Any], bytes]]) -> Iterator[tuple[str, bytes]]:
     """One word met in one part or more, encoded (as read when nothing in it moves)."""
     if not found:
         return
-    part, word = found[0]
-    if len(found) == 1 and not part.moves:
-        yield word[0], cbor2.dumps(word)
-    elif (merged := _merged_word(found)) is not None:
+    part, word, encoded = found[0]
+    if len(found) == 1 and part.untouched(word):
+        yield word[0], encoded
+    elif (merged := _merged_word([(part, word) for part, word, _ in found])) is not None:
         yield word[0], cbor2.dumps(merged)
 
 
@@ -304,7 +336,8 @@ def _write_filters(parts: Sequence[_Part], out: Path, code: str) -> list[list[st
     (out / "filter").mkdir(parents=True, exist_ok=True)
     named = []
     for name, by_value in values.items():
-        data = _packed(cbor2.dumps([name, [[v, pages] for v, pages in by_value.items()]]))
+        listed = [[v, sorted(pages)] for v, pages in by_value.items()]
+        data = _packed(cbor2.dumps([name, listed]))
         digest = _named(code, data, 7)
         (out / "filter" / f"{digest}.pf_filter").write_bytes(data)
         named.append([name, digest])
@@ -335,13 +368,34 @@ def _parts(
         raise FormatError(f"the parts are of different languages: {', '.join(sorted(codes))}")
     fields = sorted({f for _, _, meta in found for f in meta[5]})
     place = {f: i for i, f in enumerate(fields)}
-    parts = []
-    first = 0
-    for folder, (_, _, meta) in zip(folders, found, strict=True):
-        dropped = _dropped(meta, leave_out.get(folder, ()), folder)
-        parts.append(_Part(folder, meta, first, tuple(place[f] for f in meta[5]), dropped))
-        first += parts[-1].size
+    offsets = list(accumulate((len(meta[1]) for _, _, meta in found), initial=0))
+    gone = [
+        _dropped(m, leave_out.get(f, ()), f) for f, (_, _, m) in zip(folders, found, strict=True)
+    ]
+    moved = _moved(offsets, gone)
+    parts = [
+        _Part(folder, meta, offset, tuple(place[f] for f in meta[5]), moves)
+        for folder, (_, _, meta), offset, moves in zip(
+            folders, found, offsets[:-1], moved, strict=True
+        )
+    ]
     return found[0][0], found[0][1], parts, fields
+
+
+def _moved(offsets: list[int], gone: list[frozenset[int]]) -> list[dict[int, int | None]]:
+    """Each part's pages that do not keep their place (every part's pages laid end to end):
+    those left out, and the last pages kept, moved into the places freed below the count
+    kept. A previous index with two changed pages keeps every other page's number, and the
+    words on none of those pages pass through as read."""
+    total = offsets[-1] - sum(map(len, gone))
+    freed = sorted(o + n for o, numbers in zip(offsets, gone, strict=False) for n in numbers)
+    holes = iter(p for p in freed if p < total)
+    moved: list[dict[int, int | None]] = [dict.fromkeys(numbers) for numbers in gone]
+    for i, (offset, end) in enumerate(pairwise(offsets)):
+        for place in range(max(offset, total), end):
+            if place - offset not in gone[i]:
+                moved[i][place - offset] = next(holes)
+    return moved
 
 
 def _copy_scripts(first: Path, out: Path) -> None:
@@ -360,19 +414,27 @@ def _move_fragments(parts: Sequence[_Part], out: Path) -> None:
     target.mkdir(parents=True, exist_ok=True)
     for part in parts:
         for number, (name, _) in enumerate(part.meta[1]):
-            if number not in part.dropped:
+            if part.page(number) is not None:
                 file = f"{name}.pf_fragment"
                 shutil.move(part.folder / "fragment" / file, target / file)
 
 
-def fragments(bundle: Path) -> dict[str, str]:
-    """A bundle's pages: each page's address, with the name of its fragment."""
+def _page_list(parts: Sequence[_Part]) -> list[Any]:
+    """The merged page list: every page kept, at its number."""
+    placed = [(part.page(i), page) for part in parts for i, page in enumerate(part.meta[1])]
+    return [page for _, page in sorted((p for p in placed if p[0] is not None), key=_first)]
+
+
+def fragments(bundle: Path, files: Mapping[str, bytes] | None = None) -> dict[str, str]:
+    """A bundle's pages: each page's address, with the name of its fragment. `files`: the
+    fragments' bytes by their path in the bundle, when at hand (not read again)."""
     _, name, _ = _language(bundle)
     found = {}
     for page, _ in _meta(bundle, name)[1]:
+        path = f"fragment/{page}.pf_fragment"
+        packed = (bundle / path).read_bytes() if files is None else files[path]
         # A fragment (a page's text and metadata) is JSON, not CBOR.
-        fragment = json.loads(_document(bundle / "fragment" / f"{page}.pf_fragment"))
-        found[fragment["url"]] = page
+        found[json.loads(_unpacked(packed, path))["url"]] = page
     return found
 
 
@@ -394,7 +456,7 @@ def merge(
     filters = _write_filters(parts, out, code)
     _copy_scripts(folders[0], out)
     _move_fragments(parts, out)
-    pages = [p for part in parts for i, p in enumerate(part.meta[1]) if i not in part.dropped]
+    pages = _page_list(parts)
     data = _packed(cbor2.dumps([FORMAT, pages, chunks, filters, [], fields]))
     name = _named(code, data, 10)
     (out / f"pagefind.{name}.pf_meta").write_bytes(data)

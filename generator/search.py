@@ -528,10 +528,10 @@ def _kept(
     fresh = [p for p in made if p not in same]
     if not then or len(stale) + len(fresh) > KEEP_UNLESS * max(len(made), 1):
         return None
-    folder = work / "earlier"
-    write_files(folder, earlier.files, f"{bundle_of(lang)}/")
+    folder, prefix = work / "earlier", f"{bundle_of(lang)}/"
+    write_files(folder, earlier.files, prefix)
     try:
-        urls = fragments(folder)
+        urls = fragments(folder, {p.removeprefix(prefix): d for p, d in earlier.files.items()})
     except (FormatError, OSError, LookupError, TypeError, ValueError):
         return None
     names = [urls.get(_address(p)) for p in stale]

@@ -8,7 +8,7 @@ import json
 import shutil
 from collections.abc import Collection, Iterable
 from importlib import metadata
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from pathlib import Path
 from typing import Any
 
@@ -125,6 +125,56 @@ def test_an_index_without_its_changed_pages_and_them_indexed_again_is_one_run_ov
     assert "riêng" not in merged["filters"] and "nghia" not in merged["words"]
     assert merged == whole
     assert sorted(fragments(tmp_path / "out")) == sorted(f"/p{i}/" for i in now)
+
+
+def _listed(bundle: Path) -> list[str]:
+    """A bundle's pages (their fragments' names), in the order of their numbers."""
+    entry = json.loads((bundle / ENTRY).read_text("utf-8"))
+    meta = pagefind_file(bundle / f"pagefind.{entry['languages']['vi']['hash']}.pf_meta")
+    return [name for name, _ in meta[1]]
+
+
+def _numbers(word: list[Any]) -> set[int]:
+    """The numbers of the pages a word (or any of its marked forms) is on."""
+    found: set[int] = set()
+    for pages in [word[1], *(pages for _, pages in word[2])]:
+        found.update(accumulate(page[0] for page in pages))
+    return found
+
+
+def test_pages_kept_keep_their_numbers_and_words_on_none_changed_pass_through(
+    bundles: dict[str, Path], tmp_path: Path
+) -> None:
+    # Pages 5 and 41 changed and 17 and 59 went: 58 pages remain. The places they leave
+    # below 58 are filled by the earlier index's pages numbered 58 and over and by the 2
+    # pages indexed again; every other page keeps its number.
+    revised, gone = {5, 41}, {17, 59}
+    [before] = _copies(bundles, tmp_path, "whole")
+    urls, then = fragments(before), _listed(before)
+    out = tmp_path / "out"
+    merge(
+        [before, _bundle(tmp_path / "changed", revised, revised)],
+        out,
+        limit=400,
+        leave_out={before: [urls[f"/p{i}/"] for i in revised | gone]},
+    )
+    now = [i for i in range(60) if i not in gone]
+    assert search_index(out) == search_index(_bundle(tmp_path / "whole", now, revised))
+    freed = {then.index(urls[f"/p{i}/"]) for i in revised | gone}
+    moved = {n for n in freed if n < 58}
+    listed = _listed(out)
+    assert len(listed) == 58
+    assert [p for i, p in enumerate(listed) if i not in moved] == [
+        p for i, p in enumerate(then[:58]) if i not in moved
+    ]
+    fresh = set(listed) - set(then)
+    assert len(fresh) == 2 and fresh <= {listed[i] for i in moved}
+    # A word on none of the pages that moved or went is as it was.
+    touched = freed | {58, 59}
+    merged = {word[0]: word for word in _index(out)[0]}
+    untouched = [w for w in _index(before)[0] if not _numbers(w) & touched]
+    assert untouched
+    assert all(merged[word[0]] == word for word in untouched)
 
 
 def test_pages_to_leave_out_must_be_in_the_part(bundles: dict[str, Path], tmp_path: Path) -> None:
