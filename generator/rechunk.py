@@ -388,8 +388,8 @@ def _moved(offsets: list[int], gone: list[frozenset[int]]) -> list[dict[int, int
     kept. A previous index with two changed pages keeps every other page's number, and the
     words on none of those pages pass through as read."""
     total = offsets[-1] - sum(map(len, gone))
-    freed = sorted(o + n for o, numbers in zip(offsets, gone, strict=False) for n in numbers)
-    holes = iter(p for p in freed if p < total)
+    # In order: as many are filled as there are below the count kept, so exactly those.
+    holes = iter(sorted(o + n for o, ns in zip(offsets[:-1], gone, strict=True) for n in ns))
     moved: list[dict[int, int | None]] = [dict.fromkeys(numbers) for numbers in gone]
     for i, (offset, end) in enumerate(pairwise(offsets)):
         for place in range(max(offset, total), end):

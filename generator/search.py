@@ -529,9 +529,10 @@ def _kept(
     if not then or len(stale) + len(fresh) > KEEP_UNLESS * max(len(made), 1):
         return None
     folder, prefix = work / "earlier", f"{bundle_of(lang)}/"
-    write_files(folder, earlier.files, prefix)
+    bundle = {p[len(prefix) :]: d for p, d in earlier.files.items() if p.startswith(prefix)}
+    write_files(folder, bundle)
     try:
-        urls = fragments(folder, {p.removeprefix(prefix): d for p, d in earlier.files.items()})
+        urls = fragments(folder, bundle)
     except (FormatError, OSError, LookupError, TypeError, ValueError):
         return None
     names = [urls.get(_address(p)) for p in stale]
