@@ -13,7 +13,9 @@ are given beside them, and the machine's load average is printed. Steps:
 - check: `python -m generator check`;
 - floor: plain `mkdocs build` of the exported Markdown tree (`generator build --out`),
   without the plugin; zensical: `zensical build` of the same tree;
-- figures drawn by the cold build, and CPU ms per figure: (cold - warm) / figures drawn;
+- figures drawn by the cold build; CPU ms per figure: the CPU the drawings took (in the
+  processes that drew them) / figures drawn; and the cold build's premium per figure:
+  (cold - warm) / figures drawn (it includes a whole search index and every page made anew);
 - pages (HTML), median and largest page, total site size, search index size, and a cold
   query's bytes in headless Chromium (benchmarks/search.py);
 - peak memory: the largest sum of RSS over a step's process tree, sampled;
@@ -30,6 +32,7 @@ import argparse
 import json
 import os
 import random
+import re
 import resource
 import shutil
 import signal
@@ -141,6 +144,12 @@ def _drawn(output: str) -> int:
             words = line.split("(")[-1].split()
             return int(words[0])
     return 0
+
+
+def _drawing_cpu(output: str) -> float | None:
+    """The CPU seconds the drawings took, from the same summary."""
+    found = re.search(r"figures drawn in ([\d.]+)s CPU", output)
+    return float(found.group(1)) if found else None
 
 
 def project(work: Path, n: int) -> Path:
@@ -310,13 +319,15 @@ def measure(n: int, work: Path, skip: set[str]) -> dict[str, Any]:
             print(f"  serve: {exc}", file=sys.stderr)
     cold, warm = steps["cold"], steps["warm"]
     drawn = _drawn(cold.output)
+    drawing = _drawing_cpu(cold.output)
     return {
         "n": n,
         "load": os.getloadavg(),
         **{name: {"cpu": s.cpu, "wall": s.wall, "rss": s.rss} for name, s in steps.items()},
         "edit_drawn": _drawn(steps["edit"].output),
         "figures": drawn,
-        "ms_per_figure": 1000 * (cold.cpu - warm.cpu) / drawn if drawn else None,
+        "ms_per_figure": 1000 * drawing / drawn if drawn and drawing is not None else None,
+        "cold_ms_per_figure": 1000 * (cold.cpu - warm.cpu) / drawn if drawn else None,
         **sizes,
         "query": query,
         "peak_rss": max(s.rss for s in steps.values()),
@@ -337,6 +348,7 @@ COLUMNS = (
     "zensical",
     "figures drawn",
     "CPU ms / figure",
+    "cold - warm / figure",
     "pages",
     "median page",
     "largest page",
@@ -374,7 +386,8 @@ def row(r: dict[str, Any]) -> list[str]:
         _s(r["floor"]),
         _s(r.get("zensical")),
         f"{r['figures']:,}",
-        "-" if ms is None else f"{ms:,.0f}",
+        "-" if ms is None else f"{ms:,.1f}",
+        "-" if r.get("cold_ms_per_figure") is None else f"{r['cold_ms_per_figure']:,.0f} ms",
         f"{r['pages']:,}",
         _b(r["median_page"]),
         _b(r["largest_page"]),

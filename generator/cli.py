@@ -133,7 +133,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     _print_warnings(output.warnings)
     count = write_tree(output.files, Path(args.out))
     stats = output.figures
-    print(f"wrote {count} files to {args.out} ({stats.drawn} figures drawn, {stats.cached} cached)")
+    drawn = f"{stats.drawn} figures drawn in {stats.cpu:.1f}s CPU, {stats.cached} cached"
+    print(f"wrote {count} files to {args.out} ({drawn})")
     return 0
 
 

@@ -19,22 +19,25 @@ import os
 import re
 import stat
 import textwrap
-from collections.abc import Callable, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Literal, Protocol
 from xml.parsers import expat
 
 import matplotlib
 from babel.numbers import format_decimal
-from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.backends.backend_svg import FigureCanvasSVG, RendererSVG
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
+from matplotlib.textpath import TextToPath
 from matplotlib.ticker import MaxNLocator
 from matplotlib.transforms import Affine2D
 
@@ -102,6 +105,27 @@ _RC: dict[str, Any] = {
     # Labels come from content: "$\\frac{$" must print as written, never parse as TeX.
     "text.parse_math": False,
 }
+
+
+@lru_cache(maxsize=16384)
+def _text_metrics(text: str, font: FontProperties, ismath: bool | Literal["TeX"]) -> Any:
+    """A line's width, height and descent in SVG points: depends on the text and font alone."""
+    return _TEXT_TO_PATH.get_text_width_height_descent(text, font, ismath)
+
+
+def _measure_once(
+    renderer: RendererSVG, text: str, font: FontProperties, ismath: bool | Literal["TeX"]
+) -> Any:
+    """Stands in for RendererSVG's own measure, which matplotlib caches per renderer, that is
+    per figure: the same tick, year and place labels were measured again in every figure
+    (a quarter of drawing's CPU). A copy of the font is the key, as matplotlib's own cache
+    keys it: a FontProperties is mutable."""
+    return _text_metrics(text, font.copy(), ismath)
+
+
+_TEXT_TO_PATH = TextToPath()
+RendererSVG.get_text_width_height_descent = _measure_once  # type: ignore[method-assign]
+
 CODE_VERSION = hashlib.sha256(
     Path(__file__).read_bytes() + matplotlib.__version__.encode()
 ).hexdigest()[:16]
@@ -801,10 +825,12 @@ def default_cache_dir() -> Path:
 
 @dataclass(frozen=True)
 class RenderStats:
-    """Distinct drawings made now, and distinct drawings read from the cache."""
+    """Distinct drawings made now, distinct drawings read from the cache, and the CPU
+    seconds the drawings took in whichever processes drew them."""
 
     drawn: int
     cached: int
+    cpu: float = 0.0
 
 
 # A cache entry is the SVG after one line with a SHA-256 over the spec's digest, the code's
@@ -1055,7 +1081,7 @@ def render_all(
             inert.add(entry[1])
     if on_done:
         on_done(len(svgs))
-    drawn = _draw_many([s for d, s in by_digest.items() if d not in svgs], jobs, on_done)
+    drawn, cpu = _draw_many([s for d, s in by_digest.items() if d not in svgs], jobs, on_done)
     for digest, data in drawn.items():
         if not svg_is_inert(data):
             raise ValueError(f"figure {by_digest[digest].path} drew an unsafe SVG")
@@ -1063,12 +1089,14 @@ def render_all(
     svgs.update(drawn)
     _remember_inert(cache, known, inert | {_entry_header(d, data) for d, data in drawn.items()})
     out = {path: svgs[spec.digest] for path, spec in sorted(specs.items())}
-    return out, RenderStats(drawn=len(drawn), cached=len(by_digest) - len(drawn))
+    return out, RenderStats(drawn=len(drawn), cached=len(by_digest) - len(drawn), cpu=cpu)
 
 
-def _render(spec: Drawable) -> bytes:
-    """Draw one spec (a function a process pool can call)."""
-    return spec.render()
+def _render(spec: Drawable) -> tuple[bytes, float]:
+    """Draw one spec, and the CPU seconds that took (a function a process pool can call)."""
+    started = time.process_time()
+    data = spec.render()
+    return data, time.process_time() - started
 
 
 def _fresh_workers() -> multiprocessing.context.BaseContext:
@@ -1082,19 +1110,22 @@ def _fresh_workers() -> multiprocessing.context.BaseContext:
 
 def _draw_many(
     specs: list[Drawable], jobs: int | None, on_done: Callable[[int], None] | None
-) -> dict[str, bytes]:
-    """Draw specs, across processes when there are enough to pay for starting them."""
+) -> tuple[dict[str, bytes], float]:
+    """Draw specs, across processes when there are enough to pay for starting them; the
+    drawings by digest, and the CPU seconds they took."""
     workers = min(jobs or os.cpu_count() or 1, len(specs))
     results: dict[str, bytes] = {}
-    if workers <= 1 or len(specs) < 8:
-        for spec in specs:
-            results[spec.digest] = _render(spec)
-            if on_done:
-                on_done(1)
-        return results
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_fresh_workers()) as pool:
-        for spec, data in zip(specs, pool.map(_render, specs, chunksize=4), strict=True):
+    cpu = 0.0
+    with contextlib.ExitStack() as stack:
+        if workers <= 1 or len(specs) < 8:
+            drawings: Iterable[tuple[bytes, float]] = map(_render, specs)
+        else:
+            context = _fresh_workers()
+            pool = stack.enter_context(ProcessPoolExecutor(workers, mp_context=context))
+            drawings = pool.map(_render, specs, chunksize=4)
+        for spec, (data, seconds) in zip(specs, drawings, strict=True):
             results[spec.digest] = data
+            cpu += seconds
             if on_done:
                 on_done(1)
-    return results
+    return results, cpu

@@ -291,7 +291,7 @@ class ConferenceSitePlugin(BasePlugin[ConferenceSiteConfig]):
         stats = self.output.figures
         log.info(
             f"generated {len(self.output.files)} files in {time.perf_counter() - started:.1f}s "
-            f"({stats.drawn} figures drawn, {stats.cached} from cache)"
+            f"({stats.drawn} figures drawn in {stats.cpu:.1f}s CPU, {stats.cached} from cache)"
         )
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 import yaml
-from bench import COLUMNS, _timed, _tree_rss, table
+from bench import COLUMNS, _drawing_cpu, _drawn, _timed, _tree_rss, table
 from conftest import ROOT, run_cli
 from corpus import write_corpus
 
@@ -68,6 +68,7 @@ def test_table_has_the_issue_columns() -> None:
         "edit_drawn": 2,
         "figures": 100,
         "ms_per_figure": 20.0,
+        "cold_ms_per_figure": 90.0,
         "pages": 10,
         "median_page": 20_000,
         "largest_page": 90_000,
@@ -81,6 +82,7 @@ def test_table_has_the_issue_columns() -> None:
     assert header.count("|") == line.count("|") == len(COLUMNS) + 1
     assert "| 250 | 12 / 30 s |" in line
     assert "(2 drawn)" in line
+    assert "| 100 | 20.0 | 90 ms |" in line
     assert "| 20.0 KB | 90.0 KB |" in line
 
 
@@ -90,9 +92,18 @@ def test_tree_rss_counts_this_process() -> None:
 
 def test_the_results_keep_the_lines_that_say_where_a_build_s_time_went() -> None:
     timed = [
-        "INFO    -  generator: generated 17286 files in 134.7s (1840 figures drawn)",
+        "INFO    -  generator: generated 17286 files in 134.7s "
+        "(1840 figures drawn in 36.8s CPU, 0 from cache)",
         "INFO    -  Documentation built in 503.47 seconds",
         "INFO    -  generator: indexed for search in 9.1s (vi: 2296 pages, 3 read again)",
     ]
     output = "\n".join(["INFO    -  Cleaning site directory", *timed, "exit 0"])
     assert _timed(output) == timed
+
+
+def test_figures_and_their_drawing_cpu_are_read_from_the_build_s_summary() -> None:
+    output = (
+        "INFO    -  generator: generated 9 files in 4.1s (12 figures drawn in 0.3s CPU, 5 cached)"
+    )
+    assert (_drawn(output), _drawing_cpu(output)) == (12, 0.3)
+    assert _drawing_cpu("INFO    -  Documentation built in 3.0 seconds") is None

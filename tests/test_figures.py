@@ -10,6 +10,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from matplotlib.backends.backend_svg import RendererSVG
+from matplotlib.font_manager import FontProperties
+from matplotlib.textpath import TextToPath
 
 from generator import figures
 from generator.charts import figure_csv
@@ -167,18 +170,42 @@ def spec() -> FigureSpec:
     return TREND
 
 
+@pytest.mark.parametrize("spec", EVERY_KIND, ids=KIND_IDS)
+def test_text_measured_once_draws_what_matplotlib_s_own_measure_draws(
+    spec: FigureSpec, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    remembered = draw(spec)
+
+    def matplotlib_s_own(
+        renderer: RendererSVG, text: str, font: FontProperties, ismath: bool
+    ) -> tuple[float, float, float]:
+        return renderer._text2path.get_text_width_height_descent(text, font, ismath)
+
+    monkeypatch.setattr(RendererSVG, "get_text_width_height_descent", matplotlib_s_own)
+    assert draw(spec) == remembered
+
+
+def test_a_line_s_measure_depends_on_its_font() -> None:
+    small, large = FontProperties(size=9), FontProperties(size=10.5)
+    words = "Thành phố Hồ Chí Minh"
+    assert figures._text_metrics(words, small, False) != figures._text_metrics(words, large, False)
+    assert figures._text_metrics(words, large, False) == TextToPath().get_text_width_height_descent(
+        words, large, False
+    )
+
+
 def test_cached_figures_are_not_drawn_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spec: FigureSpec
 ) -> None:
     first, stats = render_all({spec.path: spec}, tmp_path)
-    assert stats.drawn == 1
+    assert stats.drawn == 1 and stats.cpu > 0
 
     def fail(spec: FigureSpec) -> bytes:
         raise AssertionError("a cached figure was drawn again")
 
     monkeypatch.setattr(figures, "draw", fail)
     again, stats = render_all({spec.path: spec}, tmp_path)
-    assert stats.drawn == 0
+    assert stats.drawn == 0 and stats.cpu == 0
     assert again == first
 
 
