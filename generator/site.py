@@ -144,13 +144,16 @@ def build_site(
         if remembered is not None:
             kept, cached, left_out = remembered
             return SiteOutput(kept, corpus, RenderStats(drawn=0, cached=cached), left_out)
+    if prints is None:
+        prints = Fingerprints()
+    prints.next_build()
     pages = [
         (kind, key, kind.view(corpus, key), kind.shows(corpus, key))
         for kind in KINDS
         for key in kind.keys(corpus)
     ]
     # The day of a page's newest number, once for all its languages.
-    newest = _Newest()
+    newest = _Newest.of_process(prints)
     days = [newest.of(numbers) for _, _, _, numbers in pages]
     files = PackedFiles()
     specs: dict[str, Drawable] = {}
@@ -191,9 +194,6 @@ def build_site(
         maps = {p: s for p, s in specs.items() if not isinstance(s, FigureSpec)}
         figures = dict.fromkeys(specs, b"") | render_all(maps, cache, jobs)[0]
     envs = {lang.code: environment(root / "templates", lang) for lang in LANGUAGES}
-    if prints is None:
-        prints = Fingerprints()
-    prints.next_build()
     links: dict[str, frozenset[str]] = {}
     digests: dict[str, str] = {}
     for kind, here, view, charts, numbers, day in planned:
@@ -204,18 +204,17 @@ def build_site(
         made = _render(rendered, env, kind.template, page, view, templates, prints, day)
         _add(files, here.file, made.packed)
         links[here.file], digests[here.file] = made.links, made.digest
-    for path, svg in figures.items():
-        _add(files, path, svg)
-        _add(files, dark_path(path), specs[path].dark(svg))
-    for spec in specs.values():
-        _add(files, figure_data(spec.path), BOM + _figure_data(spec))  # a spreadsheet reads UTF-8
+    for path, spec in specs.items():
+        for file, (packed, digest) in _figure_files(spec, figures[path], prints).items():
+            _add(files, file, packed)
+            digests[file] = digest
     for path, data in _downloads(corpus, pages, rendered, prints).items():
         _add(files, path, data)
     check_targets(links, files)
     forget_per_corpus()
     output = SiteOutput(files.sorted(), corpus, stats, tuple(warnings.values()))
     if rendered is not None and inputs is not None:
-        _keep(rendered, memo_for(cache, "files"), inputs, output, digests)
+        _keep(rendered, memo_for(cache, "files"), inputs, output, digests, prints)
     return output
 
 
@@ -227,16 +226,24 @@ def _inputs(content: Path, templates: str) -> str:
 
 
 def _keep(
-    pages: Memo, store: Memo, inputs: str, output: SiteOutput, digests: Mapping[str, str]
+    pages: Memo,
+    store: Memo,
+    inputs: str,
+    output: SiteOutput,
+    digests: Mapping[str, str],
+    prints: Fingerprints,
 ) -> None:
     """Remember a build's files, each under the hash of its bytes (a file that did not
     change is stored once; `digests` are those known already), and which file is which,
-    under the build's inputs."""
+    under the build's inputs. A process that builds again (`mkdocs serve`) recalls which
+    files it stored, rather than looking for each one in the store every time."""
     listing = []
     for path, packed in output.files.packed_items():
         digest = digests.get(path) or _digest(packed.data())
-        if not store.has(digest):
+        stored = f"stored-{digest}"
+        if prints.recall(stored) is None and not store.has(digest):
             store.put(digest, packed)
+        prints.keep(stored, True)
         listing.append((path, digest))
     figures = output.figures.drawn + output.figures.cached
     pages.put(f"site-{inputs}", (listing, figures, output.warnings))
@@ -313,6 +320,25 @@ def _rendered(
     return Rendered(Packed.of(text), links_in(markdown), _digest(text))
 
 
+def _figure_files(
+    spec: Drawable, svg: bytes, prints: Fingerprints
+) -> dict[str, tuple[Packed, str]]:
+    """A figure's files (its SVG, its dark variant, its numbers as CSV), compressed, each
+    with the hash of its bytes: made once in a process that builds again (`mkdocs serve`)
+    for the same spec and drawing, where they were a tenth of a rebuild."""
+    key = key_of("figure files", spec, svg, prints=prints)
+    found = prints.recall(key)
+    if not isinstance(found, dict):
+        contents: dict[str, str | bytes] = {
+            spec.path: svg,
+            dark_path(spec.path): spec.dark(svg),
+            figure_data(spec.path): BOM + _figure_data(spec),  # a spreadsheet reads UTF-8
+        }
+        found = {path: (Packed.of(c), _digest(c)) for path, c in contents.items()}
+    prints.keep(key, found)
+    return found
+
+
 def _digest(content: str | bytes) -> str:
     """The hash of a file's bytes (text as UTF-8)."""
     return hashlib.sha256(content.encode() if isinstance(content, str) else content).hexdigest()
@@ -324,6 +350,15 @@ class _Newest:
 
     def __init__(self) -> None:
         self._days: dict[int, tuple[Observation, dt.date | None]] = {}
+
+    @classmethod
+    def of_process(cls, prints: Fingerprints) -> _Newest:
+        """The one a process that builds again (`mkdocs serve`) kept from its last build:
+        most numbers are the same objects in the next one."""
+        found = prints.recall("newest days")
+        newest = found if isinstance(found, _Newest) else cls()
+        prints.keep("newest days", newest)
+        return newest
 
     def of(self, numbers: Sequence[Observation]) -> dt.date | None:
         """The newest day of these numbers, None without numbers or days."""

@@ -46,9 +46,10 @@ def _build(content: Path, cache: Path, monkeypatch: pytest.MonkeyPatch) -> tuple
     return build_site(ROOT, content=content, cache_dir=cache), rendered
 
 
-def _edit_one_number(content: Path) -> None:
-    """Change one printed number of one conference, its written form and quote with it."""
-    path = sorted((content / "conferences").glob("*national*"))[0]
+def _edit_one_number(content: Path, which: str = "*national*") -> None:
+    """Change one printed number of one conference (the first file `which` matches), its
+    written form and quote with it."""
+    path = sorted((content / "conferences").glob(which))[0]
     text = path.read_text("utf-8")
     match = re.search(r"value: (\d{3,})\n", text)
     assert match, path
@@ -93,7 +94,8 @@ def test_a_session_recalls_its_last_build_s_pages_without_the_cache(
     cache = tmp_path / "cache" / "figures"
     prints = Fingerprints()
     first = build_site(ROOT, content=content, cache_dir=cache, prints=prints)
-    _edit_one_number(content)
+    # A number that a chart shows (Nghệ An's over the years), so that figures change too.
+    _edit_one_number(content, "*nghe-an*")
     read: list[str] = []
     get = Memo.get
 
@@ -102,13 +104,28 @@ def test_a_session_recalls_its_last_build_s_pages_without_the_cache(
             read.append(key)
         return get(self, key)
 
+    looked_for: list[str] = []
+    has = Memo.has
+
+    def looking(self: Memo, key: str) -> bool:
+        looked_for.append(key)
+        return has(self, key)
+
     monkeypatch.setattr(Memo, "get", reading)
+    monkeypatch.setattr(Memo, "has", looking)
     again = build_site(ROOT, content=content, cache_dir=cache, prints=prints)
     pages = [p for p in again.files if p.endswith(".md")]
     # Only the pages the edit changed are looked for in the cache (and not found there).
     assert 0 < len(read) < len(pages) / 4
+    # ... and only the files it changed are looked for in the store of files.
+    assert 0 < len(looked_for) < len(again.files) / 4
     assert again.files != first.files
+    # A chart's numbers changed with the number: its files are made again, not recalled.
+    figures = [p for p in again.files if "figures/" in p]
+    assert any(first.files.get(p) != again.files[p] for p in figures if p.endswith(".csv"))
+    assert any(first.files.get(p) != again.files[p] for p in figures if p.endswith(".dark.svg"))
     monkeypatch.setattr(Memo, "get", get)
+    monkeypatch.setattr(Memo, "has", has)
     cold, _ = _build(content, tmp_path / "cold" / "figures", monkeypatch)
     assert again.files == cold.files
 
