@@ -348,15 +348,18 @@ class _Newest:
     """The newest day among a page's numbers (`last_change`), each number's found once: a
     number is shown on many pages."""
 
-    def __init__(self) -> None:
+    def __init__(self, last: _Newest | None = None) -> None:
         self._days: dict[int, tuple[Observation, dt.date | None]] = {}
+        # The last build's days: a number met again is not worked out again, and one not
+        # met again is let go with them.
+        self._last = last._days if last is not None else {}
 
     @classmethod
     def of_process(cls, prints: Fingerprints) -> _Newest:
-        """The one a process that builds again (`mkdocs serve`) kept from its last build:
-        most numbers are the same objects in the next one."""
-        found = prints.recall("newest days")
-        newest = found if isinstance(found, _Newest) else cls()
+        """One for this build that knows the days of the last build in this process
+        (`mkdocs serve`): most numbers are the same objects in the next one."""
+        last = prints.recall("newest days")
+        newest = cls(last if isinstance(last, _Newest) else None)
         prints.keep("newest days", newest)
         return newest
 
@@ -368,7 +371,10 @@ class _Newest:
     def _day(self, obs: Observation) -> dt.date | None:
         found = self._days.get(id(obs))
         if found is None or found[0] is not obs:
-            found = self._days[id(obs)] = (obs, last_change((obs,)))
+            found = self._last.get(id(obs))
+            if found is None or found[0] is not obs:
+                found = (obs, last_change((obs,)))
+            self._days[id(obs)] = found
         return found[1]
 
 
