@@ -325,8 +325,9 @@ def _figure_files(
 ) -> dict[str, tuple[Packed, str]]:
     """A figure's files (its SVG, its dark variant, its numbers as CSV), compressed, each
     with the hash of its bytes: made once in a process that builds again (`mkdocs serve`)
-    for the same spec and drawing, where they were a tenth of a rebuild."""
-    key = key_of("figure files", spec, svg, prints=prints)
+    for the same spec, where they were a tenth of a rebuild. The spec is the key: its
+    drawing is the one the figure cache holds under its digest, checked there."""
+    key = key_of("figure files", spec, prints=prints)
     found = prints.recall(key)
     if not isinstance(found, dict):
         contents: dict[str, str | bytes] = {
