@@ -53,6 +53,11 @@ class Kind(Generic[K]):
         default=lambda corpus, key: corpus.observations
     )
     download: bool = False
+    # The keys of the pages that show a number, read its value, words or quotes, or count
+    # with them (its own pages, and those of every number it is shown beside): an edit of
+    # that number makes only these again in `mkdocs serve` (`changes.py`). None: any page of
+    # the kind may (they are all made again).
+    showing: Callable[[Corpus, Observation], Iterable[K]] | None = None
     # The listings that grow with the record, split by year (year pages), where the page has any.
     archive: Archive[K] | None = None
     # The place's figures over time (its "Over time" section), where it is a place's page.
@@ -517,6 +522,8 @@ CONFERENCES: Kind[None] = Kind(
         N_("Conferences"),
         N_("each conference, its numbers grouped by whom they are about, its sources."),
     ),
+    # Its listings name conferences, and its day is that of the newest of all numbers.
+    showing=lambda corpus, obs: [None],
     archive=Archive(
         "years/conferences.md.j2",
         years=lambda corpus, _: years_of(corpus.conferences),
@@ -549,6 +556,7 @@ CONFERENCE: Kind[Conference] = Kind(
     view=_conference,
     charts=_conference_charts,
     shows=lambda corpus, conf: conf.observations,
+    showing=lambda corpus, obs: [corpus.conference(obs.conference_id)],
 )
 
 
@@ -662,6 +670,16 @@ def _province_numbers(corpus: Corpus, unit: ProvinceUnit) -> tuple[Observation, 
     return (*own, *history)
 
 
+def _provinces_showing(corpus: Corpus, obs: Observation) -> list[ProvinceUnit]:
+    """The unit a number is about (or lies in), and the unit formed from it: a unit's page
+    shows the numbers of the units it was formed from."""
+    unit = obs.scope.province
+    if unit is None:
+        return []
+    successor = corpus.provinces.successor(unit)
+    return [unit, successor] if successor else [unit]
+
+
 def _province_lines(corpus: Corpus, unit: ProvinceUnit) -> list[LineSource]:
     """A unit's own figures over time and, for a unit formed on 1 July 2025, those of the
     units it was formed from, each its own line."""
@@ -684,6 +702,7 @@ PROVINCE: Kind[ProvinceUnit] = Kind(
     view=_province,
     charts=place_charts("province"),
     shows=_province_numbers,
+    showing=lambda corpus, obs: _provinces_showing(corpus, obs),
     download=True,
     archive=Archive("years/province.md.j2", years=_province_years, tables=_province_tables),
     over_time=OverTime(lambda unit: Scope("province", unit), _province_lines),
@@ -728,6 +747,15 @@ def _scope_period(corpus: Corpus, key: ScopePeriod) -> Mapping[str, Any]:
     }
 
 
+def _scope_periods_showing(obs: Observation) -> list[ScopePeriod]:
+    """The page of a number's province (or the nation) for its period; none for a region's."""
+    if obs.scope.region is not None:
+        return []
+    if obs.scope.province is None:
+        return [(Scope("national"), obs.reporting_period)]
+    return [(Scope("province", obs.scope.province), obs.reporting_period)]
+
+
 def _scope_period_path(key: ScopePeriod) -> str:
     scope, period = key
     if scope.province is None:
@@ -742,6 +770,7 @@ SCOPE_PERIOD: Kind[ScopePeriod] = Kind(
     keys=_scope_periods,
     view=_scope_period,
     shows=_in_scope_period,
+    showing=lambda corpus, obs: _scope_periods_showing(obs),
 )
 
 
@@ -793,6 +822,7 @@ REGION: Kind[Region] = Kind(
     view=_region,
     charts=place_charts("region"),
     shows=lambda corpus, region: corpus.by_scope.get(f"region/{region.key}", ()),
+    showing=lambda corpus, obs: [obs.scope.region] if obs.scope.region else [],
     archive=Archive(
         "years/region.md.j2",
         years=lambda corpus, region: years_of(*_region_listed(corpus, region)),
@@ -822,6 +852,7 @@ NATIONAL: Kind[None] = Kind(
     charts=place_charts("national"),
     section=Section(N_("Whole country"), N_("national figures over time.")),
     shows=lambda corpus, _: corpus.by_scope.get("national", ()),
+    showing=lambda corpus, obs: [None] if obs.scope.key == "national" else [],
     download=True,
     archive=Archive(
         "years/national.md.j2",
@@ -896,6 +927,7 @@ PERIODS: Kind[None] = Kind(
     path=lambda _: "periods/index.md",
     view=lambda corpus, _: archived(corpus, "periods", None),
     section=Section(N_("Periods"), N_("every year and half-year, provinces compared.")),
+    showing=lambda corpus, obs: [None],
     archive=Archive(
         "years/periods.md.j2",
         # A period belongs to the year its last day falls in.
@@ -917,6 +949,7 @@ PERIOD: Kind[Period] = Kind(
     view=_period,
     charts=_period_charts,
     shows=_in_period,
+    showing=lambda corpus, obs: [obs.reporting_period],
 )
 
 
@@ -959,6 +992,7 @@ COMPARISON: Kind[Comparison] = Kind(
         "rows": rows(corpus, _compared_numbers(corpus, key)),
     },
     shows=_compared_numbers,
+    showing=lambda corpus, obs: [(obs.reporting_period, obs.indicator)],
     searched=False,
 )
 INDICATORS: Kind[None] = Kind(
@@ -1022,6 +1056,7 @@ INDICATOR: Kind[Indicator] = Kind(
     view=_indicator,
     charts=_indicator_charts,
     shows=lambda corpus, indicator: corpus.by_indicator.get(indicator.key, ()),
+    showing=lambda corpus, obs: [obs.indicator],
     download=True,
     archive=Archive(
         "years/indicator.md.j2",
@@ -1056,6 +1091,7 @@ COMMITTEE: Kind[str] = Kind(
     shows=lambda corpus, number: [
         o for c in corpus.conferences_by_committee.get(number, ()) for o in c.observations
     ],
+    showing=lambda corpus, obs: corpus.conference(obs.conference_id).committees,
     archive=Archive(
         "years/committee.md.j2",
         years=lambda corpus, number: years_of(corpus.conferences_by_committee.get(number, ())),
@@ -1078,6 +1114,7 @@ COVERAGE: Kind[None] = Kind(
         ),
     },
     section=Section(N_("Coverage"), N_("which provincial units have numbers for which periods.")),
+    showing=lambda corpus, obs: [None],
     archive=Archive(
         "years/coverage.md.j2",
         years=lambda corpus, _: coverage_years(corpus),
@@ -1131,6 +1168,20 @@ def _trends_shown(corpus: Corpus, key: PlaceKey) -> list[Observation]:
     return [o for _, _, found in _over_time(key[0]).lines(corpus, key[1]) for o in found]
 
 
+def _over_time_showing(corpus: Corpus, obs: Observation) -> list[PlaceKey]:
+    """The figures over time of the places whose pages show a number (every place's of a
+    kind that does not say which)."""
+    found: list[PlaceKey] = []
+    for kind in KINDS:
+        if kind.over_time is None:
+            continue
+        if kind.showing is None:
+            found += [key for key in _own_pages(corpus) if key[0] == kind.name]
+        else:
+            found += [(kind.name, key) for key in kind.showing(corpus, obs)]
+    return found
+
+
 # A place's figures over time, too many for its page. Its address is below the place's and
 # never a period's or a year's (theirs start with a year, or 'year-'); its figures keep the
 # files they had on the place's page. Search leaves it out: the place's page, which search
@@ -1148,6 +1199,7 @@ OVER_TIME: Kind[PlaceKey] = Kind(
     },
     charts=lambda corpus, key, lang: _drawn(*key, place_trends(corpus, *key), lang, ""),
     shows=_trends_shown,
+    showing=lambda corpus, obs: _over_time_showing(corpus, obs),
     searched=False,
 )
 
@@ -1188,6 +1240,21 @@ def _owner_shows(corpus: Corpus, owner: str, of: Any) -> tuple[Observation, ...]
     return tuple(BY_NAME[owner].shows(corpus, of))
 
 
+def _years_showing(corpus: Corpus, obs: Observation) -> list[YearKey]:
+    """A number's year on the pages of its owners, and every year page of an owner kind that
+    does not say which of its pages show a number."""
+    found: list[YearKey] = []
+    for kind in KINDS:
+        if kind.archive is None:
+            continue
+        if kind.showing is None:
+            keys = kind.keys(corpus)
+            found += [(kind.name, k, y) for k in keys for y in kind.archive.pages(corpus, k)]
+        else:
+            found += [(kind.name, k, year_of(obs)) for k in kind.showing(corpus, obs)]
+    return found
+
+
 def _year_path(key: YearKey) -> str:
     """Below the owner page's own address: 'provinces/63/ha-noi/year-2023.md' (a period's
     slug starts with its year, so never collides)."""
@@ -1202,6 +1269,7 @@ YEAR: Kind[YearKey] = Kind(
     keys=_year_pages,
     view=_year,
     shows=lambda corpus, key: in_year(_owner_shows(corpus, key[0], key[1]), key[2]),
+    showing=lambda corpus, obs: _years_showing(corpus, obs),
     searched=False,
 )
 

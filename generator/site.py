@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from babel.core import Locale, get_global
 from jinja2 import Environment
 
+from .changes import touched_pages
 from .charts import MAX_BARS, MAX_FIGURES_PER_PAGE, Chart, figure_csv
 from .export import (
     BOM,
@@ -147,75 +148,163 @@ def build_site(
     if prints is None:
         prints = Fingerprints()
     prints.next_build()
-    pages = [
-        (kind, key, kind.view(corpus, key), kind.shows(corpus, key))
-        for kind in KINDS
-        for key in kind.keys(corpus)
-    ]
-    # The day of a page's newest number, once for all its languages.
-    newest = _Newest.of_process(prints)
-    days = [newest.of(numbers) for _, _, _, numbers in pages]
+    keys = [(kind, key) for kind in KINDS for key in kind.keys(corpus)]
+    last = prints.recall(_LAST_BUILD)
+    untouched = last.untouched(corpus, keys, templates) if isinstance(last, _LastBuild) else {}
+    made, stats = _make_pages(
+        corpus, root, [(k, key) for k, key in keys if k.path(key) not in untouched],
+        _Drawing(cache, draw, jobs, progress), rendered, templates, prints,
+    )  # fmt: skip
+    by_path = {path: untouched.get(path) or made[path] for path in (k.path(key) for k, key in keys)}
+    pages = list(by_path.values())
     files = PackedFiles()
-    specs: dict[str, Drawable] = {}
+    links: dict[str, frozenset[str]] = {}
+    digests: dict[str, str] = {}
     warnings: dict[str, str] = {}
     if corpus.boundaries is None:
         warnings["maps"] = f"no {GEO_FILE} in the content folder: the site has no maps"
-    planned: list[
-        tuple[
-            Kind[Any],
-            Address,
-            Mapping[str, Any],
-            list[Chart[Any]],
-            Sequence[Observation],
-            dt.date | None,
-        ]
-    ] = []
     for lang in LANGUAGES:
-        for (kind, key, view, numbers), day in zip(pages, days, strict=True):
-            here = url_for(kind.name, key, lang)
-            charts = kind.charts(corpus, key, lang)
-            if len(charts) > MAX_FIGURES_PER_PAGE:
-                warnings.setdefault(here.path, _too_many_charts(here.path, charts))
-            charts = _placed(charts[:MAX_FIGURES_PER_PAGE], here)
-            for chart in charts:
-                _add(specs, chart.spec.path, chart.spec)
-                if chart.left_out:
-                    warnings.setdefault(f"{here.path}#{chart.name}", _too_many_rows(here, chart))
-            planned.append((kind, here, view, charts, numbers, day))
-    stats = RenderStats(drawn=0, cached=0)
+        for page in pages:
+            for where, warning in page.warnings[lang.code]:
+                warnings.setdefault(where, warning)
+    for page in pages:
+        for path, (packed, digest) in page.files.items():
+            _add(files, path, packed)
+            digests[path] = digest
+        links.update(page.links)
+    for path, data in _whole_downloads(corpus, rendered, prints).items():
+        _add(files, path, data)
+    check_targets(links, files)
+    forget_per_corpus()
+    # Distinct drawings, as the figure cache counts them: those drawn now, the rest read.
     if draw:
-        distinct = len({spec.digest for spec in specs.values()})
-        with _progress(distinct, progress) as advance:
-            figures, stats = render_all(specs, cache, jobs, advance)  # type: ignore[arg-type]
-    else:
+        figures = len({digest for page in pages for digest in page.figures})
+        stats = dataclasses.replace(stats, cached=figures - stats.drawn)
+    output = SiteOutput(files.sorted(), corpus, stats, tuple(warnings.values()))
+    if rendered is not None and inputs is not None:
+        _keep(rendered, memo_for(cache, "files"), inputs, output, digests, prints)
+    prints.keep(_LAST_BUILD, _LastBuild(corpus, templates, by_path))
+    return output
+
+
+# What a build keeps for the next in its process (`mkdocs serve`): its pages as made.
+_LAST_BUILD = "last build"
+
+
+@dataclass(frozen=True)
+class _Made:
+    """One page as a build made it, in every language: its files (Markdown, figures,
+    downloads; each compressed, with the hash of its bytes), its links by file, its warnings
+    by language, and its figures' drawings (by spec digest)."""
+
+    files: dict[str, tuple[Packed, str]]
+    links: dict[str, frozenset[str]]
+    warnings: dict[str, list[tuple[str, str]]]
+    figures: set[str]
+
+
+@dataclass(frozen=True)
+class _LastBuild:
+    """The last build of this process: its corpus and templates, and its pages by path."""
+
+    corpus: Corpus
+    templates: str
+    pages: dict[str, _Made]
+
+    def untouched(
+        self, corpus: Corpus, keys: Sequence[tuple[Kind[Any], Any]], templates: str
+    ) -> dict[str, _Made]:
+        """The pages of this build that an edit since the last one left as they were, as
+        the last build made them: none unless only numbers changed (`changes.py`)."""
+        if templates != self.templates or [k.path(key) for k, key in keys] != list(self.pages):
+            return {}
+        touched = touched_pages(self.corpus, corpus)
+        if touched is None:
+            return {}
+        return {path: page for path, page in self.pages.items() if path not in touched}
+
+
+@dataclass(frozen=True)
+class _Drawing:
+    """How a build draws its figures: with which cache, whether at all (a check plans them
+    and draws only maps), on how many processes, with a progress bar or not."""
+
+    cache: Path
+    draw: bool
+    jobs: int | None
+    progress: bool
+
+    def figures(self, specs: Mapping[str, Drawable]) -> tuple[dict[str, bytes], RenderStats]:
+        """Each spec's SVG (empty for a chart not drawn) by path, and how they were had."""
+        if self.draw:
+            distinct = len({spec.digest for spec in specs.values()})
+            with _progress(distinct, self.progress) as advance:
+                return render_all(specs, self.cache, self.jobs, advance)  # type: ignore[arg-type]
         # A map's size is known once drawn, and its page states it: maps are drawn even here,
         # as a build draws them (from the figure cache, on every core). The maps a corpus
         # has grow faster than it (a period needs MIN_UNITS units reporting to have one).
         maps = {p: s for p, s in specs.items() if not isinstance(s, FigureSpec)}
-        figures = dict.fromkeys(specs, b"") | render_all(maps, cache, jobs)[0]
+        drawn = dict.fromkeys(specs, b"") | render_all(maps, self.cache, self.jobs)[0]
+        return drawn, RenderStats(drawn=0, cached=0)
+
+
+def _make_pages(
+    corpus: Corpus,
+    root: Path,
+    keys: Sequence[tuple[Kind[Any], Any]],
+    drawing: _Drawing,
+    rendered: Memo | None,
+    templates: str,
+    prints: Fingerprints,
+) -> tuple[dict[str, _Made], RenderStats]:
+    """The pages of these keys in every language, with their figures and downloads; by
+    path."""
+    pages = [(kind, key, kind.view(corpus, key), kind.shows(corpus, key)) for kind, key in keys]
+    # The day of a page's newest number, once for all its languages.
+    newest = _Newest.of_process(prints)
+    days = [newest.of(numbers) for _, _, _, numbers in pages]
+    specs: dict[str, Drawable] = {}
+    made: dict[str, _Made] = {}
+    for kind, key in keys:
+        _add(made, kind.path(key), _Made({}, {}, {lang.code: [] for lang in LANGUAGES}, set()))
+    planned: list[
+        tuple[Kind[Any], Address, Mapping[str, Any], list[Chart[Any]], Sequence[Observation]]
+    ] = []
+    for lang in LANGUAGES:
+        for kind, key, view, numbers in pages:
+            here = url_for(kind.name, key, lang)
+            charts = kind.charts(corpus, key, lang)
+            warnings = made[here.path].warnings[lang.code]
+            if len(charts) > MAX_FIGURES_PER_PAGE:
+                warnings.append((here.path, _too_many_charts(here.path, charts)))
+            charts = _placed(charts[:MAX_FIGURES_PER_PAGE], here)
+            for chart in charts:
+                _add(specs, chart.spec.path, chart.spec)
+                made[here.path].figures.add(chart.spec.digest)
+                if chart.left_out:
+                    warnings.append((f"{here.path}#{chart.name}", _too_many_rows(here, chart)))
+            planned.append((kind, here, view, charts, numbers))
+    figures, stats = drawing.figures(specs)
     envs = {lang.code: environment(root / "templates", lang) for lang in LANGUAGES}
-    links: dict[str, frozenset[str]] = {}
-    digests: dict[str, str] = {}
-    for kind, here, view, charts, numbers, day in planned:
+    for (kind, here, view, charts, numbers), day in zip(
+        planned, days * len(LANGUAGES), strict=True
+    ):
+        page = made[here.path]
         shown = [_measured(c, figures[c.spec.path]) for c in charts]
         downloads = here.data if kind.download and numbers else None
-        page = Page(here, shown, downloads)
         env = envs[here.lang.code]
-        made = _render(rendered, env, kind.template, page, view, templates, prints, day)
-        _add(files, here.file, made.packed)
-        links[here.file], digests[here.file] = made.links, made.digest
-    for path, spec in specs.items():
-        for file, (packed, digest) in _figure_files(spec, figures[path], prints).items():
-            _add(files, file, packed)
-            digests[file] = digest
-    for path, data in _downloads(corpus, pages, rendered, prints).items():
-        _add(files, path, data)
-    check_targets(links, files)
-    forget_per_corpus()
-    output = SiteOutput(files.sorted(), corpus, stats, tuple(warnings.values()))
-    if rendered is not None and inputs is not None:
-        _keep(rendered, memo_for(cache, "files"), inputs, output, digests, prints)
-    return output
+        done = _render(
+            rendered, env, kind.template, Page(here, shown, downloads), view, templates, prints, day
+        )
+        page.files[here.file] = (done.packed, done.digest)
+        page.links[here.file] = done.links
+        for chart in charts:
+            page.files.update(_figure_files(chart.spec, figures[chart.spec.path], prints))
+    for kind, key, _, numbers in pages:
+        if kind.download and numbers:
+            page = made[kind.path(key)]
+            page.files.update(_page_downloads_of(kind, key, numbers, rendered, prints))
+    return made, stats
 
 
 def _inputs(content: Path, templates: str) -> str:
@@ -379,25 +468,30 @@ class _Newest:
         return found[1]
 
 
-def _downloads(
-    corpus: Corpus, pages: list[Any], memo: Memo | None, prints: Fingerprints
+def _whole_downloads(
+    corpus: Corpus, memo: Memo | None, prints: Fingerprints
 ) -> dict[str, str | Packed]:
-    """Every number (CSV, JSON, the JSON's schema, the CSV's columns), and the numbers of
-    each page that offers its own download; one set for every language. Each set is
-    remembered like a page (compressed), keyed by the numbers it holds."""
-    made: dict[str, str | Packed] = {
+    """Every number (CSV, JSON), the JSON's schema and the CSV's columns: one set for every
+    language."""
+    return {
         **_whole_record(corpus, memo, prints),
         SCHEMA: json_schema(),
         COLUMNS_FILE: columns_csv(),
     }
-    for kind, key, _, shown in pages:
-        if kind.download and shown:
-            page = url_for(kind.name, key, LANGUAGES[0])
-            made |= _remembered(
-                memo, prints, ("page downloads", page.data, page.url, shown),
-                functools.partial(_page_downloads, page, shown), dict,
-            )  # fmt: skip
-    return made
+
+
+def _page_downloads_of(
+    kind: Kind[Any], key: Any, shown: Sequence[Observation], memo: Memo | None, prints: Fingerprints
+) -> dict[str, tuple[Packed, str]]:
+    """The numbers a page shows, for a page that offers its own download: one set for every
+    language, remembered like a page (compressed), keyed by the numbers it holds; each file
+    with the hash of its bytes."""
+    page = url_for(kind.name, key, LANGUAGES[0])
+    made = _remembered(
+        memo, prints, ("page downloads", page.data, page.url, shown),
+        functools.partial(_page_downloads, page, shown), dict,
+    )  # fmt: skip
+    return {path: (packed, _digest(packed.data())) for path, packed in made.items()}
 
 
 def _whole_record(corpus: Corpus, memo: Memo | None, prints: Fingerprints) -> dict[str, Packed]:
