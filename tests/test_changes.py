@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from conftest import CONTENT, ROOT
+from corpus import write_corpus
 
 import generator.site as site_module
 from generator.changes import changed_numbers, touched_pages, with_references
@@ -144,6 +145,45 @@ def test_every_number_edited_gives_a_cold_build_s_site_and_undone_the_first(
     assert partial_builds > len(corpus.observations) / 2
 
 
+@pytest.fixture(scope="module")
+def varied(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
+    """The benchmark's synthetic corpus of 20 conferences: numbers of every level, of units
+    merged on 1 July 2025 and of those formed then, of regions, with references."""
+    return load_corpus(write_corpus(tmp_path_factory.mktemp("varied"), 20), None)
+
+
+def _one_of_each(corpus: Corpus) -> list[Observation]:
+    """A number of each level, one of a unit merged into another, and one on each side of
+    a reference."""
+    provinces = corpus.provinces
+    found = {o.scope.level: o for o in corpus.observations}
+    found["merged"] = next(
+        o for o in corpus.observations if o.scope.province and provinces.successor(o.scope.province)
+    )
+    found["referring"] = next(o for o in corpus.observations if o.whole or o.disagrees_with)
+    referred = found["referring"].whole or found["referring"].disagrees_with[0]
+    found["referred"] = corpus.observation(referred)
+    return list(found.values())
+
+
+def test_the_numbers_of_a_varied_corpus_edited_give_a_cold_build_s_site(
+    varied: Corpus, builds: Callable[[Corpus, Fingerprints | None], tuple[SiteOutput, int]]
+) -> None:
+    prints = Fingerprints()
+    _, pages = builds(varied, prints)
+    edited = varied
+    made = []
+    # One edit after another, each made from the last build.
+    for obs in _one_of_each(varied):
+        edited = _edited(edited, obs.key, EDITS["bumped and reworded"])
+        again, rendered = builds(edited, prints)
+        cold, _ = builds(edited, None)
+        assert again.files == cold.files, obs.key
+        assert again.warnings == cold.warnings, obs.key
+        made.append(rendered)
+    assert max(made) < pages / 4, made
+
+
 def test_only_an_edit_of_numbers_is_followed(corpus: Corpus) -> None:
     obs = corpus.observations[0]
     assert changed_numbers(corpus, corpus) == ()
@@ -162,6 +202,26 @@ def test_only_an_edit_of_numbers_is_followed(corpus: Corpus) -> None:
         ),
     )
     assert touched_pages(corpus, retitled) is None
+
+
+def test_a_number_that_another_conference_s_shows_beside_its_own_is_followed(
+    corpus: Corpus, builds: Callable[[Corpus, Fingerprints | None], tuple[SiteOutput, int]]
+) -> None:
+    # A number that names a figure of another conference it disagrees with: its rows show
+    # that figure's value, on pages the figure's own edit does not otherwise reach.
+    shower = next(o for o in corpus.observations if o.disagrees_with)
+    other = next(o for o in corpus.observations if o.conference_id != shower.conference_id)
+    naming = _edited(
+        corpus,
+        shower.key,
+        lambda o: dataclasses.replace(o, disagrees_with=(*o.disagrees_with, other.key)),
+    )
+    prints = Fingerprints()
+    builds(naming, prints)
+    edited = _edited(naming, other.key, _bumped)
+    again, _ = builds(edited, prints)
+    cold, _ = builds(edited, None)
+    assert again.files == cold.files
 
 
 def test_a_number_shown_beside_another_is_touched_with_it(corpus: Corpus) -> None:
