@@ -156,7 +156,7 @@ def _one_of_each(corpus: Corpus) -> list[Observation]:
     """A number of each level, one of a unit merged into another, and one on each side of
     a reference."""
     provinces = corpus.provinces
-    found = {o.scope.level: o for o in corpus.observations}
+    found: dict[str, Observation] = {o.scope.level: o for o in corpus.observations}
     found["merged"] = next(
         o for o in corpus.observations if o.scope.province and provinces.successor(o.scope.province)
     )
@@ -229,5 +229,5 @@ def test_a_number_shown_beside_another_is_touched_with_it(corpus: Corpus) -> Non
     shower = next(o for o in corpus.observations if o.disagrees_with)
     shown = corpus.observation(shower.disagrees_with[0])
     assert shower in with_references(corpus, [shown])
-    touched = touched_pages(corpus, _edited(corpus, shown.key, _bumped)) or set()
+    touched = touched_pages(corpus, _edited(corpus, shown.key, _bumped)) or frozenset()
     assert f"conferences/{shower.conference_id}.md" in touched
