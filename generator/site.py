@@ -149,13 +149,14 @@ def build_site(
         prints = Fingerprints()
     prints.next_build()
     keys = [(kind, key) for kind in KINDS for key in kind.keys(corpus)]
+    paths = [kind.path(key) for kind, key in keys]
     last = prints.recall(_LAST_BUILD)
-    untouched = last.untouched(corpus, keys, templates) if isinstance(last, _LastBuild) else {}
+    untouched = last.untouched(corpus, paths, templates) if isinstance(last, _LastBuild) else {}
     made, stats = _make_pages(
-        corpus, root, [(k, key) for k, key in keys if k.path(key) not in untouched],
+        corpus, root, [k for k, path in zip(keys, paths, strict=True) if path not in untouched],
         _Drawing(cache, draw, jobs, progress), rendered, templates, prints,
     )  # fmt: skip
-    by_path = {path: untouched.get(path) or made[path] for path in (k.path(key) for k, key in keys)}
+    by_path = {path: untouched.get(path) or made[path] for path in paths}
     pages = list(by_path.values())
     files = PackedFiles()
     links: dict[str, frozenset[str]] = {}
@@ -211,12 +212,10 @@ class _LastBuild:
     templates: str
     pages: dict[str, _Made]
 
-    def untouched(
-        self, corpus: Corpus, keys: Sequence[tuple[Kind[Any], Any]], templates: str
-    ) -> dict[str, _Made]:
+    def untouched(self, corpus: Corpus, paths: Sequence[str], templates: str) -> dict[str, _Made]:
         """The pages of this build that an edit since the last one left as they were, as
         the last build made them: none unless only numbers changed (`changes.py`)."""
-        if templates != self.templates or [k.path(key) for k, key in keys] != list(self.pages):
+        if templates != self.templates or paths != list(self.pages):
             return {}
         touched = touched_pages(self.corpus, corpus)
         if touched is None:
