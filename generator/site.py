@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from babel.core import Locale, get_global
 from jinja2 import Environment
 
-from .changes import touched_pages
+from . import last_build
 from .charts import MAX_BARS, MAX_FIGURES_PER_PAGE, Chart, figure_csv
 from .export import (
     BOM,
@@ -51,6 +51,7 @@ from .figures import (
 from .geo import GEO_FILE
 from .kinds import KINDS, Kind, forget_per_corpus
 from .languages import LANGUAGES, Language, babel_locale, language
+from .last_build import LastBuild, Record, frame_of
 from .maps import MapSpec, map_csv
 from .memo import Fingerprints, Memo, files_digest, key_of, memo_for
 from .model import Corpus, Observation
@@ -59,7 +60,7 @@ from .present import long_date
 from .render import Page, environment, render_page
 from .staging import Staging
 from .urls import Address, figure_data, url_for
-from .validate import load_corpus
+from .validate import load_corpus, loaded_as
 
 SiteFiles = PackedFiles
 # `build --out` only ever replaces a folder that holds this file, which it wrote itself.
@@ -134,9 +135,10 @@ def build_site(
     validated, rendered = (
         (memo_for(cache, "validated"), memo_for(cache, "pages")) if draw else (None, None)
     )
-    corpus = load_corpus(content or root / "content", validated)
+    folder = content or root / "content"
+    corpus = load_corpus(folder, validated)
     templates = files_digest((root / "templates").rglob("*.*"), root / "templates")
-    inputs = _inputs(content or root / "content", templates) if rendered else None
+    inputs = _inputs(folder, templates) if rendered else None
     # A process that builds again (`mkdocs serve`) makes its first build in full: what it
     # learns of the fingerprints makes the later ones quick.
     first_of_many = prints is not None and not prints.known()
@@ -150,13 +152,17 @@ def build_site(
     prints.next_build()
     keys = [(kind, key) for kind in KINDS for key in kind.keys(corpus)]
     paths = [kind.path(key) for kind, key in keys]
-    last = prints.recall(_LAST_BUILD)
-    untouched = last.untouched(corpus, paths, templates) if isinstance(last, _LastBuild) else {}
+    frame = frame_of(corpus, templates)
+    # A process's first build of many learns every page's fingerprints (see above).
+    memos = None
+    if validated is not None and rendered is not None and not first_of_many:
+        memos = (validated, rendered, memo_for(cache, "files"))
+    last = last_build.untouched(prints, memos, folder, corpus, paths, frame)
     made, stats = _make_pages(
-        corpus, root, [k for k, path in zip(keys, paths, strict=True) if path not in untouched],
+        corpus, root, [k for k, path in zip(keys, paths, strict=True) if path not in last],
         _Drawing(cache, draw, jobs, progress), rendered, templates, prints,
     )  # fmt: skip
-    by_path = {path: untouched.get(path) or made[path] for path in paths}
+    by_path = {path: last.get(path) or made[path] for path in paths}
     pages = list(by_path.values())
     files = PackedFiles()
     links: dict[str, frozenset[str]] = {}
@@ -184,43 +190,9 @@ def build_site(
     output = SiteOutput(files.sorted(), corpus, stats, tuple(warnings.values()))
     if rendered is not None and inputs is not None:
         _keep(rendered, memo_for(cache, "files"), inputs, output, digests, prints)
-    prints.keep(_LAST_BUILD, _LastBuild(corpus, templates, by_path))
+        rendered.put(last_build.record_key(folder), Record.of(frame, by_path))
+    prints.keep(last_build.IN_PROCESS, LastBuild(corpus, frame, by_path))
     return output
-
-
-# What a build keeps for the next in its process (`mkdocs serve`): its pages as made.
-_LAST_BUILD = "last build"
-
-
-@dataclass(frozen=True)
-class _Made:
-    """One page as a build made it, in every language: its files (Markdown, figures,
-    downloads; each compressed, with the hash of its bytes), its links by file, its warnings
-    by language, and its figures' drawings (by spec digest)."""
-
-    files: dict[str, tuple[Packed, str]]
-    links: dict[str, frozenset[str]]
-    warnings: dict[str, list[tuple[str, str]]]
-    figures: set[str]
-
-
-@dataclass(frozen=True)
-class _LastBuild:
-    """The last build of this process: its corpus and templates, and its pages by path."""
-
-    corpus: Corpus
-    templates: str
-    pages: dict[str, _Made]
-
-    def untouched(self, corpus: Corpus, paths: Sequence[str], templates: str) -> dict[str, _Made]:
-        """The pages of this build that an edit since the last one left as they were, as
-        the last build made them: none unless only numbers changed (`changes.py`)."""
-        if templates != self.templates or paths != list(self.pages):
-            return {}
-        touched = touched_pages(self.corpus, corpus)
-        if touched is None:
-            return {}
-        return {path: page for path, page in self.pages.items() if path not in touched}
 
 
 @dataclass(frozen=True)
@@ -255,7 +227,7 @@ def _make_pages(
     rendered: Memo | None,
     templates: str,
     prints: Fingerprints,
-) -> tuple[dict[str, _Made], RenderStats]:
+) -> tuple[dict[str, last_build.Made], RenderStats]:
     """The pages of these keys in every language, with their figures and downloads; by
     path."""
     pages = [(kind, key, kind.view(corpus, key), kind.shows(corpus, key)) for kind, key in keys]
@@ -263,9 +235,9 @@ def _make_pages(
     newest = _Newest.of_process(prints)
     days = [newest.of(numbers) for _, _, _, numbers in pages]
     specs: dict[str, Drawable] = {}
-    made: dict[str, _Made] = {}
+    made: dict[str, last_build.Made] = {}
     for kind, key in keys:
-        _add(made, kind.path(key), _Made({}, {}, {lang.code: [] for lang in LANGUAGES}, set()))
+        _add(made, kind.path(key), last_build.Made.empty())
     planned: list[
         tuple[Kind[Any], Address, Mapping[str, Any], list[Chart[Any]], Sequence[Observation]]
     ] = []
@@ -503,10 +475,13 @@ def _whole_record(corpus: Corpus, memo: Memo | None, prints: Fingerprints) -> di
     def records() -> Iterator[str]:
         """Each conference's JSON records, its CSV rows written on the way."""
         for conference in corpus.conferences:
+            # A conference's numbers are all it is made of: by the key of what made it
+            # when it has one (found without digesting it: most of an edit's build).
+            made_of = loaded_as(conference) or conference.observations
             part = _remembered(
                 memo,
                 prints,
-                ("download part", conference.observations),
+                ("download part", made_of),
                 functools.partial(_download_part, conference.observations),
                 _DownloadPart,
             )

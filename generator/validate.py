@@ -7,6 +7,7 @@ of the file run on whatever parts are sound on their own.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -403,6 +404,8 @@ Validated = tuple[Conference | None, tuple[Problem, ...]]
 # The last load's conferences in this process, by what they were made of: `mkdocs serve`
 # rebuilds with the very objects a file made last time, so that their fingerprints are kept.
 _last_load: dict[str, Validated] = {}
+# The same, each conference's key by the object's id (kept alive by `_last_load`).
+_loaded_as: dict[int, str] = {}
 
 
 def _validated(
@@ -496,6 +499,8 @@ def load_corpus(content: Path, memo: Memo | None = None) -> Corpus:
     if memo is not None:
         _last_load.clear()
         _last_load.update(loaded)
+        _loaded_as.clear()
+        _loaded_as.update({id(c): k for k, (c, _) in loaded.items() if c is not None})
     counts = Counter(c.id for c in conferences)
     problems.extend(
         Problem(c.path, 1, "id", f"duplicate conference id {c.id!r}")
@@ -507,9 +512,42 @@ def load_corpus(content: Path, memo: Memo | None = None) -> Corpus:
         raise ContentError(problems)
     boundaries = content / GEO_FILE
     return Corpus(
-        tuple(sorted(conferences, key=lambda c: c.sort_key)),
+        _in_order(conferences),
         registries.catalog,
         registries.provinces,
         registries.regions,
         boundaries if boundaries.is_file() else None,
     )
+
+
+def _in_order(conferences: Iterable[Conference]) -> tuple[Conference, ...]:
+    """Conferences in the order a corpus keeps them."""
+    return tuple(sorted(conferences, key=lambda c: c.sort_key))
+
+
+def loaded_keys() -> tuple[str, ...]:
+    """What the conference files of the last load with a memo were remembered under: with
+    `remembered_corpus`, another process finds that corpus again (`site._Record`)."""
+    return tuple(_last_load)
+
+
+def loaded_as(conference: Conference) -> str | None:
+    """The key the last load with a memo validated this very conference under: a digest of
+    all it is made of (its file's bytes, the registries, the code); None for another."""
+    key = _loaded_as.get(id(conference))
+    return key if key is not None and _last_load[key][0] is conference else None
+
+
+def remembered_corpus(keys: Iterable[str], like: Corpus, memo: Memo) -> Corpus | None:
+    """The corpus a load read (its `loaded_keys`), from this process or the memo, with the
+    registries and boundaries of `like`; None when a file of it is no longer remembered or
+    did not validate."""
+    conferences = []
+    for key in keys:
+        found = _last_load.get(key) or memo.get(key)
+        if not isinstance(found, tuple) or len(found) != 2 or found[1]:
+            return None
+        if not isinstance(found[0], Conference):
+            return None
+        conferences.append(found[0])
+    return dataclasses.replace(like, conferences=_in_order(conferences))

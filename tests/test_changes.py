@@ -1,21 +1,27 @@
-"""`mkdocs serve` after an edit of numbers makes again only the pages that show them, and uses
-the others as its last build made them: for every number of the fixture corpus edited, the
-site equals a cold build's, and undoing the edit gives back the first site."""
+"""A build after an edit of numbers makes again only the pages that show them, and uses the
+others as the last build made them (in its process, `mkdocs serve`, or as the cache recorded
+it): for every number of the fixture corpus edited, the site equals a cold build's, and
+undoing the edit gives back the first site."""
 
 from __future__ import annotations
 
 import dataclasses
+import random
 import shutil
+import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
+from bench import edit_one_number
 from conftest import CONTENT, ROOT
-from corpus import write_corpus
+from corpus import dump, write_corpus
 
 import generator.site as site_module
+import generator.validate as validate_module
 from generator.changes import changed_numbers, touched_pages, with_references
 from generator.memo import Fingerprints, key_of
 from generator.model import Corpus, Observation
@@ -69,6 +75,7 @@ EDITS: dict[str, Callable[[Observation], Observation]] = {
     "bumped and reworded": lambda obs: _reworded(_bumped(obs)),
     "withdrawn": _withdrawn,
 }
+STRIDES = {"bumped and reworded": 1, "withdrawn": 3}
 
 
 def _edited(corpus: Corpus, key: str, edit: Callable[[Observation], Observation]) -> Corpus:
@@ -91,7 +98,9 @@ def builds(
 ) -> Iterator[Callable[[Corpus, Fingerprints | None], tuple[SiteOutput, int]]]:
     """Build a given corpus (with a session's fingerprints, or cold): its output and how
     many pages it rendered."""
-    cache = tmp_path / "cache" / "figures"
+    # A build without a session's fingerprints reads the cache's record of the last build
+    # (`last_build.Record`): a cold one has a cache of its own.
+    caches = {True: tmp_path / "cache" / "figures", False: tmp_path / "cold" / "figures"}
     rendered = 0
     given: list[Corpus] = []
     # A page rendered from the very same inputs is not rendered again (as the page memo
@@ -117,6 +126,7 @@ def builds(
         given.append(corpus)
         rendered = 0
         # Not drawn (only maps are): a figure's CSV holds what it would draw.
+        cache = caches[prints is not None]
         output = build_site(ROOT, content=content, cache_dir=cache, draw=False, prints=prints)
         return output, rendered
 
@@ -132,7 +142,10 @@ def test_every_number_edited_gives_a_cold_build_s_site_and_undone_the_first(
     prints = Fingerprints()
     first, pages = builds(corpus, prints)
     partial_builds = 0
-    for obs in corpus.observations:
+    # A number withdrawn reaches the same pages as one bumped, and more often every page
+    # (a page with no number left): every third is enough, and keeps the run short.
+    numbers = corpus.observations[:: STRIDES[how]]
+    for obs in numbers:
         edited = _edited(corpus, obs.key, EDITS[how])
         again, rendered = builds(edited, prints)
         cold, _ = builds(edited, None)
@@ -142,7 +155,7 @@ def test_every_number_edited_gives_a_cold_build_s_site_and_undone_the_first(
         undone, _ = builds(corpus, prints)
         assert undone.files == first.files, obs.key
     # Most edits made only a few pages: the test followed the path it is about.
-    assert partial_builds > len(corpus.observations) / 2
+    assert partial_builds > len(numbers) / 2
 
 
 @pytest.fixture(scope="module")
@@ -231,3 +244,91 @@ def test_a_number_shown_beside_another_is_touched_with_it(corpus: Corpus) -> Non
     assert shower in with_references(corpus, [shown])
     touched = touched_pages(corpus, _edited(corpus, shown.key, _bumped)) or frozenset()
     assert f"conferences/{shower.conference_id}.md" in touched
+
+
+def _counting_made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The pages made from now on (each page's keys: its files are rendered or recalled),
+    by path."""
+    made: list[str] = []
+    make_pages = site_module._make_pages
+
+    def counting(corpus: Corpus, root: Path, keys: Any, *rest: Any) -> Any:
+        made.extend(kind.path(key) for kind, key in keys)
+        return make_pages(corpus, root, keys, *rest)
+
+    monkeypatch.setattr(site_module, "_make_pages", counting)
+    return made
+
+
+def _fresh_build(content: Path, cache: Path) -> SiteOutput:
+    """A build as `mkdocs build` makes it in a process of its own."""
+    validate_module._last_load.clear()  # what a new process has loaded: nothing
+    return build_site(ROOT, content=content, cache_dir=cache)
+
+
+def _cold_build(content: Path, cache: Path, tmp_path: Path, root: Path = ROOT) -> SiteOutput:
+    """A build that remembers no page: only the figures drawn (the cache less its pages)."""
+    cold = Path(tempfile.mkdtemp(dir=tmp_path)) / "figures"
+    shutil.copytree(cache, cold, ignore=shutil.ignore_patterns("pages"))
+    return build_site(root, content=content, cache_dir=cold)
+
+
+def test_a_build_in_another_process_after_an_edit_makes_only_the_touched_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = write_corpus(tmp_path / "varied", 10)
+    cache = tmp_path / "cache" / "figures"
+    rendered = _counting_made(monkeypatch)
+    first = _fresh_build(folder, cache)
+    pages = len(rendered)
+    for seed in range(3):
+        edit_one_number(folder, random.Random(seed))
+        rendered.clear()
+        again = _fresh_build(folder, cache)
+        made = len(rendered)
+        cold = _cold_build(folder, cache, tmp_path)
+        assert again.files == cold.files, seed
+        assert again.warnings == cold.warnings, seed
+        assert 0 < made < pages / 4, (made, pages)
+    assert again.files != first.files
+
+
+def _retitled(folder: Path) -> None:
+    """A conference given another title."""
+    conference = sorted((folder / "conferences").glob("*.yaml"))[0]
+    data = yaml.safe_load(conference.read_text("utf-8"))
+    data["title"]["vi"] += " (sửa)"
+    conference.write_text(dump(data), "utf-8")
+
+
+def _appended(template: Path) -> None:
+    """A template with a line more."""
+    template.write_text(template.read_text("utf-8") + "\nThêm.\n", "utf-8")
+
+
+def test_a_build_in_another_process_makes_every_page_where_the_record_is_of_no_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(ROOT / "templates", root / "templates")
+    folder = write_corpus(root, 10)
+    cache = tmp_path / "cache" / "figures"
+    made = _counting_made(monkeypatch)
+    first = build_site(root, content=folder, cache_dir=cache)
+    pages = len(made)
+    # Each with an edit of a number, which alone would make only a few pages.
+    spoilers: dict[str, Callable[[], None]] = {
+        "a conference retitled": lambda: _retitled(folder),
+        "a template edited": lambda: _appended(root / "templates" / "methodology.md.j2"),
+        "the validated files gone": lambda: shutil.rmtree(cache / "validated"),
+        "the files gone": lambda: shutil.rmtree(cache / "files"),
+    }
+    for seed, (name, spoil) in enumerate(spoilers.items()):
+        edit_one_number(folder, random.Random(seed))
+        spoil()
+        made.clear()
+        validate_module._last_load.clear()
+        again = build_site(root, content=folder, cache_dir=cache)
+        assert len(made) == pages, name
+    assert again.files != first.files
+    assert again.files == _cold_build(folder, cache, tmp_path, root).files
