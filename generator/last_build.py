@@ -9,7 +9,7 @@ the cache's file store holds; so a fresh `mkdocs build` after an edit is as quic
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,9 +86,7 @@ class LastBuild:
     def untouched(self, corpus: Corpus, paths: Sequence[str], frame: str) -> dict[str, Made]:
         """The pages of a build that the edit since this one left as they were, as this one
         made them: none unless only numbers changed."""
-        if frame != self.frame or list(paths) != list(self.pages):
-            return {}
-        touched = touched_pages(self.corpus, corpus)
+        touched = _touched(corpus, paths, frame, self, lambda: self.corpus)
         if touched is None:
             return {}
         return {path: page for path, page in self.pages.items() if path not in touched}
@@ -114,15 +112,34 @@ class Record:
     ) -> dict[str, Made]:
         """As `LastBuild.untouched`, with the last corpus and files read from the cache;
         none when any of them is no longer there."""
-        if frame != self.frame or list(paths) != list(self.pages):
-            return {}
-        before = remembered_corpus(self.conferences, corpus, validated)
-        touched = touched_pages(before, corpus) if before is not None else None
+        touched = _touched(
+            corpus,
+            paths,
+            frame,
+            self,
+            lambda: remembered_corpus(self.conferences, corpus, validated),
+        )
         if touched is None:
             return {}
         found = {p: page.made(store) for p, page in self.pages.items() if p not in touched}
         kept = {path: page for path, page in found.items() if page is not None}
         return kept if len(kept) == len(found) else {}
+
+
+def _touched(
+    corpus: Corpus,
+    paths: Sequence[str],
+    frame: str,
+    last: LastBuild | Record,
+    last_corpus: Callable[[], Corpus | None],
+) -> frozenset[str] | None:
+    """The pages an edit since the last build touched; None when every page is to be made:
+    another frame or list of pages, the last corpus not found (asked for only then), or more
+    than numbers changed."""
+    if frame != last.frame or list(paths) != list(last.pages):
+        return None
+    before = last_corpus()
+    return touched_pages(before, corpus) if before is not None else None
 
 
 def record_key(content: Path) -> str:

@@ -527,7 +527,7 @@ def _in_order(conferences: Iterable[Conference]) -> tuple[Conference, ...]:
 
 def loaded_keys() -> tuple[str, ...]:
     """What the conference files of the last load with a memo were remembered under: with
-    `remembered_corpus`, another process finds that corpus again (`site._Record`)."""
+    `remembered_corpus`, another process finds that corpus again (`last_build.Record`)."""
     return tuple(_last_load)
 
 
